@@ -1,0 +1,211 @@
+package org.openauthz.authz;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.DropwizardResourceConfig;
+import io.dropwizard.jersey.jackson.JacksonFeature;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpsConnectorFactory;
+import jakarta.servlet.DispatcherType;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.openauthz.authz.api.admin.ClientsResource;
+import org.openauthz.authz.api.admin.IntrospectionResource;
+import org.openauthz.authz.api.admin.KeysResource;
+import org.openauthz.authz.api.admin.MetricsResource;
+import org.openauthz.authz.api.admin.TokensAdminResource;
+import org.openauthz.authz.api.admin.VersionResource;
+import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
+import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
+import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
+import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
+import org.openauthz.authz.api.publicapi.DiscoveryResource;
+import org.openauthz.authz.api.publicapi.JwksResource;
+import org.openauthz.authz.api.publicapi.RevocationResource;
+import org.openauthz.authz.api.publicapi.TokenResource;
+import org.openauthz.authz.api.shared.HealthResource;
+import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.jwk.KeyService;
+import org.openauthz.authz.server.AdminPathAlias;
+import org.openauthz.authz.server.JsonErrorHandler;
+import org.openauthz.authz.server.StartupException;
+import org.openauthz.authz.server.Storage;
+import org.openauthz.authz.tls.TlsKeystore;
+
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The authorization server: public API on the application connector, admin API on the admin connector, each its
+ * own Jersey application with its own exception mappers (house style habit 8).
+ */
+public class AuthzServerApplication extends Application<AuthzServerConfiguration> {
+    /** Hydra's self-signed TLS key set (reference §1.5). */
+    static final String TLS_SET = "hydra.https-tls";
+
+    private final AuthzServerConfiguration preset;
+
+    /** For Dropwizard's test support, which passes the configuration itself. */
+    public AuthzServerApplication() {
+        this(null);
+    }
+
+    /** For {@code hydra serve}: the configuration comes from Hydra's settings, not from a Dropwizard YAML file. */
+    public AuthzServerApplication(AuthzServerConfiguration preset) {
+        this.preset = preset;
+    }
+
+    @Override
+    public String getName() {
+        return "hydra";
+    }
+
+    @Override
+    public void initialize(Bootstrap<AuthzServerConfiguration> bootstrap) {
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.getObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        bootstrap.getObjectMapper().disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        if (preset != null) {
+            bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) -> new PresetConfiguration(preset));
+        }
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<AuthzServerConfiguration> bootstrap) {
+        bootstrap.addCommand(new QuietServerCommand(this));
+    }
+
+    @Override
+    public void run(AuthzServerConfiguration configuration, Environment environment) {
+        ServerSettings settings = configuration.settings();
+        Storage storage = Storage.open(settings.database(), environment.getObjectMapper(), environment);
+        ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), Clock.systemUTC());
+        registerPublic(environment.jersey(), context);
+        registerAdmin(environment, context);
+        configureTls(configuration, context);
+        JsonErrorHandler errorHandler = new JsonErrorHandler();
+        environment.getApplicationContext().setErrorHandler(errorHandler);
+        environment.getAdminContext().setErrorHandler(errorHandler);
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    private static void registerPublic(JerseyEnvironment jersey, ServerContext context) {
+        registerErrorMappers(jersey.getResourceConfig(), context.errors());
+        jersey.register(new TokenResource(context.tokenEndpoint()));
+        jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
+        jersey.register(new DiscoveryResource(context.discovery()));
+        jersey.register(new JwksResource(context.keys(), List.of(KeyService.ID_TOKEN_SET)));
+        jersey.register(new HealthResource(context.storage().readiness(), true));
+    }
+
+    private static void registerAdmin(Environment environment, ServerContext context) {
+        DropwizardResourceConfig admin = new DropwizardResourceConfig(environment.metrics());
+        admin.register(new JacksonFeature(environment.getObjectMapper()));
+        registerErrorMappers(admin, context.errors());
+        admin.register(new AdminPathAlias());
+        admin.register(new ClientsResource(context.clients()));
+        admin.register(new KeysResource(context.keys()));
+        admin.register(new IntrospectionResource(context.introspector()));
+        admin.register(new TokensAdminResource(context.janitor()));
+        admin.register(new HealthResource(context.storage().readiness(), false));
+        admin.register(new VersionResource());
+        admin.register(new MetricsResource(environment.metrics()));
+        // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
+        // answers every path itself (environment.md, "Port 9001 in Dropwizard").
+        environment.admin().addFilter("admin-api", new ServletContainer(admin))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+
+    private static void registerErrorMappers(ResourceConfig config, ErrorRenderer errors) {
+        config.register(new OAuth2ExceptionMapper(errors));
+        config.register(new WebApplicationExceptionMapper(errors));
+        config.register(new JsonProcessingExceptionMapper(errors));
+        config.register(new CatchAllExceptionMapper(errors));
+    }
+
+    private static void configureTls(AuthzServerConfiguration configuration, ServerContext context) {
+        ServerSettings.Tls tls = context.settings().serve().tls();
+        if (!tls.publicEnabled() && !tls.adminEnabled()) {
+            return;
+        }
+        SecureRandom random = new SecureRandom();
+        TlsKeystore.Location keystore;
+        if (tls.hasConfiguredCertificate()) {
+            keystore = TlsKeystore.fromPem(tls.certPem(), tls.keyPem(), random);
+        } else {
+            keystore = TlsKeystore.selfSigned(tlsKeyPair(context.keys()), List.of("localhost", "127.0.0.1",
+                    context.settings().urls().issuer().getHost()), random);
+        }
+        DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        for (ConnectorFactory connector : concat(server.getApplicationConnectors(), server.getAdminConnectors())) {
+            if (connector instanceof HttpsConnectorFactory https) {
+                https.setKeyStorePath(keystore.path().toString());
+                https.setKeyStorePassword(keystore.password());
+                https.setKeyStoreType("PKCS12");
+                https.setValidateCerts(false);
+            }
+        }
+    }
+
+    /** The self-signed certificate's key lives in the key store, so the certificate survives restarts. */
+    private static KeyPair tlsKeyPair(KeyService keys) {
+        if (keys.signingKey(TLS_SET).isEmpty()) {
+            keys.create(TLS_SET, "RS256", null, "sig");
+        }
+        try {
+            return keys.signingKey(TLS_SET).orElseThrow().toRSAKey().toKeyPair();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new StartupException("the TLS key in set " + TLS_SET + " is not a usable RSA key", e);
+        }
+    }
+
+    private static List<ConnectorFactory> concat(List<ConnectorFactory> a, List<ConnectorFactory> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** Hands Dropwizard a configuration built in code, ignoring any path. */
+    private record PresetConfiguration(AuthzServerConfiguration configuration)
+            implements io.dropwizard.configuration.ConfigurationFactory<AuthzServerConfiguration> {
+        @Override
+        public AuthzServerConfiguration build(io.dropwizard.configuration.ConfigurationSourceProvider provider,
+                                              String path) {
+            return configuration;
+        }
+
+        @Override
+        public AuthzServerConfiguration build() {
+            return configuration;
+        }
+    }
+
+    /** Prints startup problems the operator can fix as one line instead of a stack trace. */
+    private static final class QuietServerCommand extends ServerCommand<AuthzServerConfiguration> {
+        QuietServerCommand(Application<AuthzServerConfiguration> application) {
+            super(application);
+        }
+
+        @Override
+        public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof StartupException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                cli.getStdErr().println("hydra: " + cause.getMessage());
+            } else {
+                super.onError(cli, namespace, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.openauthz.authz;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.client.ClientService;
+import org.openauthz.authz.client.ClientValidator;
+import org.openauthz.authz.client.SecretGenerator;
+import org.openauthz.authz.client.SecretHasher;
+import org.openauthz.authz.client.SecretVerifier;
+import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.crypto.AeadCipher;
+import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.crypto.SystemSecrets;
+import org.openauthz.authz.jwk.KeyGenerator;
+import org.openauthz.authz.jwk.KeyService;
+import org.openauthz.authz.oauth2.ClientAuthenticator;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.TokenEndpoint;
+import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
+import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
+import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.Introspector;
+import org.openauthz.authz.oauth2.token.Revoker;
+import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.TokenJanitor;
+import org.openauthz.authz.server.StartupException;
+import org.openauthz.authz.server.Storage;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The composition root (house style habit 6): builds every service once, eagerly, with constructor injection. No
+ * other class creates collaborators or holds static state.
+ */
+public final class ServerContext {
+    private final ServerSettings settings;
+    private final Storage storage;
+    private final KeyService keys;
+    private final ClientService clients;
+    private final ClientAuthenticator clientAuthenticator;
+    private final TokenEndpoint tokenEndpoint;
+    private final Introspector introspector;
+    private final Revoker revoker;
+    private final TokenJanitor janitor;
+    private final DiscoveryDocument discovery;
+    private final ErrorRenderer errors;
+
+    public ServerContext(ServerSettings settings, Storage storage, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.storage = storage;
+        SecureRandom random = new SecureRandom();
+        SystemSecrets secrets = new SystemSecrets(settings.systemSecrets());
+        AeadCipher cipher = new AeadCipher(secrets, random);
+        OpaqueTokens opaque = new OpaqueTokens(secrets, random);
+        ScopeStrategy scopes = ScopeStrategy.named(settings.oauth2().scopeStrategy());
+
+        this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
+        try {
+            keys.ensureSigningKey("RS256");
+        } catch (KeyService.KeyDecryptionException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
+        this.clients = new ClientService(storage.clients(),
+                new ClientValidator(settings.oidc().subjectTypes(), settings.oidc().defaultClientScope()), hasher,
+                new SecretGenerator(random), json, clock);
+        this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, new SecretVerifier(hasher, random),
+                (assertion, form) -> {
+                    throw OAuth2Error.INVALID_CLIENT.withHint("private_key_jwt client authentication is not "
+                            + "available yet.").toException();
+                });
+        SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
+        AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, storage.tokens(), sessions, clock);
+        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
+                new ClientCredentialsGrantHandler(issuer, scopes, settings.ttl().accessToken(),
+                        settings.oauth2().clientCredentialsDefaultGrantAllowedScope())));
+        this.introspector = new Introspector(opaque, storage.tokens(), sessions, scopes,
+                settings.urls().issuer().toString(), clock);
+        this.revoker = new Revoker(opaque, storage.tokens());
+        this.janitor = new TokenJanitor(storage.tokens(), clock);
+        this.discovery = new DiscoveryDocument(settings);
+        this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
+                settings.oauth2().exposeInternalErrors());
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public KeyService keys() {
+        return keys;
+    }
+
+    public ClientService clients() {
+        return clients;
+    }
+
+    public ClientAuthenticator clientAuthenticator() {
+        return clientAuthenticator;
+    }
+
+    public TokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    public Introspector introspector() {
+        return introspector;
+    }
+
+    public Revoker revoker() {
+        return revoker;
+    }
+
+    public TokenJanitor janitor() {
+        return janitor;
+    }
+
+    public DiscoveryDocument discovery() {
+        return discovery;
+    }
+
+    public ErrorRenderer errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,47 @@
+package org.openauthz.authz.api.errors;
+
+import org.openauthz.authz.oauth2.OAuth2Error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders {@link OAuth2Error}s in Hydra's flat JSON shape (reference §1.2): {@code error} and
+ * {@code error_description} (description and hint joined), plus {@code error_hint}, {@code status_code} and
+ * {@code error_debug} in legacy mode. Debug text only appears when internal errors are exposed.
+ */
+public final class ErrorRenderer {
+    private final boolean legacyFields;
+    private final boolean exposeDebug;
+
+    public ErrorRenderer(boolean legacyFields, boolean exposeDebug) {
+        this.legacyFields = legacyFields;
+        this.exposeDebug = exposeDebug;
+    }
+
+    public Map<String, Object> render(OAuth2Error error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.error());
+        String debug = exposeDebug ? error.debug() : null;
+        if (legacyFields) {
+            putIfPresent(body, "error_description", error.description());
+            putIfPresent(body, "error_hint", error.hint());
+            body.put("status_code", error.status());
+            putIfPresent(body, "error_debug", debug);
+        } else {
+            String description = error.fullDescription();
+            if (debug != null && !debug.isEmpty()) {
+                description = description + " " + debug;
+            }
+            // Hydra replaces double quotes so the value can be embedded in a WWW-Authenticate header (§1.2).
+            putIfPresent(body, "error_description", description.replace('"', '\''));
+        }
+        return body;
+    }
+
+    private static void putIfPresent(Map<String, Object> body, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            body.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.openauthz.authz.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.storage.DuplicateKeyException;
+import org.openauthz.authz.storage.Page;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Client management behind the admin API: validation, secret generation and hashing, timestamps. Secrets are
+ * returned in plaintext only by create and by an update that sets a new one (reference §9A item 18).
+ */
+public final class ClientService {
+    private final ClientStore store;
+    private final ClientValidator validator;
+    private final SecretHasher hasher;
+    private final SecretGenerator generator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ClientService(ClientStore store, ClientValidator validator, SecretHasher hasher, SecretGenerator generator,
+                         ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.hasher = hasher;
+        this.generator = generator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Returns the created client with its plaintext secret (generated when none was given). */
+    public OAuth2Client create(OAuth2Client input) {
+        OAuth2Client client = validator.validate(input);
+        String secret = client.isPublic() ? null
+                : client.clientSecret() == null || client.clientSecret().isEmpty() ? generator.generate()
+                : client.clientSecret();
+        Instant now = now();
+        OAuth2Client stored = client.toBuilder().createdAt(now).updatedAt(now).clientSecret(null).build();
+        try {
+            store.create(new StoredClient(stored, secret == null ? null : hasher.hash(secret)));
+        } catch (DuplicateKeyException e) {
+            throw OAuth2Error.CONFLICT.toException();
+        }
+        return stored.withSecret(secret);
+    }
+
+    public OAuth2Client get(String id) {
+        return find(id).client();
+    }
+
+    public Page<OAuth2Client> list(int limit, int offset, String clientName, String owner) {
+        Page<StoredClient> page = store.list(limit, offset, clientName, owner);
+        return new Page<>(page.items().stream().map(StoredClient::client).toList(), page.total());
+    }
+
+    /** Full replacement (PUT); an empty secret keeps the stored hash, a new one is hashed and echoed. */
+    public OAuth2Client update(String id, OAuth2Client input) {
+        StoredClient existing = find(id);
+        OAuth2Client client = validator.validate(input.toBuilder().clientId(id).build());
+        return replace(existing, client);
+    }
+
+    /**
+     * RFC 6902 patch of the stored client. Unlike Hydra v1.10 (ory/hydra#2869), the stored hash is never re-hashed:
+     * only a {@code client_secret} the patch itself sets is hashed.
+     */
+    public OAuth2Client patch(String id, JsonNode patch) {
+        StoredClient existing = find(id);
+        JsonNode document = json.valueToTree(existing.client());
+        JsonNode patched = JsonPatch.apply(document, patch);
+        if (!patched.isObject()) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The patched client must be a JSON object.").toException();
+        }
+        if (!id.equals(patched.path("client_id").asText(id))) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The client_id of a client cannot be changed.").toException();
+        }
+        ((ObjectNode) patched).put("client_id", id);
+        OAuth2Client client;
+        try {
+            client = json.treeToValue(patched, OAuth2Client.class);
+        } catch (IOException e) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client: "
+                    + firstLine(e.getMessage())).toException();
+        }
+        return replace(existing, validator.validate(client));
+    }
+
+    private OAuth2Client replace(StoredClient existing, OAuth2Client client) {
+        String newSecret = client.clientSecret() == null || client.clientSecret().isEmpty() ? null
+                : client.clientSecret();
+        String hash = client.isPublic() ? null : newSecret != null ? hasher.hash(newSecret) : existing.secretHash();
+        if (!client.isPublic() && hash == null) {
+            newSecret = generator.generate();
+            hash = hasher.hash(newSecret);
+        }
+        OAuth2Client stored = client.toBuilder().clientSecret(null).createdAt(existing.client().createdAt())
+                .updatedAt(now()).build();
+        if (!store.update(new StoredClient(stored, hash))) {
+            throw notFound();
+        }
+        return stored.withSecret(client.isPublic() ? null : newSecret);
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw OAuth2Error.RESOURCE_NOT_FOUND.toException();
+        }
+    }
+
+    public Optional<StoredClient> findStored(String id) {
+        return store.find(id);
+    }
+
+    private StoredClient find(String id) {
+        return store.find(id).orElseThrow(ClientService::notFound);
+    }
+
+    /** Unknown clients are 404 here; Hydra v1.10 answered 401 on GET (see docs/decisions/0004-unknown-client-404.md). */
+    private static OAuth2Exception notFound() {
+        return OAuth2Error.RESOURCE_NOT_FOUND.withHint("The requested OAuth 2.0 client does not exist.").toException();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,76 @@
+package org.openauthz.authz.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated, typed configuration of the server, built by {@link SettingsBinder} from Hydra's keys. Everything
+ * here has been checked at startup (house style habit 7), so the rest of the code trusts it.
+ */
+public record ServerSettings(
+        DatabaseUrl database,
+        List<String> systemSecrets,
+        Urls urls,
+        Serve serve,
+        Ttl ttl,
+        Log log,
+        OAuth2 oauth2,
+        Oidc oidc) {
+
+    /** Every public URL the server hands out; {@code issuer} always ends with "/" (reference §9A item 1). */
+    public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
+                       URI postLogoutRedirect) {
+        /** An absolute URL under the public base, e.g. {@code publicUrl("oauth2/token")}. */
+        public String publicUrl(String relative) {
+            String base = publicBase.toString();
+            return (base.endsWith("/") ? base : base + "/") + relative;
+        }
+
+        public String issuerUrl(String relative) {
+            return issuer + relative;
+        }
+    }
+
+    public enum Mode { ALL, PUBLIC, ADMIN }
+
+    public record Tls(boolean publicEnabled, boolean adminEnabled, String certPem, String keyPem) {
+        public boolean hasConfiguredCertificate() {
+            return certPem != null && keyPem != null;
+        }
+    }
+
+    public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
+                        String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls) {
+        public boolean servesPublic() {
+            return mode != Mode.ADMIN;
+        }
+
+        public boolean servesAdmin() {
+            return mode != Mode.PUBLIC;
+        }
+    }
+
+    /** Lifespans (reference §3.4). A negative refresh TTL means refresh tokens never expire. */
+    public record Ttl(Duration accessToken, Duration refreshToken, Duration idToken, Duration authCode,
+                      Duration loginConsentRequest) {
+    }
+
+    public record Log(String level, String format, boolean leakSensitiveValues) {
+    }
+
+    public record OAuth2(boolean exposeInternalErrors, boolean includeLegacyErrorFields,
+                         boolean encryptSessionAtRest, boolean pkceEnforced, boolean pkceEnforcedForPublicClients,
+                         boolean clientCredentialsDefaultGrantAllowedScope, int pbkdf2Iterations,
+                         String accessTokenStrategy, String scopeStrategy) {
+    }
+
+    public record Oidc(List<String> subjectTypes, String pairwiseSalt, String defaultClientScope,
+                       List<String> extraClaims, List<String> extraScopes, Discovery discovery, int rsaBits) {
+    }
+
+    /** Discovery overrides ({@code webfinger.oidc_discovery.*}); null means the computed default. */
+    public record Discovery(String authUrl, String tokenUrl, String jwksUrl, String userinfoUrl,
+                            String registrationUrl) {
+    }
+}

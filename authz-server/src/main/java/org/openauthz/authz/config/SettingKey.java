@@ -1,0 +1,95 @@
+package org.openauthz.authz.config;
+
+import java.util.Locale;
+
+/**
+ * One configuration key of Hydra's schema (reference §5), with its environment variable and default. The
+ * environment variable is the key upper-cased with dots as underscores, as Hydra's configx derives it.
+ */
+public enum SettingKey {
+    DSN("dsn", null, "Database: postgres://user:pass@host:port/db?sslmode=disable&max_conns=N, or memory"),
+    SECRETS_SYSTEM("secrets.system", null, "System secrets (list); the first encrypts and signs, all decrypt"),
+    SECRETS_COOKIE("secrets.cookie", null, "Cookie secrets (list); defaults to the system secrets"),
+    URLS_SELF_ISSUER("urls.self.issuer", null, "Issuer URL; always ends with /"),
+    URLS_SELF_PUBLIC("urls.self.public", null, "Public base URL of the server; defaults to the issuer"),
+    URLS_LOGIN("urls.login", null, "Login UI; defaults to <public>/oauth2/fallbacks/login"),
+    URLS_CONSENT("urls.consent", null, "Consent UI; defaults to <public>/oauth2/fallbacks/consent"),
+    URLS_LOGOUT("urls.logout", null, "Logout UI; defaults to <public>/oauth2/fallbacks/logout"),
+    URLS_ERROR("urls.error", null, "Error page; defaults to <public>/oauth2/fallbacks/error"),
+    URLS_POST_LOGOUT_REDIRECT("urls.post_logout_redirect", null,
+            "Where to go after logout; defaults to <public>/oauth2/fallbacks/logout/callback"),
+    SERVE_PUBLIC_PORT("serve.public.port", "4444", "Public port"),
+    SERVE_PUBLIC_HOST("serve.public.host", "", "Public interface (empty = all)"),
+    SERVE_ADMIN_PORT("serve.admin.port", "4445", "Admin port"),
+    SERVE_ADMIN_HOST("serve.admin.host", "", "Admin interface (empty = all)"),
+    SERVE_TLS_CERT_PATH("serve.tls.cert.path", null, "PEM certificate chain for TLS"),
+    SERVE_TLS_KEY_PATH("serve.tls.key.path", null, "PEM private key for TLS"),
+    SERVE_TLS_CERT_BASE64("serve.tls.cert.base64", null, "Base64 of the PEM certificate chain"),
+    SERVE_TLS_KEY_BASE64("serve.tls.key.base64", null, "Base64 of the PEM private key"),
+    SERVE_ADMIN_TLS_ENABLED("serve.admin.tls.enabled", "true", "Serve the admin port over TLS too"),
+    SERVE_COOKIES_SAME_SITE_MODE("serve.cookies.same_site_mode", "None", "SameSite of cookies: Strict, Lax, None"),
+    SERVE_REQUEST_LOG_ENABLED("serve.request_log.enabled", "false", "Log every HTTP request"),
+    TTL_ACCESS_TOKEN("ttl.access_token", "1h", "Access token lifespan"),
+    TTL_REFRESH_TOKEN("ttl.refresh_token", "720h", "Refresh token lifespan (-1 = never expires)"),
+    TTL_ID_TOKEN("ttl.id_token", "1h", "ID token lifespan"),
+    TTL_AUTH_CODE("ttl.auth_code", "10m", "Authorization code lifespan"),
+    TTL_LOGIN_CONSENT_REQUEST("ttl.login_consent_request", "30m", "Login/consent round-trip lifespan"),
+    LOG_LEVEL("log.level", "info", "panic, fatal, error, warn, info, debug, trace"),
+    LOG_FORMAT("log.format", "text", "text or json"),
+    LOG_LEAK_SENSITIVE_VALUES("log.leak_sensitive_values", "false", "Log values that may be secret"),
+    STRATEGIES_ACCESS_TOKEN("strategies.access_token", "opaque", "opaque or jwt"),
+    STRATEGIES_SCOPE("strategies.scope", "wildcard", "wildcard or exact"),
+    OAUTH2_EXPOSE_INTERNAL_ERRORS("oauth2.expose_internal_errors", "false", "Add debug details to errors"),
+    OAUTH2_INCLUDE_LEGACY_ERROR_FIELDS("oauth2.include_legacy_error_fields", "false",
+            "Add error_hint, error_debug, status_code to errors"),
+    OAUTH2_SESSION_ENCRYPT_AT_REST("oauth2.session.encrypt_at_rest", "true", "Encrypt token session data"),
+    OAUTH2_PKCE_ENFORCED("oauth2.pkce.enforced", "false", "Require PKCE for every client"),
+    OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS("oauth2.pkce.enforced_for_public_clients", "true",
+            "Require PKCE for public clients (RFC 9700; Hydra's default was false)"),
+    OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE("oauth2.client_credentials.default_grant_allowed_scope",
+            "false", "Grant all client scopes when none are requested"),
+    OAUTH2_HASHERS_PBKDF2_ITERATIONS("oauth2.hashers.pbkdf2.iterations", "25000",
+            "PBKDF2-SHA256 iterations for client secrets"),
+    OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES("oidc.subject_identifiers.supported_types", "public",
+            "public and/or pairwise"),
+    OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT("oidc.subject_identifiers.pairwise.salt", null, "Pairwise salt (>= 8)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_DEFAULT_SCOPE("oidc.dynamic_client_registration.default_scope",
+            "offline_access offline openid", "Scope of clients created without one"),
+    WEBFINGER_OIDC_DISCOVERY_SUPPORTED_CLAIMS("webfinger.oidc_discovery.supported_claims", null,
+            "Extra claims advertised in discovery"),
+    WEBFINGER_OIDC_DISCOVERY_SUPPORTED_SCOPE("webfinger.oidc_discovery.supported_scope", null,
+            "Extra scopes advertised in discovery"),
+    WEBFINGER_OIDC_DISCOVERY_USERINFO_URL("webfinger.oidc_discovery.userinfo_url", null, "Userinfo URL override"),
+    WEBFINGER_OIDC_DISCOVERY_AUTH_URL("webfinger.oidc_discovery.auth_url", null, "Authorization URL override"),
+    WEBFINGER_OIDC_DISCOVERY_TOKEN_URL("webfinger.oidc_discovery.token_url", null, "Token URL override"),
+    WEBFINGER_OIDC_DISCOVERY_JWKS_URL("webfinger.oidc_discovery.jwks_url", null, "JWKS URL override"),
+    WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL("webfinger.oidc_discovery.client_registration_url", null,
+            "Registration URL advertised in discovery"),
+    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    SettingKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String envName() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

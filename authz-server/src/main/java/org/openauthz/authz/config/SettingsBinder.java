@@ -1,0 +1,291 @@
+package org.openauthz.authz.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Types and validates {@link RawSettings} into {@link ServerSettings}, collecting every problem so that one start
+ * shows them all, each with what to change.
+ */
+public final class SettingsBinder {
+    /** Hydra requires at least 16 characters per system secret (reference §5). */
+    static final int MIN_SECRET_LENGTH = 16;
+    private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
+            "debug", "trace");
+
+    private final RawSettings raw;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsBinder(RawSettings raw) {
+        this.raw = raw;
+    }
+
+    /** Flags that Hydra keeps out of its schema, so they have no env form. */
+    public record Flags(ServerSettings.Mode mode, boolean dangerousForceHttp, List<String> allowInsecureRedirectUrls) {
+        public static Flags defaults() {
+            return new Flags(ServerSettings.Mode.ALL, false, List.of());
+        }
+    }
+
+    public static ServerSettings bind(RawSettings raw, Flags flags) {
+        return new SettingsBinder(raw).bind(flags);
+    }
+
+    private ServerSettings bind(Flags flags) {
+        DatabaseUrl database = database();
+        List<String> secrets = secrets();
+        ServerSettings.Serve serve = serve(flags);
+        ServerSettings.Urls urls = urls(serve, flags.dangerousForceHttp());
+        ServerSettings.Ttl ttl = new ServerSettings.Ttl(duration(SettingKey.TTL_ACCESS_TOKEN),
+                duration(SettingKey.TTL_REFRESH_TOKEN), duration(SettingKey.TTL_ID_TOKEN),
+                duration(SettingKey.TTL_AUTH_CODE), duration(SettingKey.TTL_LOGIN_CONSENT_REQUEST));
+        ServerSettings.Log log = log();
+        ServerSettings.OAuth2 oauth2 = oauth2();
+        ServerSettings.Oidc oidc = oidc();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc);
+    }
+
+    private DatabaseUrl database() {
+        Optional<String> dsn = raw.string(SettingKey.DSN);
+        if (dsn.isEmpty()) {
+            problems.add("DSN is not set: set the environment variable DSN (or 'dsn' in the config file) to "
+                    + "postgres://user:password@host:5432/db?sslmode=disable, or to 'memory' for an in-memory "
+                    + "store that is lost on exit");
+            return null;
+        }
+        try {
+            return DatabaseUrl.parse(dsn.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private List<String> secrets() {
+        List<String> secrets = raw.list(SettingKey.SECRETS_SYSTEM);
+        if (secrets.isEmpty()) {
+            problems.add("SECRETS_SYSTEM is not set: set it to a random value of at least " + MIN_SECRET_LENGTH
+                    + " characters (e.g. export SECRETS_SYSTEM=$(head -c 24 /dev/urandom | base64)) and keep it: "
+                    + "it encrypts keys at rest and signs tokens");
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            if (secrets.get(i).length() < MIN_SECRET_LENGTH) {
+                problems.add("SECRETS_SYSTEM entry " + (i + 1) + " has " + secrets.get(i).length()
+                        + " characters: every system secret needs at least " + MIN_SECRET_LENGTH);
+            }
+        }
+        return secrets;
+    }
+
+    private ServerSettings.Serve serve(Flags flags) {
+        int publicPort = port(SettingKey.SERVE_PUBLIC_PORT);
+        int adminPort = port(SettingKey.SERVE_ADMIN_PORT);
+        if (flags.mode() == ServerSettings.Mode.ALL && publicPort == adminPort && publicPort > 0) {
+            problems.add("SERVE_PUBLIC_PORT and SERVE_ADMIN_PORT are both " + publicPort + ": give them different ports");
+        }
+        boolean tls = !flags.dangerousForceHttp();
+        boolean adminTls = tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED);
+        String cert = pem(SettingKey.SERVE_TLS_CERT_PATH, SettingKey.SERVE_TLS_CERT_BASE64);
+        String key = pem(SettingKey.SERVE_TLS_KEY_PATH, SettingKey.SERVE_TLS_KEY_BASE64);
+        if ((cert == null) != (key == null)) {
+            problems.add("TLS needs both a certificate and a key: set SERVE_TLS_CERT_PATH and SERVE_TLS_KEY_PATH "
+                    + "(or their _BASE64 forms), or neither for a generated self-signed certificate");
+        }
+        String sameSite = raw.string(SettingKey.SERVE_COOKIES_SAME_SITE_MODE).orElse("None");
+        String normalized = switch (sameSite.toLowerCase(Locale.ROOT)) {
+            case "strict" -> "Strict";
+            case "lax" -> "Lax";
+            case "none" -> "None";
+            default -> {
+                problems.add("SERVE_COOKIES_SAME_SITE_MODE must be Strict, Lax or None, not '" + sameSite + "'");
+                yield "Lax";
+            }
+        };
+        // Browsers drop SameSite=None cookies that are not Secure, so without TLS Hydra falls back to Lax (§2.1).
+        if (!tls && "None".equals(normalized)) {
+            normalized = "Lax";
+        }
+        return new ServerSettings.Serve(flags.mode(), raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse(""),
+                publicPort, raw.string(SettingKey.SERVE_ADMIN_HOST).orElse(""), adminPort,
+                new ServerSettings.Tls(tls, adminTls, cert, key), normalized,
+                bool(SettingKey.SERVE_REQUEST_LOG_ENABLED), List.copyOf(flags.allowInsecureRedirectUrls()));
+    }
+
+    private String pem(SettingKey path, SettingKey base64) {
+        Optional<String> file = raw.string(path);
+        if (file.isPresent()) {
+            try {
+                return Files.readString(Path.of(file.get()));
+            } catch (Exception e) {
+                problems.add(path.envName() + ": cannot read " + file.get());
+                return null;
+            }
+        }
+        Optional<String> encoded = raw.string(base64);
+        if (encoded.isPresent()) {
+            try {
+                return new String(Base64.getMimeDecoder().decode(encoded.get()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                problems.add(base64.envName() + " is not valid base64");
+            }
+        }
+        return null;
+    }
+
+    private ServerSettings.Urls urls(ServerSettings.Serve serve, boolean forceHttp) {
+        String scheme = forceHttp ? "http" : "https";
+        URI issuer = url(SettingKey.URLS_SELF_ISSUER, scheme + "://localhost:" + serve.publicPort() + "/");
+        if (issuer != null && !issuer.toString().endsWith("/")) {
+            issuer = URI.create(issuer + "/");
+        }
+        if (issuer != null && !forceHttp && "http".equals(issuer.getScheme())) {
+            problems.add("URLS_SELF_ISSUER is http but TLS is on: use an https issuer, or start with "
+                    + "--dangerous-force-http for plain HTTP");
+        }
+        URI publicBase = url(SettingKey.URLS_SELF_PUBLIC, issuer == null ? "http://localhost/" : issuer.toString());
+        String fallback = publicBase == null ? "http://localhost/" : publicBase.toString();
+        String base = fallback.endsWith("/") ? fallback : fallback + "/";
+        return new ServerSettings.Urls(issuer, publicBase,
+                url(SettingKey.URLS_LOGIN, base + "oauth2/fallbacks/login"),
+                url(SettingKey.URLS_CONSENT, base + "oauth2/fallbacks/consent"),
+                url(SettingKey.URLS_LOGOUT, base + "oauth2/fallbacks/logout"),
+                url(SettingKey.URLS_ERROR, base + "oauth2/fallbacks/error"),
+                url(SettingKey.URLS_POST_LOGOUT_REDIRECT, base + "oauth2/fallbacks/logout/callback"));
+    }
+
+    private URI url(SettingKey key, String fallback) {
+        String value = raw.string(key).orElse(fallback);
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                problems.add(key.envName() + " must be an absolute http(s) URL, not '" + value + "'");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(key.envName() + " is not a valid URL: '" + value + "'");
+            return null;
+        }
+    }
+
+    private int port(SettingKey key) {
+        String value = raw.string(key).orElse("");
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            problems.add(key.envName() + " must be a port number between 0 and 65535, not '" + value + "'");
+            return 0;
+        }
+    }
+
+    private Duration duration(SettingKey key) {
+        String value = raw.string(key).orElse("");
+        try {
+            Duration duration = GoDuration.parse(value);
+            if (duration.isZero() || (duration.isNegative() && key != SettingKey.TTL_REFRESH_TOKEN)) {
+                problems.add(key.envName() + " must be a positive duration such as 1h or 30m, not '" + value + "'");
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            problems.add(key.envName() + ": " + e.getMessage());
+            return Duration.ofHours(1);
+        }
+    }
+
+    private boolean bool(SettingKey key) {
+        String value = raw.string(key).orElse("false").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> {
+                problems.add(key.envName() + " must be true or false, not '" + value + "'");
+                yield false;
+            }
+        };
+    }
+
+    private int integer(SettingKey key, int min) {
+        String value = raw.string(key).orElse("");
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min) {
+                problems.add(key.envName() + " must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problems.add(key.envName() + " must be a whole number, not '" + value + "'");
+            return min;
+        }
+    }
+
+    private String oneOf(SettingKey key, Set<String> allowed) {
+        String value = raw.string(key).orElse("").toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            problems.add(key.envName() + " must be one of " + String.join(", ", allowed.stream().sorted().toList())
+                    + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private ServerSettings.Log log() {
+        return new ServerSettings.Log(oneOf(SettingKey.LOG_LEVEL, LOG_LEVELS),
+                oneOf(SettingKey.LOG_FORMAT, Set.of("text", "json", "json_pretty")),
+                bool(SettingKey.LOG_LEAK_SENSITIVE_VALUES));
+    }
+
+    private ServerSettings.OAuth2 oauth2() {
+        return new ServerSettings.OAuth2(bool(SettingKey.OAUTH2_EXPOSE_INTERNAL_ERRORS),
+                bool(SettingKey.OAUTH2_INCLUDE_LEGACY_ERROR_FIELDS),
+                bool(SettingKey.OAUTH2_SESSION_ENCRYPT_AT_REST),
+                bool(SettingKey.OAUTH2_PKCE_ENFORCED),
+                bool(SettingKey.OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS),
+                bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
+                integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
+                oneOf(SettingKey.STRATEGIES_ACCESS_TOKEN, Set.of("opaque", "jwt")),
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+    }
+
+    private ServerSettings.Oidc oidc() {
+        List<String> types = raw.list(SettingKey.OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES);
+        String salt = raw.string(SettingKey.OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT).orElse(null);
+        for (String type : types) {
+            if (!type.equals("public") && !type.equals("pairwise")) {
+                problems.add("OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES may only contain public and pairwise, not '"
+                        + type + "'");
+            }
+        }
+        if (types.contains("pairwise") && (salt == null || salt.length() < 8)) {
+            problems.add("OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT must be at least 8 characters when pairwise "
+                    + "subject identifiers are supported");
+        }
+        int bits = integer(SettingKey.KEYS_ID_TOKEN_RSA_BITS, 2048);
+        ServerSettings.Discovery discovery = new ServerSettings.Discovery(
+                raw.string(SettingKey.WEBFINGER_OIDC_DISCOVERY_AUTH_URL).orElse(null),
+                raw.string(SettingKey.WEBFINGER_OIDC_DISCOVERY_TOKEN_URL).orElse(null),
+                raw.string(SettingKey.WEBFINGER_OIDC_DISCOVERY_JWKS_URL).orElse(null),
+                raw.string(SettingKey.WEBFINGER_OIDC_DISCOVERY_USERINFO_URL).orElse(null),
+                raw.string(SettingKey.WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL).orElse(null));
+        return new ServerSettings.Oidc(types.isEmpty() ? List.of("public") : types, salt,
+                raw.string(SettingKey.OIDC_DYNAMIC_CLIENT_REGISTRATION_DEFAULT_SCOPE).orElse(""),
+                raw.list(SettingKey.WEBFINGER_OIDC_DISCOVERY_SUPPORTED_CLAIMS),
+                raw.list(SettingKey.WEBFINGER_OIDC_DISCOVERY_SUPPORTED_SCOPE), discovery, bits);
+    }
+}

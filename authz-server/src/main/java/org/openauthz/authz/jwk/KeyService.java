@@ -1,0 +1,161 @@
+package org.openauthz.authz.jwk;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import org.openauthz.authz.crypto.AeadCipher;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.storage.DuplicateKeyException;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSON Web Key sets: generation, import, sealing at rest with the system secret, and the decrypted view used to
+ * sign. Decrypted sets are cached per set and dropped on every change made through this service, so signing never
+ * pays for decryption (docs/performance.md); other replicas pick up changes after {@link #refresh()}.
+ */
+public final class KeyService {
+    /** Signs ID tokens, userinfo JWTs and logout tokens (reference §1.5). */
+    public static final String ID_TOKEN_SET = "hydra.openid.id-token";
+
+    private final KeyStore store;
+    private final AeadCipher cipher;
+    private final KeyGenerator generator;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, List<JWK>> decrypted = new ConcurrentHashMap<>();
+
+    public KeyService(KeyStore store, AeadCipher cipher, KeyGenerator generator, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.generator = generator;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes sure the ID-token set has a key and that the system secret opens every stored key of it; called at
+     * startup so that a wrong {@code SECRETS_SYSTEM} stops the server with a clear message instead of failing later.
+     */
+    public void ensureSigningKey(String alg) {
+        List<JWK> keys = keys(ID_TOKEN_SET);
+        if (keys.isEmpty()) {
+            create(ID_TOKEN_SET, alg, null, "sig");
+        }
+    }
+
+    /** The key that signs for a set: the newest private signing key. */
+    public Optional<JWK> signingKey(String set) {
+        return keys(set).stream().filter(JWK::isPrivate).findFirst();
+    }
+
+    /** Every key of a set, private parts included (admin API, reference §9A item 14). Newest first. */
+    public List<JWK> keys(String set) {
+        return decrypted.computeIfAbsent(set, s -> store.list(s).stream().map(this::open).toList());
+    }
+
+    public JWKSet publicKeys(List<String> sets) {
+        List<JWK> out = new ArrayList<>();
+        for (String set : sets) {
+            for (JWK key : keys(set)) {
+                JWK pub = key.toPublicJWK();
+                if (pub != null) {
+                    out.add(pub);
+                }
+            }
+        }
+        return new JWKSet(out);
+    }
+
+    public JWK create(String set, String alg, String kid, String use) {
+        String id = kid == null || kid.isEmpty() ? UUID.randomUUID().toString() : kid;
+        JWK key = generator.generate(alg, id, use);
+        add(set, key);
+        return key;
+    }
+
+    public void add(String set, JWK key) {
+        if (key.getKeyID() == null || key.getKeyID().isEmpty()) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Every JSON Web Key needs a 'kid'.").toException();
+        }
+        try {
+            store.add(seal(set, key, clock.instant()));
+        } catch (DuplicateKeyException e) {
+            throw OAuth2Error.CONFLICT.toException();
+        } finally {
+            decrypted.remove(set);
+        }
+    }
+
+    public Optional<JWK> find(String set, String kid) {
+        return keys(set).stream().filter(k -> kid.equals(k.getKeyID())).findFirst();
+    }
+
+    public void replaceSet(String set, List<JWK> keys) {
+        Instant now = clock.instant();
+        List<StoredKey> sealed = new ArrayList<>();
+        // Keep the given order as newest-first by giving earlier entries later timestamps.
+        for (int i = 0; i < keys.size(); i++) {
+            sealed.add(seal(set, keys.get(i), now.minusMillis(i)));
+        }
+        store.replaceSet(set, sealed);
+        decrypted.remove(set);
+    }
+
+    public void replaceKey(String set, String kid, JWK key) {
+        if (!kid.equals(key.getKeyID())) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The 'kid' in the body must equal the kid in the path.")
+                    .toException();
+        }
+        store.delete(set, kid);
+        add(set, key);
+    }
+
+    public void deleteSet(String set) {
+        store.deleteSet(set);
+        decrypted.remove(set);
+    }
+
+    public void deleteKey(String set, String kid) {
+        store.delete(set, kid);
+        decrypted.remove(set);
+    }
+
+    /** Drops cached sets so keys rotated by another replica are seen. */
+    public void refresh() {
+        decrypted.clear();
+    }
+
+    private StoredKey seal(String set, JWK key, Instant createdAt) {
+        return new StoredKey(set, key.getKeyID(), createdAt, cipher.encrypt(key.toJSONString()));
+    }
+
+    private JWK open(StoredKey stored) {
+        try {
+            return JWK.parse(cipher.decryptToString(stored.sealedJwk()));
+        } catch (AeadCipher.DecryptionFailedException e) {
+            throw new KeyDecryptionException(stored.set(), stored.kid());
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored key " + stored.set() + "/" + stored.kid() + " is not a JWK", e);
+        }
+    }
+
+    public static OAuth2Exception setNotFound(String set) {
+        return OAuth2Error.RESOURCE_NOT_FOUND.withHint("The JSON Web Key Set '" + set + "' does not exist.")
+                .toException();
+    }
+
+    /** The configured system secrets cannot open a stored key: the secret was changed without keeping the old one. */
+    public static final class KeyDecryptionException extends RuntimeException {
+        public KeyDecryptionException(String set, String kid) {
+            super("none of the configured system secrets (SECRETS_SYSTEM) can decrypt key '" + kid + "' of set '"
+                    + set + "': the database was set up with another secret. Start with the original secret, or "
+                    + "rotate by setting SECRETS_SYSTEM=<new>,<old>.");
+        }
+    }
+}

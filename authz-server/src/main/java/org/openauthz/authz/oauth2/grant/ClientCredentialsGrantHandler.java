@@ -1,0 +1,62 @@
+package org.openauthz.authz.oauth2.grant;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.oauth2.AudienceMatcher;
+import org.openauthz.authz.oauth2.GrantHandler;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.TokenRequest;
+import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenSession;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The client credentials grant (RFC 6749 §4.4): a confidential client gets an access token for itself. The subject
+ * is the client id; no refresh token is issued (RFC 6749 §4.4.3: "A refresh token SHOULD NOT be included").
+ */
+public final class ClientCredentialsGrantHandler implements GrantHandler {
+    private final AccessTokenIssuer issuer;
+    private final ScopeStrategy scopes;
+    private final Duration accessTokenTtl;
+    private final boolean grantAllScopesByDefault;
+
+    public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ScopeStrategy scopes, Duration accessTokenTtl,
+                                         boolean grantAllScopesByDefault) {
+        this.issuer = issuer;
+        this.scopes = scopes;
+        this.accessTokenTtl = accessTokenTtl;
+        this.grantAllScopesByDefault = grantAllScopesByDefault;
+    }
+
+    @Override
+    public String grantType() {
+        return "client_credentials";
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, OAuth2Client client) {
+        if (client.isPublic()) {
+            throw OAuth2Error.INVALID_CLIENT.withHint("The OAuth 2.0 Client is marked as public and is thus not "
+                    + "allowed to use authorization grant 'client_credentials'.").toException();
+        }
+        List<String> allowed = client.scopes();
+        for (String scope : request.scopes()) {
+            if (!scopes.allows(allowed, scope)) {
+                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is not allowed to request scope '"
+                        + scope + "'.").toException();
+            }
+        }
+        AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
+        List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? allowed : request.scopes();
+        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(UUID.randomUUID().toString(), client.clientId(),
+                client.clientId(), granted, request.scopes(), request.audience(), request.audience(),
+                TokenSession.empty(), null);
+        AccessTokenIssuer.Issued token = issuer.issue(TokenKind.ACCESS_TOKEN, grant, accessTokenTtl);
+        return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted), "bearer");
+    }
+}

@@ -1,0 +1,68 @@
+package org.openauthz.authz.oauth2.oidc;
+
+import org.openauthz.authz.config.ServerSettings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) with Hydra v1.10's values
+ * (reference §1.4). Differences on purpose: {@code code_challenge_methods_supported} lists only S256 (RFC 9700
+ * §2.1.1; plain is refused), and {@code response_modes_supported} includes form_post, which works.
+ */
+public final class DiscoveryDocument {
+    private final Map<String, Object> document;
+
+    public DiscoveryDocument(ServerSettings settings) {
+        ServerSettings.Urls urls = settings.urls();
+        ServerSettings.Discovery overrides = settings.oidc().discovery();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", urls.issuer().toString());
+        doc.put("authorization_endpoint", or(overrides.authUrl(), urls.publicUrl("oauth2/auth")));
+        doc.put("token_endpoint", or(overrides.tokenUrl(), urls.publicUrl("oauth2/token")));
+        doc.put("jwks_uri", or(overrides.jwksUrl(), urls.issuerUrl(".well-known/jwks.json")));
+        if (overrides.registrationUrl() != null) {
+            doc.put("registration_endpoint", overrides.registrationUrl());
+        }
+        doc.put("subject_types_supported", settings.oidc().subjectTypes());
+        doc.put("response_types_supported", List.of("code", "code id_token", "id_token", "token id_token", "token",
+                "token id_token code"));
+        List<String> claims = new ArrayList<>(List.of("sub"));
+        claims.addAll(settings.oidc().extraClaims());
+        doc.put("claims_supported", claims);
+        doc.put("grant_types_supported", List.of("authorization_code", "implicit", "client_credentials",
+                "refresh_token"));
+        doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
+        doc.put("userinfo_endpoint", or(overrides.userinfoUrl(), urls.publicUrl("userinfo")));
+        List<String> scopes = new ArrayList<>(List.of("offline_access", "offline", "openid"));
+        scopes.addAll(settings.oidc().extraScopes());
+        doc.put("scopes_supported", scopes);
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic",
+                "private_key_jwt", "none"));
+        doc.put("userinfo_signing_alg_values_supported", List.of("none", "RS256"));
+        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("request_parameter_supported", true);
+        doc.put("request_uri_parameter_supported", true);
+        doc.put("require_request_uri_registration", true);
+        doc.put("claims_parameter_supported", false);
+        doc.put("revocation_endpoint", urls.issuerUrl("oauth2/revoke"));
+        doc.put("backchannel_logout_supported", true);
+        doc.put("backchannel_logout_session_supported", true);
+        doc.put("frontchannel_logout_supported", true);
+        doc.put("frontchannel_logout_session_supported", true);
+        doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
+        doc.put("request_object_signing_alg_values_supported", List.of("RS256", "none"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        this.document = java.util.Collections.unmodifiableMap(doc);
+    }
+
+    public Map<String, Object> asMap() {
+        return document;
+    }
+
+    private static String or(String override, String computed) {
+        return override == null || override.isEmpty() ? computed : override;
+    }
+}

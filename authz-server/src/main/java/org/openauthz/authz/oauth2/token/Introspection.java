@@ -1,0 +1,27 @@
+package org.openauthz.authz.oauth2.token;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/** The introspection response (RFC 7662 §2.2) with Hydra's fields (reference §3.12). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Introspection(
+        @JsonProperty("active") boolean active,
+        @JsonProperty("scope") String scope,
+        @JsonProperty("client_id") String clientId,
+        @JsonProperty("sub") String subject,
+        @JsonProperty("exp") Long expiresAt,
+        @JsonProperty("iat") Long issuedAt,
+        @JsonProperty("nbf") Long notBefore,
+        @JsonProperty("aud") List<String> audience,
+        @JsonProperty("iss") String issuer,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("token_use") String tokenUse,
+        @JsonProperty("ext") Map<String, Object> ext) {
+
+    public static final Introspection INACTIVE = new Introspection(false, null, null, null, null, null, null, null,
+            null, null, null, null);
+}

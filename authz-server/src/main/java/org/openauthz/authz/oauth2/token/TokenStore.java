@@ -1,0 +1,32 @@
+package org.openauthz.authz.oauth2.token;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Persistence of issued tokens by signature. Implementations: in memory and JDBI/PostgreSQL, both held to
+ * {@code TokenStoreContract}. Every method is atomic: a failure writes nothing.
+ */
+public interface TokenStore {
+    /**
+     * Stores a token; returns once it is durable (a token answered to a client must survive a crash).
+     *
+     * @throws org.openauthz.authz.storage.DuplicateKeyException if the signature exists (never for random tokens)
+     */
+    void insert(TokenKind kind, TokenRecord token);
+
+    /** Empty when no row has that signature; inactive rows are returned with {@code active == false}. */
+    Optional<TokenRecord> find(TokenKind kind, String signature);
+
+    /**
+     * Revokes a whole grant (RFC 7009 §2.1, reference §1.8): deletes its access tokens and deactivates its refresh
+     * tokens and codes. Unknown ids are a no-op.
+     */
+    void revokeRequest(String requestId);
+
+    /** Deletes up to {@code limit} rows of the kind that expired before {@code notAfter}; returns how many. */
+    int deleteExpired(TokenKind kind, Instant notAfter, int limit);
+
+    /** Deletes every token of the kind issued to the client; returns how many. */
+    int deleteByClient(TokenKind kind, String clientId);
+}

@@ -1,0 +1,103 @@
+package org.openauthz.authz.persistence.jdbi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementException;
+import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.storage.Page;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ClientStore} on PostgreSQL: table {@code hydra_client}, metadata as one jsonb document. */
+public final class JdbiClientStore implements ClientStore {
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public JdbiClientStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    @Override
+    public void create(StoredClient client) {
+        try {
+            jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, "
+                    + "data, created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
+                    + ":created, :updated)"), client).execute());
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "client " + client.id());
+        }
+    }
+
+    @Override
+    public Optional<StoredClient> find(String clientId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT data, secret_hash FROM hydra_client WHERE id = :id")
+                .bind("id", clientId)
+                .map((rs, ctx) -> new StoredClient(read(rs.getString("data")), rs.getString("secret_hash")))
+                .findOne());
+    }
+
+    @Override
+    public boolean update(StoredClient client) {
+        return jdbi.withHandle(h -> bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
+                + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, updated_at = :updated "
+                + "WHERE id = :id"), client).execute()) > 0;
+    }
+
+    @Override
+    public boolean delete(String clientId) {
+        // Tokens cascade through their foreign keys.
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_client WHERE id = :id")
+                .bind("id", clientId).execute()) > 0;
+    }
+
+    @Override
+    public Page<StoredClient> list(int limit, int offset, String clientName, String owner) {
+        String where = " WHERE (CAST(:name AS text) IS NULL OR client_name = :name)"
+                + " AND (CAST(:owner AS text) IS NULL OR owner = :owner)";
+        return jdbi.inTransaction(h -> {
+            Query page = h.createQuery("SELECT data, secret_hash FROM hydra_client" + where
+                    + " ORDER BY id LIMIT :limit OFFSET :offset");
+            List<StoredClient> items = page.bind("name", clientName).bind("owner", owner).bind("limit", limit)
+                    .bind("offset", offset)
+                    .map((rs, ctx) -> new StoredClient(read(rs.getString("data")), rs.getString("secret_hash")))
+                    .list();
+            long total = h.createQuery("SELECT count(*) FROM hydra_client" + where).bind("name", clientName)
+                    .bind("owner", owner).mapTo(Long.class).one();
+            return new Page<>(items, total);
+        });
+    }
+
+    private <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T statement, StoredClient stored) {
+        OAuth2Client c = stored.client();
+        return statement.bind("id", c.clientId())
+                .bind("name", c.clientName() == null ? "" : c.clientName())
+                .bind("owner", c.owner() == null ? "" : c.owner())
+                .bind("hash", stored.secretHash())
+                .bind("data", write(c))
+                .bind("created", Timestamp.from(c.createdAt()))
+                .bind("updated", Timestamp.from(c.updatedAt()));
+    }
+
+    private String write(OAuth2Client client) {
+        try {
+            return json.writeValueAsString(client);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("client is not serializable", e);
+        }
+    }
+
+    private OAuth2Client read(String data) {
+        try {
+            return json.readValue(data, OAuth2Client.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored client is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.openauthz.authz.persistence.memory;
+
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenStore;
+import org.openauthz.authz.storage.DuplicateKeyException;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link TokenStore} over {@link InMemoryDatabase}. */
+public final class InMemoryTokenStore implements TokenStore {
+    private final InMemoryDatabase db;
+
+    public InMemoryTokenStore(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(TokenKind kind, TokenRecord token) {
+        synchronized (db) {
+            if (!db.clients.containsKey(token.clientId())) {
+                // Mirrors the foreign key of the SQL schema: tokens of deleted clients cannot appear.
+                throw new IllegalStateException("client " + token.clientId() + " does not exist");
+            }
+            if (db.tokens.get(kind).putIfAbsent(token.signature(), token) != null) {
+                throw new DuplicateKeyException("token signature exists");
+            }
+        }
+    }
+
+    @Override
+    public Optional<TokenRecord> find(TokenKind kind, String signature) {
+        return Optional.ofNullable(db.tokens.get(kind).get(signature));
+    }
+
+    @Override
+    public void revokeRequest(String requestId) {
+        synchronized (db) {
+            db.tokens.get(TokenKind.ACCESS_TOKEN).values().removeIf(t -> t.requestId().equals(requestId));
+            for (TokenKind kind : new TokenKind[] {TokenKind.REFRESH_TOKEN, TokenKind.AUTHORIZE_CODE}) {
+                db.tokens.get(kind).replaceAll((sig, t) -> t.requestId().equals(requestId) ? t.inactive() : t);
+            }
+        }
+    }
+
+    @Override
+    public int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
+        synchronized (db) {
+            int deleted = 0;
+            Iterator<Map.Entry<String, TokenRecord>> it = db.tokens.get(kind).entrySet().iterator();
+            while (it.hasNext() && deleted < limit) {
+                TokenRecord token = it.next().getValue();
+                if (token.expiresAt() != null && token.expiresAt().isBefore(notAfter)) {
+                    it.remove();
+                    deleted++;
+                }
+            }
+            return deleted;
+        }
+    }
+
+    @Override
+    public int deleteByClient(TokenKind kind, String clientId) {
+        synchronized (db) {
+            Map<String, TokenRecord> table = db.tokens.get(kind);
+            int before = table.size();
+            table.values().removeIf(t -> t.clientId().equals(clientId));
+            return before - table.size();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.openauthz.authz.server;
+
+import ch.qos.logback.classic.Level;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.jetty.HttpsConnectorFactory;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.util.DataSize;
+import org.openauthz.authz.AuthzServerConfiguration;
+import org.openauthz.authz.config.ServerSettings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps Hydra's settings onto Dropwizard's configuration objects: two connectors (public, admin) over HTTP or TLS,
+ * our own exception mappers only, a request log that is off unless asked for, and the log level and format.
+ */
+public final class DropwizardSettings {
+    private DropwizardSettings() {
+    }
+
+    public static AuthzServerConfiguration toConfiguration(ServerSettings settings) {
+        AuthzServerConfiguration config = new AuthzServerConfiguration();
+        config.setSettings(settings);
+        DefaultServerFactory server = new DefaultServerFactory();
+        server.setRegisterDefaultExceptionMappers(false);
+        server.setApplicationConnectors(settings.serve().servesPublic()
+                ? List.of(connector(settings.serve().publicHost(), settings.serve().publicPort(),
+                settings.serve().tls().publicEnabled())) : List.of());
+        server.setAdminConnectors(settings.serve().servesAdmin()
+                ? List.of(connector(settings.serve().adminHost(), settings.serve().adminPort(),
+                settings.serve().tls().adminEnabled())) : List.of());
+        LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+        if (!settings.serve().requestLog()) {
+            requestLog.setAppenders(List.of());
+        }
+        server.setRequestLogFactory(requestLog);
+        config.setServerFactory(server);
+        config.setLoggingFactory(logging(settings.log()));
+        return config;
+    }
+
+    private static ConnectorFactory connector(String host, int port, boolean tls) {
+        HttpConnectorFactory connector = tls ? new HttpsConnectorFactory() : new HttpConnectorFactory();
+        connector.setPort(port);
+        connector.setBindHost(host == null || host.isEmpty() ? null : host);
+        // Bounds what a client can make us buffer (RFC 9110 §15.5.14/§15.5.15 answers come from Jetty as JSON).
+        connector.setMaxRequestHeaderSize(DataSize.kibibytes(16));
+        return connector;
+    }
+
+    private static DefaultLoggingFactory logging(ServerSettings.Log log) {
+        DefaultLoggingFactory logging = new DefaultLoggingFactory();
+        logging.setLevel(level(log.level()));
+        logging.setLoggers(Map.of(
+                "org.eclipse.jetty", com.fasterxml.jackson.databind.node.TextNode.valueOf("WARN"),
+                "liquibase", com.fasterxml.jackson.databind.node.TextNode.valueOf("WARN"),
+                "org.glassfish.jersey.server.wadl", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR")));
+        ConsoleAppenderFactory<ch.qos.logback.classic.spi.ILoggingEvent> console = new ConsoleAppenderFactory<>();
+        if (log.format().startsWith("json")) {
+            console.setLayout(new EventJsonLayoutBaseFactory());
+        }
+        logging.setAppenders(List.of(console));
+        return logging;
+    }
+
+    static String level(String hydraLevel) {
+        return switch (hydraLevel) {
+            case "panic", "fatal", "error" -> Level.ERROR.toString();
+            case "warn", "warning" -> Level.WARN.toString();
+            case "debug" -> Level.DEBUG.toString();
+            case "trace" -> Level.TRACE.toString();
+            default -> Level.INFO.toString();
+        };
+    }
+}

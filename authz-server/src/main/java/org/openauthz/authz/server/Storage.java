@@ -1,0 +1,96 @@
+package org.openauthz.authz.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.config.DatabaseUrl;
+import org.openauthz.authz.health.ReadinessCheck;
+import org.openauthz.authz.jwk.KeyStore;
+import org.openauthz.authz.oauth2.token.TokenStore;
+import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
+import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
+import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
+import org.openauthz.authz.persistence.jdbi.SchemaCheck;
+import org.openauthz.authz.persistence.memory.InMemoryClientStore;
+import org.openauthz.authz.persistence.memory.InMemoryDatabase;
+import org.openauthz.authz.persistence.memory.InMemoryKeyStore;
+import org.openauthz.authz.persistence.memory.InMemoryTokenStore;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The stores behind one server: in memory for {@code DSN=memory}, else PostgreSQL through JDBI. */
+public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, List<ReadinessCheck> readiness) {
+
+    public static Storage open(DatabaseUrl database, ObjectMapper json, Environment environment) {
+        if (database.memory()) {
+            InMemoryDatabase db = new InMemoryDatabase();
+            return new Storage(new InMemoryClientStore(db), new InMemoryTokenStore(db), new InMemoryKeyStore(db),
+                    List.of());
+        }
+        Jdbi jdbi = connect(database, environment);
+        return postgres(jdbi, json);
+    }
+
+    /** The PostgreSQL stores over an existing {@link Jdbi}; refuses an unmigrated schema. */
+    public static Storage postgres(Jdbi jdbi, ObjectMapper json) {
+        List<String> missing;
+        try {
+            missing = SchemaCheck.missing(jdbi);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot connect to the database: " + rootMessage(e)
+                    + ". Check DSN (host, port, user, password, database name) and that PostgreSQL is running.", e);
+        }
+        if (!missing.isEmpty()) {
+            throw new StartupException("the database schema is not up to date (missing changes: "
+                    + String.join(", ", missing) + "). Run: hydra migrate sql --yes \"$DSN\"");
+        }
+        return new Storage(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi), new JdbiKeyStore(jdbi),
+                List.of(new DatabaseReadiness(jdbi)));
+    }
+
+    private static Jdbi connect(DatabaseUrl database, Environment environment) {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl(database.jdbcUrl());
+        factory.setUser(database.user());
+        factory.setPassword(database.password());
+        factory.setMaxSize(database.maxConns());
+        factory.setMinSize(Math.min(4, database.maxConns()));
+        factory.setInitialSize(Math.min(4, database.maxConns()));
+        factory.setValidationQuery("SELECT 1");
+        ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
+        environment.lifecycle().manage(dataSource);
+        return Jdbi.create(dataSource);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** {@code /health/ready} fails while the database does not answer. */
+    private record DatabaseReadiness(Jdbi jdbi) implements ReadinessCheck {
+        @Override
+        public String name() {
+            return "database";
+        }
+
+        @Override
+        public Optional<String> problem() {
+            try {
+                jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of(rootMessage(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.openauthz.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.openauthz.cli.clients.ClientsCommand;
+import org.openauthz.cli.keys.KeysCommand;
+import org.openauthz.cli.token.TokenCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code hydra} root command. It only prints the overview; the work happens in the
+ * subcommands registered by {@link #commandLine()}.
+ */
+@Command(name = "hydra",
+        description = "Run and manage the OAuth 2.0 and OpenID Connect server (Ory Hydra v1.10 compatible)")
+public final class HydraCli implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption helpOption;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    public HydraCli(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new HydraCli(CliEnvironment.system()).run(args));
+    }
+
+    /** Parses {@code args}, runs the selected command and returns the process exit status. */
+    public int run(String... args) {
+        try {
+            CommandLine commandLine = commandLine();
+            if (args.length > 0 && CommandCatalog.isTopLevel(args[0])
+                    && !commandLine.getSubcommands().containsKey(args[0])) {
+                // Listed in the overview (serve, migrate, janitor) but provided by another module.
+                environment.err().println(notAvailable(args[0]));
+                return 1;
+            }
+            return commandLine.execute(args);
+        } finally {
+            environment.out().flush();
+            environment.err().flush();
+        }
+    }
+
+    /**
+     * Builds the command tree. This is the one place where top-level commands are registered:
+     * {@code serve}, {@code migrate} and {@code janitor} (packages {@code org.openauthz.cli.serve},
+     * {@code org.openauthz.cli.migrate}) are to be added here with {@code addSubcommand} once this
+     * module depends on authz-server. Until then {@link CommandCatalog} still lists them.
+     */
+    public CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(this, new CliFactory(environment));
+        commandLine.addSubcommand(ClientsCommand.class);
+        commandLine.addSubcommand(KeysCommand.class);
+        commandLine.addSubcommand(TokenCommand.class);
+        commandLine.addSubcommand(VersionCommand.class);
+        commandLine.addSubcommand(HelpCommand.class);
+        // serve, migrate and janitor go here.
+
+        commandLine.setOut(environment.out());
+        commandLine.setErr(environment.err());
+        // "@file" expansion would turn a token or path starting with '@' into a file read.
+        commandLine.setExpandAtFiles(false);
+        commandLine.setParameterExceptionHandler(this::onParameterError);
+        commandLine.setExecutionExceptionHandler(this::onExecutionError);
+        CobraHelp.install(commandLine);
+        return commandLine;
+    }
+
+    /** {@code hydra} without a command prints the overview, like cobra does. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(environment.out());
+        return 0;
+    }
+
+    static String notAvailable(String command) {
+        return "hydra " + command + " is not available in this build yet";
+    }
+
+    private int onParameterError(CommandLine.ParameterException error, String[] args) {
+        PrintWriter err = environment.err();
+        String command = error.getCommandLine().getCommandSpec().qualifiedName();
+        String message = error.getMessage();
+        if (error instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !error.getCommandLine().getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command \"" + unmatched.getUnmatched().get(0) + "\" for \"" + command + "\"";
+        }
+        err.println("Error: " + message + " (see \"" + command + " --help\")");
+        if (environment.debug()) {
+            error.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    private int onExecutionError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = environment.err();
+        if (error instanceof CliException) {
+            err.println(error.getMessage());
+        } else {
+            // Unexpected: still one line, naming the exception when it has no message.
+            String message = error.getMessage();
+            err.println("Error: " + (message == null || message.isBlank() ? error.getClass().getName() : message));
+        }
+        if (environment.debug()) {
+            error.printStackTrace(err);
+        }
+        return 1;
+    }
+}
