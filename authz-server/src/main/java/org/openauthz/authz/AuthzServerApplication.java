@@ -33,6 +33,7 @@ import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenResource;
 import org.openauthz.authz.api.shared.HealthResource;
 import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonErrorHandler;
@@ -91,6 +92,21 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         ServerSettings settings = configuration.settings();
         Storage storage = Storage.open(settings.database(), environment.getObjectMapper(), environment);
         ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), Clock.systemUTC());
+        for (ReadinessCheck check : storage.readiness()) {
+            environment.healthChecks().register(check.name(), new com.codahale.metrics.health.HealthCheck() {
+                @Override
+                protected Result check() {
+                    return check.problem().map(Result::unhealthy).orElseGet(Result::healthy);
+                }
+            });
+        }
+        environment.healthChecks().register("signing-key", new com.codahale.metrics.health.HealthCheck() {
+            @Override
+            protected Result check() {
+                return context.keys().signingKey(KeyService.ID_TOKEN_SET).isPresent() ? Result.healthy()
+                        : Result.unhealthy("no ID token signing key");
+            }
+        });
         registerPublic(environment.jersey(), context);
         registerAdmin(environment, context);
         configureTls(configuration, context);

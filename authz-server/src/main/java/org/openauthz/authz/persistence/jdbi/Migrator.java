@@ -60,8 +60,11 @@ public final class Migrator {
     }
 
     private <T> T withLiquibase(LiquibaseWork<T> work) throws Exception {
+        // Liquibase reports through java.util.logging at INFO; the CLI prints its own summary instead.
+        java.util.logging.Logger.getLogger("liquibase").setLevel(java.util.logging.Level.WARNING);
         Map<String, Object> quiet = Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
-                "liquibase.ui.service", "logger");
+                "liquibase.command.showSummaryOutput", "LOG", "liquibase.command.showSummary", "OFF",
+                Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService());
         try (Connection connection = connect()) {
             return Scope.child(quiet, () -> {
                 Database database = DatabaseFactory.getInstance()

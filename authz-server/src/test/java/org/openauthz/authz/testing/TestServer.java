@@ -1,0 +1,139 @@
+package org.openauthz.authz.testing;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import org.openauthz.authz.AuthzServerApplication;
+import org.openauthz.authz.AuthzServerConfiguration;
+import org.openauthz.authz.config.RawSettings;
+import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.config.SettingsBinder;
+import org.openauthz.authz.server.DropwizardSettings;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real server on real ports for integration tests, configured with Hydra keys like {@code hydra serve all
+ * --dangerous-force-http}. Ports are picked up front so the issuer URL can name them.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String SECRET = "a-test-system-secret-0123456789";
+
+    private final DropwizardTestSupport<AuthzServerConfiguration> support;
+    private final int publicPort;
+    private final int adminPort;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private TestServer(Map<String, Object> overrides) {
+        this.publicPort = freePort();
+        this.adminPort = freePort();
+        Map<String, Object> values = new HashMap<>();
+        values.put("dsn", "memory");
+        values.put("secrets.system", SECRET);
+        values.put("serve.public.port", String.valueOf(publicPort));
+        values.put("serve.admin.port", String.valueOf(adminPort));
+        values.put("serve.public.host", "127.0.0.1");
+        values.put("serve.admin.host", "127.0.0.1");
+        values.put("urls.self.issuer", "http://127.0.0.1:" + publicPort + "/");
+        values.put("log.level", "warn");
+        values.put("oauth2.hashers.pbkdf2.iterations", "1000");
+        values.putAll(overrides);
+        ServerSettings settings = SettingsBinder.bind(RawSettings.of(values),
+                new SettingsBinder.Flags(ServerSettings.Mode.ALL, true, java.util.List.of()));
+        this.support = new DropwizardTestSupport<>(AuthzServerApplication.class,
+                DropwizardSettings.toConfiguration(settings));
+    }
+
+    /** Starts a server; {@code overrides} are Hydra keys such as {@code dsn} or {@code ttl.access_token}. */
+    public static TestServer start(Map<String, Object> overrides) {
+        TestServer server = new TestServer(overrides);
+        try {
+            server.support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("test server did not start", e);
+        }
+        return server;
+    }
+
+    public static TestServer onPostgres(PostgresFixture.Database database, Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.put("dsn", database.dsn());
+        return start(values);
+    }
+
+    public String publicUrl(String path) {
+        return "http://127.0.0.1:" + publicPort + path;
+    }
+
+    public String adminUrl(String path) {
+        return "http://127.0.0.1:" + adminPort + path;
+    }
+
+    public String issuer() {
+        return "http://127.0.0.1:" + publicPort + "/";
+    }
+
+    public int publicPort() {
+        return publicPort;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> postForm(String url, String form, String basicUser, String basicPassword) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (basicUser != null) {
+            request.header("Authorization", basic(basicUser, basicPassword));
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> json(String method, String url, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
