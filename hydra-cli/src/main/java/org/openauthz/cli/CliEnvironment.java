@@ -44,6 +44,11 @@ public final class CliEnvironment {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** All environment variables, for configuration that follows Hydra's env-var naming. */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
     public PrintWriter out() {
         return out;
     }

@@ -3,6 +3,9 @@ package org.openauthz.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.openauthz.cli.clients.ClientsCommand;
+import org.openauthz.cli.janitor.JanitorCommand;
+import org.openauthz.cli.migrate.MigrateCommand;
+import org.openauthz.cli.serve.ServeCommand;
 import org.openauthz.cli.keys.KeysCommand;
 import org.openauthz.cli.token.TokenCommand;
 import picocli.CommandLine;
@@ -65,7 +68,9 @@ public final class HydraCli implements Callable<Integer> {
         commandLine.addSubcommand(TokenCommand.class);
         commandLine.addSubcommand(VersionCommand.class);
         commandLine.addSubcommand(HelpCommand.class);
-        // serve, migrate and janitor go here.
+        commandLine.addSubcommand(ServeCommand.class);
+        commandLine.addSubcommand(MigrateCommand.class);
+        commandLine.addSubcommand(JanitorCommand.class);
 
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());

@@ -1,0 +1,35 @@
+package org.openauthz.authz.consent;
+
+/**
+ * The states of one login-and-consent flow (house style habit 9; Hydra's flow.go states). Each transition is a
+ * method of {@link Flow} that throws {@link FlowStateException} when called in the wrong state, and stores persist
+ * transitions with {@code UPDATE ... WHERE state = expected}, so every verifier works exactly once.
+ *
+ * <pre>
+ * LOGIN_INITIALIZED --accept/reject login (admin)--> LOGIN_UNUSED --login_verifier at /oauth2/auth--> LOGIN_USED
+ *     LOGIN_USED --redirect to consent UI--> CONSENT_INITIALIZED
+ *     CONSENT_INITIALIZED --accept/reject consent (admin)--> CONSENT_UNUSED
+ *     CONSENT_UNUSED --consent_verifier at /oauth2/auth--> CONSENT_USED (tokens or code issued)
+ * LOGIN_UNUSED and CONSENT_UNUSED may be accepted or rejected again until their verifier is used.
+ * </pre>
+ */
+public enum FlowState {
+    LOGIN_INITIALIZED,
+    LOGIN_UNUSED,
+    LOGIN_USED,
+    CONSENT_INITIALIZED,
+    CONSENT_UNUSED,
+    CONSENT_USED;
+
+    public boolean loginHandled() {
+        return this != LOGIN_INITIALIZED;
+    }
+
+    public boolean loginVerifierUsed() {
+        return ordinal() >= LOGIN_USED.ordinal();
+    }
+
+    public boolean consentVerifierUsed() {
+        return this == CONSENT_USED;
+    }
+}

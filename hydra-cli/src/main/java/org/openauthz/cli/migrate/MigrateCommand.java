@@ -1,0 +1,17 @@
+package org.openauthz.cli.migrate;
+
+import org.openauthz.cli.GroupCommand;
+import org.openauthz.cli.config.ConfigFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code hydra migrate [-c FILE] sql ...} (reference §4). */
+@Command(name = "migrate", header = "Various migration helpers", subcommands = MigrateSqlCommand.class)
+public final class MigrateCommand extends GroupCommand {
+    @Mixin
+    ConfigFiles configFiles;
+
+    MigrateCommand(org.openauthz.cli.CliEnvironment environment) {
+        super(environment);
+    }
+}
