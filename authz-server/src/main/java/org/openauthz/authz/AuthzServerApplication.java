@@ -19,6 +19,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.admin.IntrospectionResource;
 import org.openauthz.authz.api.admin.KeysResource;
+import org.openauthz.authz.api.admin.LoginConsentResource;
+import org.openauthz.authz.api.admin.SessionsResource;
 import org.openauthz.authz.api.admin.MetricsResource;
 import org.openauthz.authz.api.admin.TokensAdminResource;
 import org.openauthz.authz.api.admin.VersionResource;
@@ -27,7 +29,10 @@ import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
+import org.openauthz.authz.api.publicapi.AuthorizeResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
+import org.openauthz.authz.api.publicapi.FallbackPagesResource;
+import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenResource;
@@ -119,6 +124,11 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context) {
         registerErrorMappers(jersey.getResourceConfig(), context.errors());
         jersey.register(new TokenResource(context.tokenEndpoint()));
+        jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
+                context.authorizeIssuer(), context.authorizeResponder(),
+                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode()));
+        jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
+        jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
         jersey.register(new JwksResource(context.keys(), List.of(KeyService.ID_TOKEN_SET)));
@@ -134,6 +144,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new KeysResource(context.keys()));
         admin.register(new IntrospectionResource(context.introspector()));
         admin.register(new TokensAdminResource(context.janitor()));
+        admin.register(new LoginConsentResource(context.loginConsentAdmin()));
+        admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(context.storage().readiness(), false));
         admin.register(new VersionResource());
         admin.register(new MetricsResource(environment.metrics()));

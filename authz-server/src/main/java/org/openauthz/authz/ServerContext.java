@@ -7,6 +7,19 @@ import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
 import org.openauthz.authz.client.SecretHasher;
 import org.openauthz.authz.client.SecretVerifier;
+import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.consent.ConsentStrategy;
+import org.openauthz.authz.consent.LoginConsentAdmin;
+import org.openauthz.authz.consent.SessionCookies;
+import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.AuthorizeResponder;
+import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
+import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
+import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
+import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
+import org.openauthz.authz.oauth2.oidc.IdTokens;
+import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
+import org.openauthz.authz.oauth2.oidc.Userinfo;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.crypto.OpaqueTokens;
@@ -47,6 +60,12 @@ public final class ServerContext {
     private final TokenJanitor janitor;
     private final DiscoveryDocument discovery;
     private final ErrorRenderer errors;
+    private final AuthorizeRequestValidator authorizeValidator;
+    private final ConsentStrategy consentStrategy;
+    private final AuthorizeResponseIssuer authorizeIssuer;
+    private final AuthorizeResponder authorizeResponder;
+    private final LoginConsentAdmin loginConsentAdmin;
+    private final Userinfo userinfo;
 
     public ServerContext(ServerSettings settings, Storage storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -74,9 +93,32 @@ public final class ServerContext {
                 });
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
         AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, storage.tokens(), sessions, clock);
+        String issuerUrl = settings.urls().issuer().toString();
+        IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
+        GrantTokenFactory grantTokens = new GrantTokenFactory(opaque, sessions, idTokens, settings.ttl().accessToken(),
+                settings.ttl().refreshToken(), clock);
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
                 new ClientCredentialsGrantHandler(issuer, scopes, settings.ttl().accessToken(),
-                        settings.oauth2().clientCredentialsDefaultGrantAllowedScope())));
+                        settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
+                new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clock),
+                new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, scopes, clock)));
+        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, scopes,
+                settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients(),
+                settings.serve().allowInsecureRedirectUrls());
+        SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
+                settings.serve().tls().publicEnabled());
+        this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
+                idTokens::hintSubject, settings.urls().login(), settings.urls().consent(),
+                settings.ttl().loginConsentRequest(), clock);
+        this.authorizeIssuer = new AuthorizeResponseIssuer(opaque, storage.tokens(), sessions, issuer, idTokens,
+                new SubjectIdentifiers(settings.oidc().pairwiseSalt()), scopes, settings.ttl().authCode(),
+                settings.ttl().accessToken(), clock);
+        this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
+        this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
+                id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
+                clock);
+        this.userinfo = new Userinfo(opaque, storage.tokens(), sessions, idTokens,
+                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, clock);
         this.introspector = new Introspector(opaque, storage.tokens(), sessions, scopes,
                 settings.urls().issuer().toString(), clock);
         this.revoker = new Revoker(opaque, storage.tokens());
@@ -128,5 +170,29 @@ public final class ServerContext {
 
     public ErrorRenderer errors() {
         return errors;
+    }
+
+    public AuthorizeRequestValidator authorizeValidator() {
+        return authorizeValidator;
+    }
+
+    public ConsentStrategy consentStrategy() {
+        return consentStrategy;
+    }
+
+    public AuthorizeResponseIssuer authorizeIssuer() {
+        return authorizeIssuer;
+    }
+
+    public AuthorizeResponder authorizeResponder() {
+        return authorizeResponder;
+    }
+
+    public LoginConsentAdmin loginConsentAdmin() {
+        return loginConsentAdmin;
+    }
+
+    public Userinfo userinfo() {
+        return userinfo;
     }
 }

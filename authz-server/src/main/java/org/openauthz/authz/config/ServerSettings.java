@@ -16,7 +16,8 @@ public record ServerSettings(
         Ttl ttl,
         Log log,
         OAuth2 oauth2,
-        Oidc oidc) {
+        Oidc oidc,
+        List<String> cookieSecrets) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/" (reference §9A item 1). */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,

@@ -55,7 +55,9 @@ public final class SettingsBinder {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc);
+        List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
+        return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets);
     }
 
     private DatabaseUrl database() {

@@ -6,16 +6,22 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.consent.FlowStore;
+import org.openauthz.authz.consent.LoginSessionStore;
 import org.openauthz.authz.config.DatabaseUrl;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.oauth2.token.TokenStore;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
+import org.openauthz.authz.persistence.jdbi.JdbiFlowStore;
+import org.openauthz.authz.persistence.jdbi.JdbiLoginSessionStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
 import org.openauthz.authz.persistence.jdbi.SchemaCheck;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
 import org.openauthz.authz.persistence.memory.InMemoryDatabase;
+import org.openauthz.authz.persistence.memory.InMemoryFlowStore;
+import org.openauthz.authz.persistence.memory.InMemoryLoginSessionStore;
 import org.openauthz.authz.persistence.memory.InMemoryKeyStore;
 import org.openauthz.authz.persistence.memory.InMemoryTokenStore;
 
@@ -23,13 +29,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** The stores behind one server: in memory for {@code DSN=memory}, else PostgreSQL through JDBI. */
-public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, List<ReadinessCheck> readiness) {
+public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
+                      LoginSessionStore loginSessions, List<ReadinessCheck> readiness) {
 
     public static Storage open(DatabaseUrl database, ObjectMapper json, Environment environment) {
         if (database.memory()) {
             InMemoryDatabase db = new InMemoryDatabase();
             return new Storage(new InMemoryClientStore(db), new InMemoryTokenStore(db), new InMemoryKeyStore(db),
-                    List.of());
+                    new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), List.of());
         }
         Jdbi jdbi = connect(database, environment);
         return postgres(jdbi, json);
@@ -49,7 +56,7 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Lis
                     + String.join(", ", missing) + "). Run: hydra migrate sql --yes \"$DSN\"");
         }
         return new Storage(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi), new JdbiKeyStore(jdbi),
-                List.of(new DatabaseReadiness(jdbi)));
+                new JdbiFlowStore(jdbi, json), new JdbiLoginSessionStore(jdbi), List.of(new DatabaseReadiness(jdbi)));
     }
 
     private static Jdbi connect(DatabaseUrl database, Environment environment) {

@@ -43,8 +43,9 @@ public final class DiscoveryDocument {
                 "private_key_jwt", "none"));
         doc.put("userinfo_signing_alg_values_supported", List.of("none", "RS256"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        doc.put("request_parameter_supported", true);
-        doc.put("request_uri_parameter_supported", true);
+        // Request objects (OIDC Core §6) are not supported yet; say so instead of advertising them like Hydra.
+        doc.put("request_parameter_supported", false);
+        doc.put("request_uri_parameter_supported", false);
         doc.put("require_request_uri_registration", true);
         doc.put("claims_parameter_supported", false);
         doc.put("revocation_endpoint", urls.issuerUrl("oauth2/revoke"));
@@ -53,7 +54,6 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_supported", true);
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
-        doc.put("request_object_signing_alg_values_supported", List.of("RS256", "none"));
         doc.put("code_challenge_methods_supported", List.of("S256"));
         this.document = java.util.Collections.unmodifiableMap(doc);
     }

@@ -13,14 +13,29 @@ import java.util.Map;
 public record TokenSession(
         @JsonProperty("ext") Map<String, Object> ext,
         @JsonProperty("id_token_claims") Map<String, Object> idTokenClaims,
-        @JsonProperty("username") String username) {
+        @JsonProperty("username") String username,
+        @JsonProperty("authorization") Map<String, String> authorization) {
+
+    /** Parameters of the authorization request a code must be redeemed with (redirect_uri, PKCE challenge). */
+    public static final String REDIRECT_URI = "redirect_uri";
+    public static final String CODE_CHALLENGE = "code_challenge";
+
+    public TokenSession(Map<String, Object> ext, Map<String, Object> idTokenClaims, String username) {
+        this(ext, idTokenClaims, username, Map.of());
+    }
 
     public static TokenSession empty() {
-        return new TokenSession(Map.of(), Map.of(), null);
+        return new TokenSession(Map.of(), Map.of(), null, Map.of());
     }
 
     public TokenSession {
         ext = ext == null ? Map.of() : ext;
         idTokenClaims = idTokenClaims == null ? Map.of() : idTokenClaims;
+        authorization = authorization == null ? Map.of() : authorization;
+    }
+
+    /** The same session without the code-only request parameters, for the tokens the code is exchanged for. */
+    public TokenSession forTokens() {
+        return new TokenSession(ext, idTokenClaims, username, Map.of());
     }
 }

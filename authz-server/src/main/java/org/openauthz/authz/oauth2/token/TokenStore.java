@@ -24,6 +24,22 @@ public interface TokenStore {
      */
     void revokeRequest(String requestId);
 
+    /**
+     * Marks an active token inactive (a code being exchanged). Returns false, writing nothing, when the token is
+     * absent or already inactive: the caller lost a race or the token was used before.
+     */
+    boolean deactivate(TokenKind kind, String signature);
+
+    /**
+     * Refresh token rotation (RFC 9700 §4.14.2) in one transaction: deactivates the presented refresh token if it
+     * is still active, deletes the access tokens of its grant, and stores the new access and refresh tokens. Returns
+     * false, writing nothing, when the presented token was no longer active (reuse or a concurrent rotation).
+     */
+    boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess, TokenRecord newRefresh);
+
+    /** Deletes every token (all kinds) issued under the given consent challenges. */
+    void revokeByChallenges(java.util.List<String> consentChallenges);
+
     /** Deletes up to {@code limit} rows of the kind that expired before {@code notAfter}; returns how many. */
     int deleteExpired(TokenKind kind, Instant notAfter, int limit);
 

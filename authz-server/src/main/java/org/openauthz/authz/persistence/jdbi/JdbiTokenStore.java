@@ -30,7 +30,54 @@ public final class JdbiTokenStore implements TokenStore {
     @Override
     public void insert(TokenKind kind, TokenRecord t) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO " + kind.table() + " (" + COLUMNS + ") VALUES (:signature, "
+            jdbi.useHandle(h -> insert(h, kind, t));
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "token");
+        }
+    }
+
+    @Override
+    public boolean deactivate(TokenKind kind, String signature) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE " + kind.table() + " SET active = false "
+                + "WHERE signature = :signature AND active").bind("signature", signature).execute()) == 1;
+    }
+
+    @Override
+    public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
+                          TokenRecord newRefresh) {
+        try {
+            return jdbi.inTransaction(h -> {
+                int updated = h.createUpdate("UPDATE hydra_oauth2_refresh SET active = false "
+                        + "WHERE signature = :signature AND active").bind("signature", oldRefreshSignature).execute();
+                if (updated != 1) {
+                    return false;
+                }
+                h.createUpdate("DELETE FROM hydra_oauth2_access WHERE request_id = :id").bind("id", requestId)
+                        .execute();
+                insert(h, TokenKind.ACCESS_TOKEN, newAccess);
+                insert(h, TokenKind.REFRESH_TOKEN, newRefresh);
+                return true;
+            });
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "token");
+        }
+    }
+
+    @Override
+    public void revokeByChallenges(List<String> consentChallenges) {
+        if (consentChallenges.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            for (TokenKind kind : TokenKind.values()) {
+                h.createUpdate("DELETE FROM " + kind.table() + " WHERE challenge_id IN (<ids>)")
+                        .bindList("ids", consentChallenges).execute();
+            }
+        });
+    }
+
+    private static void insert(org.jdbi.v3.core.Handle h, TokenKind kind, TokenRecord t) {
+        h.createUpdate("INSERT INTO " + kind.table() + " (" + COLUMNS + ") VALUES (:signature, "
                             + ":request_id, :client_id, :subject, :requested_at, :expires_at, :granted_scope, "
                             + ":requested_scope, :granted_audience, :requested_audience, :active, :session_data, "
                             + ":challenge_id)")
@@ -47,10 +94,7 @@ public final class JdbiTokenStore implements TokenStore {
                     .bind("active", t.active())
                     .bind("session_data", t.sessionData())
                     .bind("challenge_id", t.challengeId())
-                    .execute());
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "token");
-        }
+                    .execute();
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class InMemoryClientStore implements ClientStore {
             for (Map<String, TokenRecord> table : db.tokens.values()) {
                 table.values().removeIf(t -> t.clientId().equals(clientId));
             }
+            db.flows.values().removeIf(f -> f.clientId().equals(clientId));
             return true;
         }
     }

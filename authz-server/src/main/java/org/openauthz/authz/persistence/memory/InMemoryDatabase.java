@@ -1,6 +1,8 @@
 package org.openauthz.authz.persistence.memory;
 
 import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.LoginSession;
 import org.openauthz.authz.jwk.StoredKey;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -20,6 +22,8 @@ public final class InMemoryDatabase {
     final NavigableMap<String, StoredClient> clients = new TreeMap<>();
     final Map<TokenKind, Map<String, TokenRecord>> tokens = new EnumMap<>(TokenKind.class);
     final Map<String, List<StoredKey>> keys = new ConcurrentHashMap<>();
+    final Map<String, Flow> flows = new java.util.HashMap<>();
+    final Map<String, LoginSession> loginSessions = new ConcurrentHashMap<>();
 
     public InMemoryDatabase() {
         for (TokenKind kind : TokenKind.values()) {

@@ -37,6 +37,41 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean deactivate(TokenKind kind, String signature) {
+        synchronized (db) {
+            TokenRecord token = db.tokens.get(kind).get(signature);
+            if (token == null || !token.active()) {
+                return false;
+            }
+            db.tokens.get(kind).put(signature, token.inactive());
+            return true;
+        }
+    }
+
+    @Override
+    public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
+                          TokenRecord newRefresh) {
+        synchronized (db) {
+            if (!deactivate(TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
+                return false;
+            }
+            db.tokens.get(TokenKind.ACCESS_TOKEN).values().removeIf(t -> t.requestId().equals(requestId));
+            insert(TokenKind.ACCESS_TOKEN, newAccess);
+            insert(TokenKind.REFRESH_TOKEN, newRefresh);
+            return true;
+        }
+    }
+
+    @Override
+    public void revokeByChallenges(java.util.List<String> consentChallenges) {
+        synchronized (db) {
+            for (Map<String, TokenRecord> table : db.tokens.values()) {
+                table.values().removeIf(t -> t.challengeId() != null && consentChallenges.contains(t.challengeId()));
+            }
+        }
+    }
+
+    @Override
     public void revokeRequest(String requestId) {
         synchronized (db) {
             db.tokens.get(TokenKind.ACCESS_TOKEN).values().removeIf(t -> t.requestId().equals(requestId));

@@ -1,0 +1,90 @@
+package org.openauthz.authz.api.admin;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.openauthz.authz.consent.AdminViews;
+import org.openauthz.authz.consent.LoginConsentAdmin;
+import org.openauthz.authz.consent.RequestDenial;
+
+/**
+ * Admin {@code /oauth2/auth/requests/login|consent[/accept|/reject]} (reference §1.10, §1.12): how the login and
+ * consent apps read a request and answer it. The challenge comes as {@code login_challenge} /
+ * {@code consent_challenge}, or as {@code challenge} (Hydra accepts both).
+ */
+@Path("/oauth2/auth/requests")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LoginConsentResource {
+    private final LoginConsentAdmin admin;
+
+    public LoginConsentResource(LoginConsentAdmin admin) {
+        this.admin = admin;
+    }
+
+    @GET
+    @Path("/login")
+    public Response getLogin(@QueryParam("login_challenge") String challenge, @QueryParam("challenge") String alias) {
+        try {
+            return Response.ok(admin.getLoginRequest(either(challenge, alias))).build();
+        } catch (LoginConsentAdmin.AlreadyHandled handled) {
+            return gone(handled);
+        }
+    }
+
+    @PUT
+    @Path("/login/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminViews.RedirectTo acceptLogin(@QueryParam("login_challenge") String challenge,
+                                             @QueryParam("challenge") String alias, AdminViews.AcceptLogin body) {
+        return admin.acceptLogin(either(challenge, alias), ClientsResource.requireBody(body));
+    }
+
+    @PUT
+    @Path("/login/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminViews.RedirectTo rejectLogin(@QueryParam("login_challenge") String challenge,
+                                             @QueryParam("challenge") String alias, RequestDenial body) {
+        return admin.rejectLogin(either(challenge, alias), body);
+    }
+
+    @GET
+    @Path("/consent")
+    public Response getConsent(@QueryParam("consent_challenge") String challenge,
+                               @QueryParam("challenge") String alias) {
+        try {
+            return Response.ok(admin.getConsentRequest(either(challenge, alias))).build();
+        } catch (LoginConsentAdmin.AlreadyHandled handled) {
+            return gone(handled);
+        }
+    }
+
+    @PUT
+    @Path("/consent/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminViews.RedirectTo acceptConsent(@QueryParam("consent_challenge") String challenge,
+                                               @QueryParam("challenge") String alias, AdminViews.AcceptConsent body) {
+        return admin.acceptConsent(either(challenge, alias), ClientsResource.requireBody(body));
+    }
+
+    @PUT
+    @Path("/consent/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminViews.RedirectTo rejectConsent(@QueryParam("consent_challenge") String challenge,
+                                               @QueryParam("challenge") String alias, RequestDenial body) {
+        return admin.rejectConsent(either(challenge, alias), body);
+    }
+
+    /** v1.10.2+: a request whose verifier was used answers 410 with where it led (reference §9A item 7). */
+    private static Response gone(LoginConsentAdmin.AlreadyHandled handled) {
+        return Response.status(410).entity(new AdminViews.RedirectTo(handled.redirectTo())).build();
+    }
+
+    private static String either(String specific, String alias) {
+        return specific != null && !specific.isEmpty() ? specific : alias;
+    }
+}

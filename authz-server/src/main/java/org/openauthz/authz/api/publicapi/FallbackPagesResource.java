@@ -1,0 +1,52 @@
+package org.openauthz.authz.api.publicapi;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import static org.openauthz.authz.oauth2.authorize.AuthorizeResponder.escape;
+
+/**
+ * {@code /oauth2/fallbacks/*} (reference §1.3): pages shown when {@code urls.login}, {@code urls.consent},
+ * {@code urls.logout} or {@code urls.error} are not configured. Every reflected value is HTML-escaped.
+ */
+@Path("/oauth2/fallbacks")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public final class FallbackPagesResource {
+
+    @GET
+    @Path("/error")
+    public Response error(@QueryParam("error") String error, @QueryParam("error_description") String description,
+                          @QueryParam("error_hint") String hint, @QueryParam("error_debug") String debug) {
+        StringBuilder body = new StringBuilder("<h1>An error occurred</h1>");
+        row(body, "Error", error);
+        row(body, "Description", description);
+        row(body, "Hint", hint);
+        row(body, "Debug", debug);
+        return Response.status(400).entity(page("An error occurred", body.toString()))
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").build();
+    }
+
+    @GET
+    @Path("/{page: login|consent|logout|logout/callback}")
+    public String missingConfiguration() {
+        return page("Missing configuration", "<h1>The OAuth2 request resulted in an error</h1><p>A mandatory "
+                + "configuration key is missing: set URLS_LOGIN, URLS_CONSENT, URLS_LOGOUT and URLS_ERROR (urls.login, "
+                + "urls.consent, urls.logout, urls.error) to the pages of your login and consent app.</p>");
+    }
+
+    private static void row(StringBuilder body, String label, String value) {
+        if (value != null && !value.isEmpty()) {
+            body.append("<p><strong>").append(label).append(":</strong> ").append(escape(value)).append("</p>");
+        }
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;"
+                + "color:#222}</style></head><body>" + body + "</body></html>";
+    }
+}

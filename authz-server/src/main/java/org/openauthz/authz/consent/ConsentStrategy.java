@@ -1,0 +1,255 @@
+package org.openauthz.authz.consent;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
+import org.openauthz.authz.oauth2.authorize.RedirectUriMatcher;
+import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (reference §2.3): send the
+ * browser to the login UI with a challenge, take it back with a single-use verifier, then the same for consent.
+ * Remembered sessions and consents make the UIs see {@code skip=true}; {@code prompt}, {@code max_age} and
+ * {@code id_token_hint} are enforced here (OpenID Connect Core §3.1.2.1).
+ */
+public final class ConsentStrategy {
+    private final FlowStore flows;
+    private final LoginSessionStore sessions;
+    private final SessionCookies cookies;
+    private final ScopeStrategy scopes;
+    private final Function<String, Optional<String>> idTokenHintSubject;
+    private final URI loginUrl;
+    private final URI consentUrl;
+    private final Duration requestTtl;
+    private final Clock clock;
+
+    public ConsentStrategy(FlowStore flows, LoginSessionStore sessions, SessionCookies cookies, ScopeStrategy scopes,
+                           Function<String, Optional<String>> idTokenHintSubject, URI loginUrl, URI consentUrl,
+                           Duration requestTtl, Clock clock) {
+        this.flows = flows;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.scopes = scopes;
+        this.idTokenHintSubject = idTokenHintSubject;
+        this.loginUrl = loginUrl;
+        this.consentUrl = consentUrl;
+        this.requestTtl = requestTtl;
+        this.clock = clock;
+    }
+
+    /** Step 2-3: no verifier yet, so authenticate: decide whether the login can be skipped and go to the login UI. */
+    public FlowOutcome startLogin(ValidatedAuthorization auth, BrowserRequest browser) {
+        AuthorizationRequest request = auth.request();
+        Instant now = now();
+        Optional<LoginSession> session = rememberedSession(browser);
+        boolean skip = false;
+        if (session.isPresent() && !request.prompt().contains("login")) {
+            LoginSession s = session.get();
+            boolean tooOld = request.maxAge() != null
+                    && s.authenticatedAt().plusSeconds(request.maxAge()).isBefore(now);
+            if (tooOld && request.prompt().contains("none")) {
+                throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because prompt is set to 'none' "
+                        + "and authentication time reached 'max_age'."));
+            }
+            if (request.idTokenHint() != null && !hintMatches(request.idTokenHint(), s.subject())) {
+                throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
+                        + "id_token_hint does not match subject from authentication session."));
+            }
+            skip = !tooOld;
+        }
+        if (request.prompt().contains("none") && !skip) {
+            throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Prompt 'none' was requested, but no existing login "
+                    + "session was found."));
+        }
+        String sessionId = session.map(LoginSession::id).orElseGet(() -> UUID.randomUUID().toString());
+        Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
+                request.scopes(), request.audience(), oidcContext(request), skip,
+                skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
+        flows.create(flow);
+        return new FlowOutcome.Redirect(withParameter(loginUrl, "login_challenge", flow.loginChallenge()),
+                List.of(cookies.set(SessionCookies.LOGIN_CSRF, flow.loginCsrf(), null)));
+    }
+
+    /** Step 5-7: the browser is back from the login UI; check the verdict and go to the consent UI. */
+    public FlowOutcome afterLogin(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
+        Flow flow = consume(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED,
+                Flow::useLoginVerifier,
+                "The login verifier has already been used, has not been granted, or is invalid.");
+        Flow.LoginOutcome login = flow.login();
+        if (login.rejected()) {
+            throw auth.error(denial(login.error()));
+        }
+        Instant now = now();
+        if (flow.requestedAt().plus(requestTtl).isBefore(now)) {
+            throw auth.error(OAuth2Error.REQUEST_UNAUTHORIZED.withHint("The login request has expired. Please try "
+                    + "again."));
+        }
+        requireCsrf(auth, browser, SessionCookies.LOGIN_CSRF, flow.loginCsrf());
+        Instant authTime = flow.authTime();
+        AuthorizationRequest request = auth.request();
+        List<SessionCookies.CookieChange> changes = new ArrayList<>();
+        changes.add(cookies.delete(SessionCookies.LOGIN_CSRF));
+        if (request.prompt().contains("login") && authTime.isBefore(flow.requestedAt().truncatedTo(ChronoUnit.SECONDS))) {
+            throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Prompt 'login' was requested, but the login app did "
+                    + "not authenticate the user again."));
+        }
+        if (request.maxAge() != null && authTime.plusSeconds(request.maxAge()).isBefore(now)) {
+            throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("The authentication time is older than 'max_age'."));
+        }
+        if (request.idTokenHint() != null && !hintMatches(request.idTokenHint(), login.subject())) {
+            throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
+                    + "id_token_hint does not match subject from authentication session."));
+        }
+        if (!flow.loginSkip()) {
+            sessions.save(new LoginSession(flow.loginSessionId(), login.subject(), authTime, login.remember()));
+            if (login.remember()) {
+                Duration maxAge = login.rememberFor() > 0 ? Duration.ofSeconds(login.rememberFor()) : null;
+                changes.add(cookies.set(SessionCookies.SESSION, flow.loginSessionId(), maxAge));
+            } else {
+                changes.add(cookies.delete(SessionCookies.SESSION));
+            }
+        }
+        return requestConsent(auth, flow, changes);
+    }
+
+    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow flow, List<SessionCookies.CookieChange> changes) {
+        AuthorizationRequest request = auth.request();
+        boolean skip = !request.prompt().contains("consent") && consentRemembered(auth.client(), flow, auth.redirectUri());
+        if (request.prompt().contains("none") && !skip) {
+            throw auth.error(OAuth2Error.CONSENT_REQUIRED.withHint("Prompt 'none' was requested, but no previous "
+                    + "consent was found."));
+        }
+        Flow next = flow.startConsent(randomId(), randomId(), randomId(), skip, now());
+        if (!flows.update(next, FlowState.LOGIN_USED)) {
+            throw auth.error(OAuth2Error.ACCESS_DENIED.withHint("The login verifier has already been used, has not "
+                    + "been granted, or is invalid."));
+        }
+        changes.add(cookies.set(SessionCookies.CONSENT_CSRF, next.consentCsrf(), null));
+        return new FlowOutcome.Redirect(withParameter(consentUrl, "consent_challenge", next.consentChallenge()), changes);
+    }
+
+    /**
+     * Reference §2.3 step 6: a remembered, unexpired consent that covers every requested scope. A public client
+     * with a redirect URI that is not https (or loopback) never skips: anyone could claim to be it.
+     */
+    private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
+        if (client.isPublic() && !redirectUri.startsWith("https:") && !RedirectUriMatcher.isSecure(redirectUri)) {
+            return false;
+        }
+        Optional<Flow> previous = flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId());
+        if (previous.isEmpty()) {
+            return false;
+        }
+        Flow.ConsentOutcome consent = previous.get().consent();
+        if (consent.rememberFor() > 0 && consent.handledAt().plusSeconds(consent.rememberFor()).isBefore(now())) {
+            return false;
+        }
+        return flow.requestedScope().stream().allMatch(s -> scopes.allows(consent.grantScope(), s));
+    }
+
+    /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */
+    public FlowOutcome afterConsent(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
+        Flow flow = consume(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
+                Flow::useConsentVerifier, "The consent verifier has already been used, has not been granted, or is "
+                        + "invalid.");
+        Flow.ConsentOutcome consent = flow.consent();
+        if (consent.rejected()) {
+            throw auth.error(denial(consent.error()));
+        }
+        if (flow.consentRequestedAt().plus(requestTtl).isBefore(now())) {
+            throw auth.error(OAuth2Error.REQUEST_UNAUTHORIZED.withHint("The consent request has expired, please try "
+                    + "again."));
+        }
+        requireCsrf(auth, browser, SessionCookies.CONSENT_CSRF, flow.consentCsrf());
+        return new FlowOutcome.Authorized(flow, List.of(cookies.delete(SessionCookies.CONSENT_CSRF)));
+    }
+
+    /**
+     * Uses a verifier exactly once: the conditional update fails for a second use, also under concurrency. The
+     * browser must come back with exactly the authorization request the flow started with, so that nothing (scope,
+     * redirect URI, response type) can be swapped on the way.
+     */
+    private Flow consume(ValidatedAuthorization auth, BrowserRequest browser, Optional<Flow> found,
+                         FlowState expected, Function<Flow, Flow> transition, String invalidHint) {
+        Flow flow = found.filter(f -> f.state() == expected && f.clientId().equals(auth.client().clientId())
+                        && f.requestUrl().equals(browser.requestUrl()))
+                .orElseThrow(() -> auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint)));
+        Flow used = transition.apply(flow);
+        if (!flows.update(used, expected)) {
+            throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint));
+        }
+        return used;
+    }
+
+    private void requireCsrf(ValidatedAuthorization auth, BrowserRequest browser, String cookie, String expected) {
+        Optional<String> presented = cookies.read(browser.cookies(), cookie);
+        if (presented.isEmpty()) {
+            throw auth.error(OAuth2Error.REQUEST_FORBIDDEN.withHint("No CSRF value available in the session cookie."));
+        }
+        if (!java.security.MessageDigest.isEqual(presented.get().getBytes(), expected.getBytes())) {
+            throw auth.error(OAuth2Error.REQUEST_FORBIDDEN.withHint("The CSRF value from the token does not match "
+                    + "the CSRF value from the data store."));
+        }
+    }
+
+    private Optional<LoginSession> rememberedSession(BrowserRequest browser) {
+        return cookies.read(browser.cookies(), SessionCookies.SESSION).flatMap(sessions::find)
+                .filter(s -> s.remember() && s.authenticatedAt() != null && s.subject() != null
+                        && !s.subject().isEmpty());
+    }
+
+    private boolean hintMatches(String hint, String subject) {
+        return idTokenHintSubject.apply(hint).map(subject::equals).orElse(false);
+    }
+
+    static OAuth2Error denial(RequestDenial denial) {
+        String description = denial.errorDescription() == null ? "" : denial.errorDescription();
+        return new OAuth2Error(denial.error(), description, denial.errorHint(),
+                denial.statusCode() == null ? 400 : denial.statusCode(), denial.errorDebug());
+    }
+
+    private static Map<String, Object> oidcContext(AuthorizationRequest request) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (!request.acrValues().isEmpty()) {
+            context.put("acr_values", request.acrValues());
+        }
+        if (!request.uiLocales().isEmpty()) {
+            context.put("ui_locales", request.uiLocales());
+        }
+        if (request.display() != null) {
+            context.put("display", request.display());
+        }
+        if (request.loginHint() != null) {
+            context.put("login_hint", request.loginHint());
+        }
+        return context;
+    }
+
+    static String withParameter(URI base, String name, String value) {
+        String url = base.toString();
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
+    }
+
+    /** Challenges, verifiers and CSRF values: 128 random bits as 32 hex characters (reference §2.2). */
+    static String randomId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,151 @@
+package org.openauthz.authz.consent;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One login-and-consent round trip, from the first redirect to the login UI to the issued code or tokens (Hydra's
+ * login request, consent request and their "handled" records in one immutable value). Transitions return a new
+ * value and check the {@link FlowState}; stores persist them conditionally on the previous state.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Flow(
+        @JsonProperty("state") FlowState state,
+        @JsonProperty("login_challenge") String loginChallenge,
+        @JsonProperty("login_verifier") String loginVerifier,
+        @JsonProperty("login_csrf") String loginCsrf,
+        @JsonProperty("request_url") String requestUrl,
+        @JsonProperty("client_id") String clientId,
+        @JsonProperty("requested_scope") List<String> requestedScope,
+        @JsonProperty("requested_audience") List<String> requestedAudience,
+        @JsonProperty("oidc_context") Map<String, Object> oidcContext,
+        @JsonProperty("login_skip") boolean loginSkip,
+        @JsonProperty("subject") String subject,
+        @JsonProperty("login_session_id") String loginSessionId,
+        @JsonProperty("requested_at") Instant requestedAt,
+        @JsonProperty("authenticated_at") Instant authenticatedAt,
+        @JsonProperty("login") LoginOutcome login,
+        @JsonProperty("consent_challenge") String consentChallenge,
+        @JsonProperty("consent_verifier") String consentVerifier,
+        @JsonProperty("consent_csrf") String consentCsrf,
+        @JsonProperty("consent_skip") boolean consentSkip,
+        @JsonProperty("consent_requested_at") Instant consentRequestedAt,
+        @JsonProperty("consent") ConsentOutcome consent) {
+
+    public Flow {
+        requestedScope = requestedScope == null ? List.of() : List.copyOf(requestedScope);
+        requestedAudience = requestedAudience == null ? List.of() : List.copyOf(requestedAudience);
+        oidcContext = oidcContext == null ? Map.of() : oidcContext;
+    }
+
+    /** What the login app decided (accept body, reference §1.12), or its rejection. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginOutcome(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("remember") boolean remember,
+            @JsonProperty("remember_for") long rememberFor,
+            @JsonProperty("acr") String acr,
+            @JsonProperty("amr") List<String> amr,
+            @JsonProperty("context") Map<String, Object> context,
+            @JsonProperty("force_subject_identifier") String forceSubjectIdentifier,
+            @JsonProperty("error") RequestDenial error,
+            @JsonProperty("handled_at") Instant handledAt) {
+
+        public boolean rejected() {
+            return error != null;
+        }
+    }
+
+    /** What the consent app decided, or its rejection. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConsentOutcome(
+            @JsonProperty("grant_scope") List<String> grantScope,
+            @JsonProperty("grant_access_token_audience") List<String> grantAudience,
+            @JsonProperty("remember") boolean remember,
+            @JsonProperty("remember_for") long rememberFor,
+            @JsonProperty("session_access_token") Map<String, Object> accessTokenClaims,
+            @JsonProperty("session_id_token") Map<String, Object> idTokenClaims,
+            @JsonProperty("error") RequestDenial error,
+            @JsonProperty("handled_at") Instant handledAt) {
+
+        public boolean rejected() {
+            return error != null;
+        }
+    }
+
+    /** A new flow waiting for the login UI. */
+    public static Flow start(String challenge, String verifier, String csrf, String requestUrl, String clientId,
+                             List<String> scope, List<String> audience, Map<String, Object> oidcContext, boolean skip,
+                             String subject, String loginSessionId, Instant requestedAt, Instant authenticatedAt) {
+        return new Flow(FlowState.LOGIN_INITIALIZED, challenge, verifier, csrf, requestUrl, clientId, scope, audience,
+                oidcContext, skip, subject, loginSessionId, requestedAt, authenticatedAt, null, null, null, null,
+                false, null, null);
+    }
+
+    /** Accept or reject login; allowed until the login verifier has been used. */
+    public Flow handleLogin(LoginOutcome outcome) {
+        if (state != FlowState.LOGIN_INITIALIZED && state != FlowState.LOGIN_UNUSED) {
+            throw new FlowStateException("handle the login request", state);
+        }
+        return with(FlowState.LOGIN_UNUSED, outcome, consent, consentChallenge, consentVerifier, consentCsrf,
+                consentSkip, consentRequestedAt);
+    }
+
+    public Flow useLoginVerifier() {
+        if (state != FlowState.LOGIN_UNUSED) {
+            throw new FlowStateException("use the login verifier", state);
+        }
+        return with(FlowState.LOGIN_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
+                consentSkip, consentRequestedAt);
+    }
+
+    public Flow startConsent(String challenge, String verifier, String csrf, boolean skip, Instant now) {
+        if (state != FlowState.LOGIN_USED) {
+            throw new FlowStateException("start the consent request", state);
+        }
+        return with(FlowState.CONSENT_INITIALIZED, login, null, challenge, verifier, csrf, skip, now);
+    }
+
+    /** Accept or reject consent; allowed until the consent verifier has been used. */
+    public Flow handleConsent(ConsentOutcome outcome) {
+        if (state != FlowState.CONSENT_INITIALIZED && state != FlowState.CONSENT_UNUSED) {
+            throw new FlowStateException("handle the consent request", state);
+        }
+        return with(FlowState.CONSENT_UNUSED, login, outcome, consentChallenge, consentVerifier, consentCsrf,
+                consentSkip, consentRequestedAt);
+    }
+
+    public Flow useConsentVerifier() {
+        if (state != FlowState.CONSENT_UNUSED) {
+            throw new FlowStateException("use the consent verifier", state);
+        }
+        return with(FlowState.CONSENT_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
+                consentSkip, consentRequestedAt);
+    }
+
+    /** When the user authenticated: the remembered time on skip, else when the login app accepted (seconds). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Instant authTime() {
+        if (loginSkip && authenticatedAt != null) {
+            return authenticatedAt;
+        }
+        return login == null ? null : login.handledAt();
+    }
+
+    /** The subject the login app authenticated (or the remembered one on skip). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String authenticatedSubject() {
+        return login != null && login.subject() != null ? login.subject() : subject;
+    }
+
+    private Flow with(FlowState next, LoginOutcome newLogin, ConsentOutcome newConsent, String cChallenge,
+                      String cVerifier, String cCsrf, boolean cSkip, Instant cRequestedAt) {
+        return new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
+                requestedAudience, oidcContext, loginSkip, subject, loginSessionId, requestedAt, authenticatedAt,
+                newLogin, cChallenge, cVerifier, cCsrf, cSkip, cRequestedAt, newConsent);
+    }
+}

@@ -1,0 +1,41 @@
+package org.openauthz.authz.consent;
+
+import org.openauthz.authz.storage.Page;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of login-and-consent flows. Implementations: in memory and JDBI/PostgreSQL, held to
+ * {@code FlowStoreContract}. Transitions are written with {@link #update}, which only succeeds when the stored
+ * state is still the expected one: that is what makes every challenge and verifier single-use.
+ */
+public interface FlowStore {
+    void create(Flow flow);
+
+    Optional<Flow> byLoginChallenge(String challenge);
+
+    Optional<Flow> byConsentChallenge(String challenge);
+
+    Optional<Flow> byLoginVerifier(String verifier);
+
+    Optional<Flow> byConsentVerifier(String verifier);
+
+    /** Writes {@code next} if the stored flow is still in {@code expected}; false (nothing written) otherwise. */
+    boolean update(Flow next, FlowState expected);
+
+    /**
+     * The most recent used, remembered, non-skipped, accepted consent of the subject for the client (reference §2.3
+     * step 6, §9A item 9); empty when there is none.
+     */
+    Optional<Flow> latestRememberedConsent(String subject, String clientId);
+
+    /** Used, non-skipped, accepted consents of a subject, newest first. */
+    Page<Flow> consentSessions(String subject, int limit, int offset);
+
+    /**
+     * Deletes the subject's consent sessions (for one client, or all when {@code clientId} is null) and returns their
+     * consent challenges, so that the tokens issued under them can be revoked.
+     */
+    List<String> deleteConsentSessions(String subject, String clientId);
+}

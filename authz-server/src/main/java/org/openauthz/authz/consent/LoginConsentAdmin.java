@@ -1,0 +1,230 @@
+package org.openauthz.authz.consent;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.token.TokenStore;
+import org.openauthz.authz.storage.Page;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The admin side of the flow (reference §1.10, §1.12): the login and consent apps read requests and accept or
+ * reject them; every answer carries the {@code redirect_to} URL with the single-use verifier.
+ */
+public final class LoginConsentAdmin {
+    static final OAuth2Error NOT_FOUND = new OAuth2Error("Not Found", "Unable to locate the requested resource",
+            null, 404, null);
+
+    private final FlowStore flows;
+    private final LoginSessionStore sessions;
+    private final TokenStore tokens;
+    private final Function<String, Optional<OAuth2Client>> clients;
+    private final Duration requestTtl;
+    private final Clock clock;
+
+    public LoginConsentAdmin(FlowStore flows, LoginSessionStore sessions, TokenStore tokens,
+                             Function<String, Optional<OAuth2Client>> clients, Duration requestTtl, Clock clock) {
+        this.flows = flows;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.clients = clients;
+        this.requestTtl = requestTtl;
+        this.clock = clock;
+    }
+
+    /** A request that was already answered and whose verifier was used: HTTP 410 with where it led (§9A item 7). */
+    public static final class AlreadyHandled extends RuntimeException {
+        private final String redirectTo;
+
+        AlreadyHandled(String redirectTo) {
+            super("already handled", null, false, false);
+            this.redirectTo = redirectTo;
+        }
+
+        public String redirectTo() {
+            return redirectTo;
+        }
+    }
+
+    public AdminViews.LoginRequest getLoginRequest(String challenge) {
+        Flow flow = byLoginChallenge(challenge);
+        if (flow.state().loginVerifierUsed()) {
+            throw new AlreadyHandled(flow.requestUrl());
+        }
+        return new AdminViews.LoginRequest(flow.loginChallenge(), flow.requestedScope(), flow.requestedAudience(),
+                flow.loginSkip(), flow.subject(), flow.oidcContext(), client(flow), flow.requestUrl(),
+                flow.loginSessionId());
+    }
+
+    public AdminViews.RedirectTo acceptLogin(String challenge, AdminViews.AcceptLogin body) {
+        Flow flow = byLoginChallenge(challenge);
+        if (body.subject() == null || body.subject().isEmpty()) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Field 'subject' must not be empty.").toException();
+        }
+        if (flow.loginSkip() && !body.subject().equals(flow.subject())) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Field 'subject' does not match subject from previous "
+                    + "authentication.").toException();
+        }
+        long rememberFor = body.rememberFor() == null ? 0 : body.rememberFor();
+        if (rememberFor < 0) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
+        }
+        // A skipped login is a remembered one by definition (reference §9A item 8).
+        boolean remember = flow.loginSkip() || Boolean.TRUE.equals(body.remember());
+        Flow.LoginOutcome outcome = new Flow.LoginOutcome(body.subject(), remember, rememberFor, body.acr(),
+                body.amr(), body.context(), body.forceSubjectIdentifier(), null, now());
+        return handleLogin(flow, outcome);
+    }
+
+    public AdminViews.RedirectTo rejectLogin(String challenge, RequestDenial body) {
+        Flow flow = byLoginChallenge(challenge);
+        RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
+                .withDefaults("login request denied");
+        return handleLogin(flow, new Flow.LoginOutcome(null, false, 0, null, null, null, null, denial, now()));
+    }
+
+    private AdminViews.RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
+        requireFresh(flow.requestedAt(), "login");
+        Flow next = transition(() -> flow.handleLogin(outcome), "login");
+        if (!flows.update(next, flow.state())) {
+            throw alreadyUsed("login");
+        }
+        return new AdminViews.RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
+    }
+
+    public AdminViews.ConsentRequest getConsentRequest(String challenge) {
+        Flow flow = byConsentChallenge(challenge);
+        if (flow.state().consentVerifierUsed()) {
+            throw new AlreadyHandled(flow.requestUrl());
+        }
+        return consentRequest(flow);
+    }
+
+    public AdminViews.RedirectTo acceptConsent(String challenge, AdminViews.AcceptConsent body) {
+        Flow flow = byConsentChallenge(challenge);
+        long rememberFor = body.rememberFor() == null ? 0 : body.rememberFor();
+        if (rememberFor < 0) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
+        }
+        AdminViews.ConsentSession session = body.session();
+        Flow.ConsentOutcome outcome = new Flow.ConsentOutcome(orEmpty(body.grantScope()),
+                orEmpty(body.grantAudience()), Boolean.TRUE.equals(body.remember()), rememberFor,
+                session == null || session.accessToken() == null ? Map.of() : session.accessToken(),
+                session == null || session.idToken() == null ? Map.of() : session.idToken(), null, now());
+        return handleConsent(flow, outcome);
+    }
+
+    public AdminViews.RedirectTo rejectConsent(String challenge, RequestDenial body) {
+        Flow flow = byConsentChallenge(challenge);
+        RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
+                .withDefaults("consent request denied");
+        return handleConsent(flow, new Flow.ConsentOutcome(List.of(), List.of(), false, 0, Map.of(), Map.of(),
+                denial, now()));
+    }
+
+    private AdminViews.RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
+        requireFresh(flow.consentRequestedAt(), "consent");
+        Flow next = transition(() -> flow.handleConsent(outcome), "consent");
+        if (!flows.update(next, flow.state())) {
+            throw alreadyUsed("consent");
+        }
+        return new AdminViews.RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
+    }
+
+    public Page<AdminViews.PreviousConsentSession> consentSessions(String subject, int limit, int offset) {
+        requireSubject(subject);
+        Page<Flow> page = flows.consentSessions(subject, limit, offset);
+        return new Page<>(page.items().stream().map(f -> new AdminViews.PreviousConsentSession(consentRequest(f),
+                f.consent().grantScope(), f.consent().grantAudience(),
+                new AdminViews.ConsentSession(f.consent().accessTokenClaims(), f.consent().idTokenClaims()),
+                f.consent().remember(), f.consent().rememberFor(), f.consent().handledAt())).toList(), page.total());
+    }
+
+    /** Forgets consents (one client, or all) and revokes every token issued under them. */
+    public void revokeConsentSessions(String subject, String clientId, boolean all) {
+        requireSubject(subject);
+        if ((clientId == null || clientId.isEmpty()) && !all) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Query parameter 'client' or 'all=true' must be set.")
+                    .toException();
+        }
+        List<String> challenges = flows.deleteConsentSessions(subject, all ? null : clientId);
+        tokens.revokeByChallenges(challenges);
+    }
+
+    public void revokeLoginSessions(String subject) {
+        requireSubject(subject);
+        sessions.deleteBySubject(subject);
+    }
+
+    private AdminViews.ConsentRequest consentRequest(Flow flow) {
+        Flow.LoginOutcome login = flow.login();
+        return new AdminViews.ConsentRequest(flow.consentChallenge(), flow.requestedScope(), flow.requestedAudience(),
+                flow.consentSkip(), flow.authenticatedSubject(), flow.oidcContext(), client(flow), flow.requestUrl(),
+                flow.loginChallenge(), flow.loginSessionId(), login == null ? null : login.acr(),
+                login == null ? null : login.amr(), login == null ? null : login.context());
+    }
+
+    private OAuth2Client client(Flow flow) {
+        return clients.apply(flow.clientId()).orElse(null);
+    }
+
+    private Flow byLoginChallenge(String challenge) {
+        requireChallenge(challenge);
+        return flows.byLoginChallenge(challenge).orElseThrow(NOT_FOUND::toException);
+    }
+
+    private Flow byConsentChallenge(String challenge) {
+        requireChallenge(challenge);
+        return flows.byConsentChallenge(challenge).orElseThrow(NOT_FOUND::toException);
+    }
+
+    private void requireFresh(Instant requestedAt, String what) {
+        if (requestedAt.plus(requestTtl).isBefore(now())) {
+            throw new OAuth2Error("request_expired", "The " + what + " request has expired. The user has to start "
+                    + "a new authorization request.", null, 410, null).toException();
+        }
+    }
+
+    private static Flow transition(java.util.function.Supplier<Flow> step, String what) {
+        try {
+            return step.get();
+        } catch (FlowStateException e) {
+            throw alreadyUsed(what);
+        }
+    }
+
+    private static OAuth2Exception alreadyUsed(String what) {
+        return OAuth2Error.CONFLICT.withDescription("The " + what + " request was already used and can not be "
+                + "handled again.").toException();
+    }
+
+    private static void requireChallenge(String challenge) {
+        if (challenge == null || challenge.isEmpty()) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Query parameter 'challenge' is not defined but should have "
+                    + "been.").toException();
+        }
+    }
+
+    private static void requireSubject(String subject) {
+        if (subject == null || subject.isEmpty()) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Query parameter 'subject' is not defined but should have "
+                    + "been.").toException();
+        }
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

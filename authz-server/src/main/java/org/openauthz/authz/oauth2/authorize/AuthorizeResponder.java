@@ -1,0 +1,102 @@
+package org.openauthz.authz.oauth2.authorize;
+
+import org.openauthz.authz.oauth2.OAuth2Error;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Delivers authorization responses and errors: a redirect with the parameters in the query (RFC 6749 §4.1.2) or
+ * fragment (§4.2.2), an auto-submitting form (OAuth 2.0 Form Post Response Mode §2), or, when the client or its
+ * redirect URI could not be verified, a redirect to the error page (§4.1.2.1).
+ */
+public final class AuthorizeResponder {
+    private final URI errorPage;
+
+    public AuthorizeResponder(URI errorPage) {
+        this.errorPage = errorPage;
+    }
+
+    /** Either a redirect location or a form-post page. */
+    public record Delivery(String location, String formPostHtml) {
+    }
+
+    public Delivery success(ValidatedAuthorization auth, Map<String, String> parameters) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("state", auth.request().state());
+        return deliver(auth.redirectUri(), auth.mode(), all);
+    }
+
+    public Delivery error(AuthorizeException e) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("error", e.error().error());
+        parameters.put("error_description", e.error().fullDescription());
+        if (e.redirectUri() == null) {
+            if (e.error().hint() != null) {
+                parameters.put("error_hint", e.error().hint());
+            }
+            return new Delivery(append(errorPage.toString(), '?', parameters), null);
+        }
+        if (e.state() != null) {
+            parameters.put("state", e.state());
+        }
+        return deliver(e.redirectUri(), e.mode(), parameters);
+    }
+
+    /** Errors found before the request could be parsed at all (duplicate parameters, bad max_age). */
+    public Delivery errorPage(OAuth2Error error) {
+        return error(AuthorizeException.toErrorPage(error));
+    }
+
+    private static Delivery deliver(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
+        return switch (mode) {
+            case QUERY -> new Delivery(append(redirectUri, '?', parameters), null);
+            case FRAGMENT -> new Delivery(append(redirectUri, '#', parameters), null);
+            case FORM_POST -> new Delivery(null, formPost(redirectUri, parameters));
+        };
+    }
+
+    static String append(String base, char separator, Map<String, String> parameters) {
+        StringBuilder url = new StringBuilder(base);
+        char joiner = separator == '?' && base.contains("?") ? '&' : separator;
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            url.append(joiner).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
+            joiner = '&';
+        }
+        return url.toString();
+    }
+
+    private static String formPost(String action, Map<String, String> parameters) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Submit This "
+                + "Form</title></head><body onload=\"javascript:document.forms[0].submit()\"><form method=\"post\" "
+                + "action=\"").append(escape(action)).append("\">");
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            html.append("<input type=\"hidden\" name=\"").append(escape(p.getKey())).append("\" value=\"")
+                    .append(escape(p.getValue())).append("\"/>");
+        }
+        return html.append("<noscript><button type=\"submit\">Continue</button></noscript></form></body></html>")
+                .toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

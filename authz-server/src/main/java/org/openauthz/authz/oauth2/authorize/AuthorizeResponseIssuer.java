@@ -1,0 +1,133 @@
+package org.openauthz.authz.oauth2.authorize;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.oidc.IdTokens;
+import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
+import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenSession;
+import org.openauthz.authz.oauth2.token.TokenStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues what the authorization endpoint returns once login and consent are done: a code (RFC 6749 §4.1.2), an
+ * access token (§4.2.2), an ID token (OIDC Core §3.2.2.5, §3.3.2.5), or a hybrid combination. The code row carries
+ * everything the token endpoint needs later: granted scopes, claims, the redirect URI and the PKCE challenge.
+ */
+public final class AuthorizeResponseIssuer {
+    private final OpaqueTokens tokens;
+    private final TokenStore store;
+    private final SessionCodec sessions;
+    private final AccessTokenIssuer accessTokens;
+    private final IdTokens idTokens;
+    private final SubjectIdentifiers subjects;
+    private final ScopeStrategy scopes;
+    private final Duration codeTtl;
+    private final Duration accessTokenTtl;
+    private final Clock clock;
+
+    public AuthorizeResponseIssuer(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
+                                   AccessTokenIssuer accessTokens, IdTokens idTokens, SubjectIdentifiers subjects,
+                                   ScopeStrategy scopes, Duration codeTtl, Duration accessTokenTtl, Clock clock) {
+        this.tokens = tokens;
+        this.store = store;
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+        this.subjects = subjects;
+        this.scopes = scopes;
+        this.codeTtl = codeTtl;
+        this.accessTokenTtl = accessTokenTtl;
+        this.clock = clock;
+    }
+
+    /** The response parameters (without {@code state}, which the responder adds). */
+    public Map<String, String> issue(ValidatedAuthorization auth, AuthorizedGrant grant) {
+        OAuth2Client client = auth.client();
+        AuthorizationRequest request = auth.request();
+        // A consent app can only grant what the client may have (RFC 6749 §3.3).
+        List<String> granted = grant.grantedScopes().stream().filter(s -> scopes.allows(client.scopes(), s)).toList();
+        List<String> audience = grant.grantedAudience();
+        Map<String, Object> idClaims = idTokenClaims(client, request, grant);
+        TokenSession session = new TokenSession(grant.accessTokenClaims(), granted.contains("openid") ? idClaims
+                : Map.of(), null, Map.of());
+        String requestId = UUID.randomUUID().toString();
+        Map<String, String> response = new LinkedHashMap<>();
+        String code = null;
+        if (request.returnsCode()) {
+            code = issueCode(auth, grant, granted, audience, session, requestId);
+            response.put("code", code);
+        }
+        String accessToken = null;
+        if (request.returnsAccessToken()) {
+            AccessTokenIssuer.Issued issued = accessTokens.issue(TokenKind.ACCESS_TOKEN,
+                    new AccessTokenIssuer.Grant(requestId, client.clientId(), grant.subject(), granted,
+                            request.scopes(), audience, request.audience(), session, grant.consentChallenge()),
+                    accessTokenTtl);
+            accessToken = issued.token();
+            response.put("access_token", accessToken);
+            response.put("token_type", "bearer");
+            response.put("expires_in", Long.toString(issued.expiresIn()));
+        }
+        if (request.returnsIdToken()) {
+            response.put("id_token", idTokens.sign(client.clientId(), idClaims, accessToken, code));
+        }
+        response.put("scope", String.join(" ", granted));
+        return response;
+    }
+
+    private String issueCode(ValidatedAuthorization auth, AuthorizedGrant grant, List<String> granted,
+                             List<String> audience, TokenSession session, String requestId) {
+        AuthorizationRequest request = auth.request();
+        Map<String, String> redemption = new HashMap<>();
+        if (request.redirectUri() != null) {
+            redemption.put(TokenSession.REDIRECT_URI, request.redirectUri());
+        }
+        if (request.codeChallenge() != null) {
+            redemption.put(TokenSession.CODE_CHALLENGE, request.codeChallenge());
+        }
+        OpaqueTokens.Minted minted = tokens.mint();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        store.insert(TokenKind.AUTHORIZE_CODE, new TokenRecord(minted.signature(), requestId,
+                auth.client().clientId(), grant.subject(), now, now.plus(codeTtl), granted, request.scopes(), audience,
+                request.audience(), true, sessions.encode(new TokenSession(session.ext(), session.idTokenClaims(),
+                null, redemption)), grant.consentChallenge()));
+        return minted.token();
+    }
+
+    /** The stored ID-token claims of the grant (reference §3.3); iss, aud, exp, iat, jti are added at signing. */
+    private Map<String, Object> idTokenClaims(OAuth2Client client, AuthorizationRequest request, AuthorizedGrant grant) {
+        Map<String, Object> claims = new LinkedHashMap<>(IdTokens.withoutReserved(grant.idTokenClaims()));
+        claims.put("sub", subjects.forClient(client, grant.subject(), grant.forcedSubjectIdentifier()));
+        if (grant.authTime() != null) {
+            claims.put("auth_time", grant.authTime().getEpochSecond());
+        }
+        claims.put("rat", grant.requestedAt().getEpochSecond());
+        claims.put("nonce", request.nonce() == null ? "" : request.nonce());
+        String acr = grant.acr();
+        if ((acr == null || acr.isEmpty()) && !request.acrValues().isEmpty()) {
+            acr = "0";
+        }
+        if (acr != null && !acr.isEmpty()) {
+            claims.put("acr", acr);
+        }
+        if (grant.amr() != null && !grant.amr().isEmpty()) {
+            claims.put("amr", grant.amr());
+        }
+        claims.put("sid", grant.sessionId());
+        return claims;
+    }
+}

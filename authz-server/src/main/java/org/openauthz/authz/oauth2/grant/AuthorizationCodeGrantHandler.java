@@ -1,0 +1,92 @@
+package org.openauthz.authz.oauth2.grant;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.oauth2.GrantHandler;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.TokenRequest;
+import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.token.PkceVerifier;
+import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenSession;
+import org.openauthz.authz.oauth2.token.TokenStore;
+
+import java.time.Clock;
+
+/**
+ * The authorization code grant (RFC 6749 §4.1.3, OpenID Connect Core §3.1.3). A code works once: a second use fails
+ * and revokes everything the first use issued (RFC 6749 §4.1.2: "SHOULD revoke (when possible) all tokens
+ * previously issued based on that authorization code").
+ */
+public final class AuthorizationCodeGrantHandler implements GrantHandler {
+    private final OpaqueTokens tokens;
+    private final TokenStore store;
+    private final SessionCodec sessions;
+    private final GrantTokenFactory factory;
+    private final Clock clock;
+
+    public AuthorizationCodeGrantHandler(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
+                                         GrantTokenFactory factory, Clock clock) {
+        this.tokens = tokens;
+        this.store = store;
+        this.sessions = sessions;
+        this.factory = factory;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return "authorization_code";
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, OAuth2Client client) {
+        String code = request.form().require("code");
+        String signature = tokens.verifiedSignature(code).orElseThrow(AuthorizationCodeGrantHandler::invalidCode);
+        TokenRecord stored = store.find(TokenKind.AUTHORIZE_CODE, signature)
+                .orElseThrow(AuthorizationCodeGrantHandler::invalidCode);
+        if (!stored.clientId().equals(client.clientId())) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The OAuth 2.0 Client ID from this request does not match the "
+                    + "one from the authorize request.").toException();
+        }
+        if (!stored.active()) {
+            store.revokeRequest(stored.requestId());
+            throw alreadyUsed();
+        }
+        if (stored.expiredAt(clock.instant())) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The authorization code has expired.").toException();
+        }
+        TokenSession session = sessions.decode(stored.sessionData());
+        String registeredRedirect = session.authorization().get(TokenSession.REDIRECT_URI);
+        String redirectUri = request.form().get("redirect_uri");
+        // RFC 6749 §4.1.3: required, and identical, if it was included in the authorization request.
+        if (registeredRedirect != null && !registeredRedirect.equals(redirectUri)) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The 'redirect_uri' from this request does not match the one "
+                    + "from the authorize request.").toException();
+        }
+        PkceVerifier.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
+                request.form().get("code_verifier"));
+        if (!store.deactivate(TokenKind.AUTHORIZE_CODE, signature)) {
+            // Another request redeemed it between our read and now: treat as reuse.
+            store.revokeRequest(stored.requestId());
+            throw alreadyUsed();
+        }
+        GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
+        store.insert(TokenKind.ACCESS_TOKEN, minted.access());
+        if (minted.refresh() != null) {
+            store.insert(TokenKind.REFRESH_TOKEN, minted.refresh());
+        }
+        return factory.response(client, minted);
+    }
+
+    private static OAuth2Exception invalidCode() {
+        return OAuth2Error.INVALID_GRANT.withHint("The authorization code is unknown or malformed.").toException();
+    }
+
+    private static OAuth2Exception alreadyUsed() {
+        return OAuth2Error.INVALID_GRANT.withHint("The authorization code has already been used.").toException();
+    }
+}

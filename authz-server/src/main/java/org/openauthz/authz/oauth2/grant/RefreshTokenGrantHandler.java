@@ -1,0 +1,90 @@
+package org.openauthz.authz.oauth2.grant;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.oauth2.GrantHandler;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.TokenRequest;
+import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenStore;
+
+import java.time.Clock;
+
+/**
+ * The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2): every use returns a
+ * new refresh token and retires the old one; presenting a retired one revokes the whole grant, since either the
+ * client or an attacker holds a stolen copy.
+ */
+public final class RefreshTokenGrantHandler implements GrantHandler {
+    private final OpaqueTokens tokens;
+    private final TokenStore store;
+    private final SessionCodec sessions;
+    private final GrantTokenFactory factory;
+    private final ScopeStrategy scopes;
+    private final Clock clock;
+
+    public RefreshTokenGrantHandler(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
+                                    GrantTokenFactory factory, ScopeStrategy scopes, Clock clock) {
+        this.tokens = tokens;
+        this.store = store;
+        this.sessions = sessions;
+        this.factory = factory;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return "refresh_token";
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, OAuth2Client client) {
+        String token = request.form().require("refresh_token");
+        String signature = tokens.verifiedSignature(token).orElseThrow(RefreshTokenGrantHandler::invalid);
+        TokenRecord stored = store.find(TokenKind.REFRESH_TOKEN, signature)
+                .orElseThrow(RefreshTokenGrantHandler::invalid);
+        if (!stored.clientId().equals(client.clientId())) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The OAuth 2.0 Client ID from this request does not match the "
+                    + "ID during the initial token issuance.").toException();
+        }
+        if (!stored.active()) {
+            store.revokeRequest(stored.requestId());
+            throw reused();
+        }
+        if (stored.expiredAt(clock.instant())) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The refresh token has expired.").toException();
+        }
+        // The original grant is re-issued as it was (RFC 6749 §6: the scope may not grow); it must still be allowed.
+        for (String scope : stored.grantedScopes()) {
+            if (!scopes.allows(client.scopes(), scope)) {
+                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is no longer allowed to use scope '"
+                        + scope + "'.").toException();
+            }
+        }
+        GrantTokenFactory.Minted minted = factory.mint(client, stored, sessions.decode(stored.sessionData()));
+        if (minted.refresh() == null) {
+            throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
+        }
+        if (!store.rotate(signature, stored.requestId(), minted.access(), minted.refresh())) {
+            store.revokeRequest(stored.requestId());
+            throw reused();
+        }
+        return factory.response(client, minted);
+    }
+
+    private static OAuth2Exception invalid() {
+        return OAuth2Error.INVALID_GRANT.withHint("The refresh token is unknown or malformed.").toException();
+    }
+
+    /** Hydra v1.10 answered token_inactive (401); RFC 6749 §5.2 says invalid_grant, which clients handle. */
+    private static OAuth2Exception reused() {
+        return OAuth2Error.INVALID_GRANT.withHint("The refresh token was already used; all tokens of this grant "
+                + "have been revoked.").toException();
+    }
+}

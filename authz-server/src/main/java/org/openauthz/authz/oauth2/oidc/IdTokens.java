@@ -1,0 +1,139 @@
+package org.openauthz.authz.oauth2.oidc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import org.openauthz.authz.jwk.KeyService;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs ID tokens (OpenID Connect Core §2, §3.1.3.6) and userinfo JWTs with the newest key of
+ * {@code hydra.openid.id-token}, and reads {@code id_token_hint}s we issued. Claims the server sets itself always
+ * win over claims from the consent session (reference §3.3).
+ */
+public final class IdTokens {
+    /** Claims the server owns; a consent session cannot override them. */
+    static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "acr",
+            "amr", "azp", "at_hash", "c_hash", "sid", "jti", "rat");
+
+    private final KeyService keys;
+    private final String issuer;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public IdTokens(KeyService keys, String issuer, Duration ttl, Clock clock) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /**
+     * An ID token for the client. {@code claims} are the grant's stored ID-token claims (sub, auth_time, nonce, ...);
+     * {@code accessToken} and {@code code}, when given, add {@code at_hash} and {@code c_hash} (§3.3.2.11).
+     */
+    public String sign(String clientId, Map<String, Object> claims, String accessToken, String code) {
+        Instant now = clock.instant();
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(claims);
+        payload.put("iss", issuer);
+        // Always an array, even with one audience (reference §9A item 4); Nimbus' claims set would flatten it.
+        payload.put("aud", List.of(clientId));
+        payload.put("iat", now.getEpochSecond());
+        payload.put("exp", now.plus(ttl).getEpochSecond());
+        payload.put("jti", UUID.randomUUID().toString());
+        // Hydra always sends the key, empty when there was no nonce (reference §9A item 4).
+        payload.putIfAbsent("nonce", "");
+        if (accessToken != null) {
+            payload.put("at_hash", halfHash(accessToken));
+        }
+        if (code != null) {
+            payload.put("c_hash", halfHash(code));
+        }
+        return sign(payload);
+    }
+
+    /** Signed userinfo response (OpenID Connect Core §5.3.2) with fresh {@code jti} and {@code iat}. */
+    public String signUserinfo(Map<String, Object> claims) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(claims);
+        payload.put("iat", clock.instant().getEpochSecond());
+        payload.put("jti", UUID.randomUUID().toString());
+        return sign(payload);
+    }
+
+    /** Claims the consent session may add: everything except the reserved ones. */
+    public static Map<String, Object> withoutReserved(Map<String, Object> custom) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(custom);
+        out.keySet().removeAll(RESERVED);
+        return out;
+    }
+
+    /**
+     * The subject of an {@code id_token_hint} this server signed (OIDC Core §3.1.2.1: it may be expired); empty
+     * when it is not ours or not valid.
+     */
+    public Optional<String> hintSubject(String idTokenHint) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(idTokenHint);
+            for (JWK key : keys.keys(KeyService.ID_TOKEN_SET)) {
+                if (jwt.getHeader().getKeyID() != null && !jwt.getHeader().getKeyID().equals(key.getKeyID())) {
+                    continue;
+                }
+                if (jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
+                        key.toRSAKey().toPublicKey()))
+                        && issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                    return Optional.ofNullable(jwt.getJWTClaimsSet().getSubject());
+                }
+            }
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private String sign(Map<String, Object> payload) {
+        JWK key = keys.signingKey(KeyService.ID_TOKEN_SET)
+                .orElseThrow(() -> new IllegalStateException("no ID token signing key"));
+        try {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build();
+            JWSObject jws = new JWSObject(header, new Payload(payload));
+            JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256);
+            jws.sign(signer);
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("ID token signing failed", e);
+        }
+    }
+
+    /** Left half of SHA-256 of the ASCII value, base64url (OIDC Core §3.1.3.6 at_hash, §3.3.2.11 c_hash). */
+    static String halfHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.openauthz.authz.oauth2.oidc;
+
+import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenSession;
+import org.openauthz.authz.oauth2.token.TokenStore;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The userinfo endpoint's core (OpenID Connect Core §5.3): the ID-token claims of the grant behind an access token,
+ * without the claims that only make sense in an ID token (reference §1.9), optionally as a signed JWT (§5.3.2).
+ */
+public final class Userinfo {
+    private static final Set<String> ID_TOKEN_ONLY = Set.of("nonce", "at_hash", "c_hash", "exp", "sid", "jti");
+
+    private final OpaqueTokens tokens;
+    private final TokenStore store;
+    private final SessionCodec sessions;
+    private final IdTokens idTokens;
+    private final Function<String, Optional<OAuth2Client>> clients;
+    private final String issuer;
+    private final Clock clock;
+
+    public Userinfo(OpaqueTokens tokens, TokenStore store, SessionCodec sessions, IdTokens idTokens,
+                    Function<String, Optional<OAuth2Client>> clients, String issuer, Clock clock) {
+        this.tokens = tokens;
+        this.store = store;
+        this.sessions = sessions;
+        this.idTokens = idTokens;
+        this.clients = clients;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    /** JSON claims, or a signed JWT when the client registered {@code userinfo_signed_response_alg: RS256}. */
+    public record Answer(Map<String, Object> claims, String jwt) {
+    }
+
+    public Answer answer(String accessToken) {
+        String signature = tokens.verifiedSignature(accessToken).orElseThrow(Userinfo::invalidToken);
+        Optional<TokenRecord> found = store.find(TokenKind.ACCESS_TOKEN, signature);
+        if (found.isEmpty()) {
+            if (store.find(TokenKind.REFRESH_TOKEN, signature).isPresent()) {
+                throw OAuth2Error.INVALID_TOKEN.withHint("Only access tokens are allowed in the authorization header.")
+                        .toException();
+            }
+            throw invalidToken();
+        }
+        TokenRecord token = found.get();
+        if (!token.active() || token.expiredAt(clock.instant())) {
+            throw invalidToken();
+        }
+        if (!token.grantedScopes().contains("openid")) {
+            // RFC 6750 §3.1: the token lacks the scope the resource needs.
+            throw new OAuth2Error("insufficient_scope", "The request requires higher privileges than provided by the "
+                    + "access token.", "The access token was not granted the 'openid' scope.", 403, null).toException();
+        }
+        TokenSession session = sessions.decode(token.sessionData());
+        Map<String, Object> claims = new LinkedHashMap<>(session.idTokenClaims());
+        claims.keySet().removeAll(ID_TOKEN_ONLY);
+        claims.put("iss", issuer);
+        claims.put("aud", List.of(token.clientId()));
+        claims.put("iat", token.requestedAt().getEpochSecond());
+        boolean signed = clients.apply(token.clientId()).map(c -> "RS256".equals(c.userinfoSignedResponseAlg()))
+                .orElse(false);
+        return signed ? new Answer(null, idTokens.signUserinfo(claims)) : new Answer(claims, null);
+    }
+
+    private static org.openauthz.authz.oauth2.OAuth2Exception invalidToken() {
+        return OAuth2Error.INVALID_TOKEN.withHint("The access token is unknown, expired or revoked.").toException();
+    }
+}

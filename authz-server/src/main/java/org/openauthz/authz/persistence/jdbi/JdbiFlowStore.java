@@ -1,0 +1,146 @@
+package org.openauthz.authz.persistence.jdbi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementException;
+import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.FlowState;
+import org.openauthz.authz.consent.FlowStore;
+import org.openauthz.authz.storage.Page;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as jsonb plus lookup columns. */
+public final class JdbiFlowStore implements FlowStore {
+    private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public JdbiFlowStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    @Override
+    public void create(Flow flow) {
+        try {
+            jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
+                    + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
+                    + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
+                    + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
+                    + ":consent_remembered, :consent_listed, :consent_handled_at, CAST(:data AS jsonb))"), flow)
+                    .execute());
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "flow");
+        }
+    }
+
+    @Override
+    public Optional<Flow> byLoginChallenge(String challenge) {
+        return one("login_challenge", challenge);
+    }
+
+    @Override
+    public Optional<Flow> byConsentChallenge(String challenge) {
+        return one("consent_challenge", challenge);
+    }
+
+    @Override
+    public Optional<Flow> byLoginVerifier(String verifier) {
+        return one("login_verifier", verifier);
+    }
+
+    @Override
+    public Optional<Flow> byConsentVerifier(String verifier) {
+        return one("consent_verifier", verifier);
+    }
+
+    @Override
+    public boolean update(Flow next, FlowState expected) {
+        try {
+            return jdbi.withHandle(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
+                    + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
+                    + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
+                    + "consent_handled_at = :consent_handled_at, data = CAST(:data AS jsonb) "
+                    + "WHERE login_challenge = :login_challenge AND state = :expected"), next)
+                    .bind("expected", expected.name()).execute()) == 1;
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "flow");
+        }
+    }
+
+    @Override
+    public Optional<Flow> latestRememberedConsent(String subject, String clientId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE subject = :subject AND "
+                        + "client_id = :client AND consent_remembered AND " + LISTED
+                        + " ORDER BY consent_handled_at DESC LIMIT 1")
+                .bind("subject", subject).bind("client", clientId)
+                .map((rs, ctx) -> read(rs.getString(1))).findOne());
+    }
+
+    @Override
+    public Page<Flow> consentSessions(String subject, int limit, int offset) {
+        return jdbi.inTransaction(h -> {
+            List<Flow> items = h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE subject = :subject AND "
+                            + LISTED + " ORDER BY consent_handled_at DESC LIMIT :limit OFFSET :offset")
+                    .bind("subject", subject).bind("limit", limit).bind("offset", offset)
+                    .map((rs, ctx) -> read(rs.getString(1))).list();
+            long total = h.createQuery("SELECT count(*) FROM hydra_oauth2_flow WHERE subject = :subject AND " + LISTED)
+                    .bind("subject", subject).mapTo(Long.class).one();
+            return new Page<>(items, total);
+        });
+    }
+
+    @Override
+    public List<String> deleteConsentSessions(String subject, String clientId) {
+        return jdbi.withHandle(h -> h.createQuery("DELETE FROM hydra_oauth2_flow WHERE subject = :subject AND "
+                        + "(CAST(:client AS text) IS NULL OR client_id = :client) AND consent_challenge IS NOT NULL "
+                        + "RETURNING consent_challenge")
+                .bind("subject", subject).bind("client", clientId).mapTo(String.class).list());
+    }
+
+    private Optional<Flow> one(String column, String value) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE " + column + " = :value")
+                .bind("value", value).map((rs, ctx) -> read(rs.getString(1))).findOne());
+    }
+
+    private <T extends SqlStatement<T>> T bind(T statement, Flow flow) {
+        boolean listed = flow.state() == FlowState.CONSENT_USED && flow.consent() != null
+                && !flow.consent().rejected() && !flow.consentSkip();
+        String subject = flow.authenticatedSubject();
+        return statement.bind("login_challenge", flow.loginChallenge())
+                .bind("login_verifier", flow.loginVerifier())
+                .bind("consent_challenge", flow.consentChallenge())
+                .bind("consent_verifier", flow.consentVerifier())
+                .bind("state", flow.state().name())
+                .bind("client_id", flow.clientId())
+                .bind("subject", subject == null ? "" : subject)
+                .bind("requested_at", Timestamp.from(flow.requestedAt()))
+                .bind("consent_remembered", listed && flow.consent().remember())
+                .bind("consent_listed", listed)
+                .bind("consent_handled_at", flow.consent() == null || flow.consent().handledAt() == null ? null
+                        : Timestamp.from(flow.consent().handledAt()))
+                .bind("data", write(flow));
+    }
+
+    private String write(Flow flow) {
+        try {
+            return json.writeValueAsString(flow);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("flow is not serializable", e);
+        }
+    }
+
+    private Flow read(String data) {
+        try {
+            return json.readValue(data, Flow.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored flow is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.openauthz.authz.persistence.jdbi;
+
+import org.jdbi.v3.core.Jdbi;
+import org.openauthz.authz.consent.LoginSession;
+import org.openauthz.authz.consent.LoginSessionStore;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/** {@link LoginSessionStore} on PostgreSQL: table {@code hydra_oauth2_authentication_session}. */
+public final class JdbiLoginSessionStore implements LoginSessionStore {
+    private final Jdbi jdbi;
+
+    public JdbiLoginSessionStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void save(LoginSession session) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO hydra_oauth2_authentication_session (id, subject, "
+                        + "authenticated_at, remember) VALUES (:id, :subject, :at, :remember) ON CONFLICT (id) DO UPDATE "
+                        + "SET subject = EXCLUDED.subject, authenticated_at = EXCLUDED.authenticated_at, "
+                        + "remember = EXCLUDED.remember")
+                .bind("id", session.id())
+                .bind("subject", session.subject() == null ? "" : session.subject())
+                .bind("at", session.authenticatedAt() == null ? null : Timestamp.from(session.authenticatedAt()))
+                .bind("remember", session.remember())
+                .execute());
+    }
+
+    @Override
+    public Optional<LoginSession> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, subject, authenticated_at, remember FROM "
+                        + "hydra_oauth2_authentication_session WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> {
+                    Timestamp at = rs.getTimestamp("authenticated_at");
+                    return new LoginSession(rs.getString("id"), rs.getString("subject"),
+                            at == null ? null : at.toInstant(), rs.getBoolean("remember"));
+                }).findOne());
+    }
+
+    @Override
+    public void delete(String id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE id = :id")
+                .bind("id", id).execute());
+    }
+
+    @Override
+    public int deleteBySubject(String subject) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE "
+                + "subject = :subject").bind("subject", subject).execute());
+    }
+}
