@@ -41,7 +41,7 @@ import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.server.AdminPathAlias;
-import org.openauthz.authz.server.JsonErrorHandler;
+import org.openauthz.authz.server.JsonServletErrorHandler;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.server.Storage;
 import org.openauthz.authz.tls.TlsKeystore;
@@ -82,6 +82,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.getObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         bootstrap.getObjectMapper().disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        // Dropwizard ignores unknown JSON fields; request bodies here refuse them unless their type opts out
+        // (reference §9A item 6), so a misspelt field is an error rather than silently dropped.
+        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         if (preset != null) {
             bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) -> new PresetConfiguration(preset));
         }
@@ -115,10 +118,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         registerPublic(environment.jersey(), context);
         registerAdmin(environment, context);
         configureTls(configuration, context);
-        JsonErrorHandler errorHandler = new JsonErrorHandler();
+        JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
         environment.getAdminContext().setErrorHandler(errorHandler);
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     }
 
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context) {

@@ -86,9 +86,12 @@ public final class ClientService {
         OAuth2Client client;
         try {
             client = json.treeToValue(patched, OAuth2Client.class);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName();
+            throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client: field '" + field
+                    + "' has the wrong type.").toException();
         } catch (IOException e) {
-            throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client: "
-                    + firstLine(e.getMessage())).toException();
+            throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client.").toException();
         }
         return replace(existing, validator.validate(client));
     }
@@ -130,9 +133,5 @@ public final class ClientService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

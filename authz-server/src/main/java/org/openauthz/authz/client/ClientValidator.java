@@ -39,8 +39,10 @@ public final class ClientValidator {
     public OAuth2Client validate(OAuth2Client in) {
         OAuth2Client.Builder out = in.toBuilder();
         String id = in.clientId() == null || in.clientId().isEmpty() ? UUID.randomUUID().toString() : in.clientId();
-        if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw invalid("Field 'client_id' must be at most 255 printable characters without spaces.");
+        // The id travels in URL paths (/clients/{id}); characters that cannot round-trip there are refused.
+        if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(c -> c < 0x21 || c == 0x7f || "/%?#\\".indexOf(c) >= 0)) {
+            throw invalid("Field 'client_id' must be at most 255 printable characters without spaces, '/', '%', '?', "
+                    + "'#' or '\\'.");
         }
         out.clientId(id);
         String method = blankToNull(in.tokenEndpointAuthMethod());

@@ -69,6 +69,7 @@ public final class JsonPatch {
     }
 
     private static JsonNode add(JsonNode root, String path, JsonNode value) {
+        pointer(path);
         if (path.isEmpty()) {
             return value;
         }
@@ -90,6 +91,7 @@ public final class JsonPatch {
     }
 
     private static JsonNode remove(JsonNode root, String path) {
+        pointer(path);
         if (path.isEmpty()) {
             throw bad("JSON Patch cannot remove the whole document.");
         }

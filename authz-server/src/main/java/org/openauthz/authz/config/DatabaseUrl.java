@@ -85,8 +85,9 @@ public record DatabaseUrl(boolean memory, String jdbcUrl, String user, String pa
         return out;
     }
 
+    /** Percent-decoding of URL parts (RFC 3986 §2.1); unlike form decoding, '+' stays '+' (as Go's url.Parse). */
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class FormParameters {
         if (list == null || list.size() <= 1) {
             return words(name);
         }
+        for (String value : list) {
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                throw OAuth2Error.INVALID_REQUEST.withHint("The parameter '" + name + "' is too long.").toException();
+            }
+        }
         return list.stream().flatMap(v -> List.of(v.trim().split("\\s+")).stream()).filter(s -> !s.isEmpty()).toList();
     }
 }

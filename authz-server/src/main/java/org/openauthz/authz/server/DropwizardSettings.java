@@ -27,7 +27,7 @@ public final class DropwizardSettings {
     public static AuthzServerConfiguration toConfiguration(ServerSettings settings) {
         AuthzServerConfiguration config = new AuthzServerConfiguration();
         config.setSettings(settings);
-        DefaultServerFactory server = new DefaultServerFactory();
+        DefaultServerFactory server = new JsonErrorsServerFactory();
         server.setRegisterDefaultExceptionMappers(false);
         server.setApplicationConnectors(settings.serve().servesPublic()
                 ? List.of(connector(settings.serve().publicHost(), settings.serve().publicPort(),
@@ -43,6 +43,20 @@ public final class DropwizardSettings {
         config.setServerFactory(server);
         config.setLoggingFactory(logging(settings.log()));
         return config;
+    }
+
+    /**
+     * Installs {@link JsonErrorHandler} on the Jetty server itself, so that requests Jetty rejects before any
+     * context (bad URI, oversized headers) are answered in JSON too.
+     */
+    static final class JsonErrorsServerFactory extends DefaultServerFactory {
+        @Override
+        protected org.eclipse.jetty.server.Server buildServer(io.dropwizard.lifecycle.setup.LifecycleEnvironment lifecycle,
+                                                              org.eclipse.jetty.util.thread.ThreadPool threadPool) {
+            org.eclipse.jetty.server.Server server = super.buildServer(lifecycle, threadPool);
+            server.setErrorHandler(new JsonErrorHandler());
+            return server;
+        }
     }
 
     private static ConnectorFactory connector(String host, int port, boolean tls) {

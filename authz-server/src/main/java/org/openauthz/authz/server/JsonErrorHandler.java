@@ -1,6 +1,6 @@
 package org.openauthz.authz.server;
 
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,14 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Jetty's own error pages (malformed requests, oversized headers or URIs, bodies that fail before Jersey) as OAuth2
+ * Jetty's own error pages at the server level (malformed requests, oversized headers or URIs, bodies that fail before Jersey) as OAuth2
  * JSON errors instead of HTML. The text is fixed per status: nothing from the request is reflected.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+    /** Requests Jetty rejects while parsing (bad URI, oversized headers) never reach a context or Jersey. */
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
+        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
+        return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    static String body(int code) {
         String error = code >= 500 ? "server_error" : code == 404 ? "not_found" : "invalid_request";
         String description = switch (code) {
             case 404 -> "The requested route does not exist. Make sure you are using the right path, domain, and port.";
@@ -30,10 +45,6 @@ public final class JsonErrorHandler extends ErrorHandler {
             default -> code >= 500 ? "The server encountered an unexpected condition."
                     : "The HTTP request is malformed and could not be processed.";
         };
-        String body = "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
-        return true;
+        return "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
     }
 }

@@ -49,7 +49,8 @@ public final class ClientsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(OAuth2Client body) {
         OAuth2Client created = clients.create(requireBody(body));
-        return Response.created(URI.create("/clients/" + created.clientId())).entity(created).build();
+        URI location = jakarta.ws.rs.core.UriBuilder.fromPath("/clients/{id}").build(created.clientId());
+        return Response.created(location).entity(created).build();
     }
 
     @GET

@@ -23,8 +23,24 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
 
     @Override
     public Response toResponse(Throwable exception) {
+        if (isDataException(exception)) {
+            // SQLSTATE class 22 (e.g. a NUL character PostgreSQL cannot store in text): the input is at fault, and
+            // the failed statement wrote nothing.
+            return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_REQUEST.withHint("The request holds "
+                    + "a value that cannot be stored, such as a NUL character."));
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected error {}", id, exception);
         return OAuth2ExceptionMapper.response(renderer, OAuth2Error.SERVER_ERROR.withDebug("error id " + id));
+    }
+
+    private static boolean isDataException(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

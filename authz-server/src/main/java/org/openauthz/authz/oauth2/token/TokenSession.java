@@ -10,6 +10,7 @@ import java.util.Map;
  * introspection) and the ID-token claims re-issued on refresh. Stored as JSON in {@code session_data}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record TokenSession(
         @JsonProperty("ext") Map<String, Object> ext,
         @JsonProperty("id_token_claims") Map<String, Object> idTokenClaims,

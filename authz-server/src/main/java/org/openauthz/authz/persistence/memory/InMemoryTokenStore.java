@@ -52,6 +52,16 @@ public final class InMemoryTokenStore implements TokenStore {
     public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
                           TokenRecord newRefresh) {
         synchronized (db) {
+            // Check everything that could fail before writing anything: a failure must write nothing.
+            for (TokenRecord row : new TokenRecord[] {newAccess, newRefresh}) {
+                if (!db.clients.containsKey(row.clientId())) {
+                    throw new IllegalStateException("client " + row.clientId() + " does not exist");
+                }
+            }
+            if (db.tokens.get(TokenKind.ACCESS_TOKEN).containsKey(newAccess.signature())
+                    || db.tokens.get(TokenKind.REFRESH_TOKEN).containsKey(newRefresh.signature())) {
+                throw new DuplicateKeyException("token signature exists");
+            }
             if (!deactivate(TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
                 return false;
             }
