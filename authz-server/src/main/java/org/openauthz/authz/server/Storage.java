@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.openauthz.authz.client.CachingClientStore;
 import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.LoginSessionStore;
@@ -32,6 +33,9 @@ import java.util.Optional;
 public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
                       LoginSessionStore loginSessions, List<ReadinessCheck> readiness) {
 
+    /** How long another replica's client changes may take to be seen here (docs/operations.md). */
+    static final java.time.Duration CLIENT_CACHE_TTL = java.time.Duration.ofSeconds(5);
+
     public static Storage open(DatabaseUrl database, ObjectMapper json, Environment environment) {
         if (database.memory()) {
             InMemoryDatabase db = new InMemoryDatabase();
@@ -39,11 +43,24 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
                     new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), List.of());
         }
         Jdbi jdbi = connect(database, environment);
-        return postgres(jdbi, json);
+        // Group-commit writers each hold a connection while committing; leave most of the pool to reads.
+        int writers = Math.max(1, Math.min(4, database.maxConns() / 4));
+        Storage storage = postgres(jdbi, json, writers);
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                ((JdbiTokenStore) storage.tokens()).close();
+            }
+        });
+        return storage;
     }
 
-    /** The PostgreSQL stores over an existing {@link Jdbi}; refuses an unmigrated schema. */
+    /** The PostgreSQL stores over an existing {@link Jdbi} (every insert its own commit); refuses an unmigrated schema. */
     public static Storage postgres(Jdbi jdbi, ObjectMapper json) {
+        return postgres(jdbi, json, 0);
+    }
+
+    private static Storage postgres(Jdbi jdbi, ObjectMapper json, int groupCommitWriters) {
         List<String> missing;
         try {
             missing = SchemaCheck.missing(jdbi);
@@ -55,7 +72,12 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
             throw new StartupException("the database schema is not up to date (missing changes: "
                     + String.join(", ", missing) + "). Run: hydra migrate sql --yes \"$DSN\"");
         }
-        return new Storage(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi), new JdbiKeyStore(jdbi),
+        ClientStore clients = new JdbiClientStore(jdbi, json);
+        if (groupCommitWriters > 0) {
+            clients = new CachingClientStore(clients, CLIENT_CACHE_TTL, java.time.Clock.systemUTC());
+        }
+        return new Storage(clients, new JdbiTokenStore(jdbi, groupCommitWriters),
+                new JdbiKeyStore(jdbi),
                 new JdbiFlowStore(jdbi, json), new JdbiLoginSessionStore(jdbi), List.of(new DatabaseReadiness(jdbi)));
     }
 
@@ -69,6 +91,8 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
         factory.setMinSize(Math.min(4, database.maxConns()));
         factory.setInitialSize(Math.min(4, database.maxConns()));
         factory.setValidationQuery("SELECT 1");
+        // Group commit sends batches; the driver then sends each as one multi-row INSERT.
+        factory.setProperties(java.util.Map.of("reWriteBatchedInserts", "true"));
         ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
         environment.lifecycle().manage(dataSource);
         return Jdbi.create(dataSource);

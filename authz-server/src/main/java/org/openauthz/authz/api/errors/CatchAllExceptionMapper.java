@@ -23,7 +23,12 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
 
     @Override
     public Response toResponse(Throwable exception) {
-        if (isDataException(exception)) {
+        if ("23503".equals(sqlState(exception))) {
+            // A foreign key to hydra_client failed: the client was deleted while this request ran.
+            return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_CLIENT.withHint("The OAuth 2.0 "
+                    + "Client no longer exists."));
+        }
+        if (sqlState(exception).startsWith("22")) {
             // SQLSTATE class 22 (e.g. a NUL character PostgreSQL cannot store in text): the input is at fault, and
             // the failed statement wrote nothing.
             return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_REQUEST.withHint("The request holds "
@@ -34,13 +39,13 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
         return OAuth2ExceptionMapper.response(renderer, OAuth2Error.SERVER_ERROR.withDebug("error id " + id));
     }
 
-    private static boolean isDataException(Throwable exception) {
+    /** The SQLSTATE of the first SQL exception in the cause chain, or "" (SQL:2011 error classes). */
+    private static String sqlState(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("22")) {
-                return true;
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
             }
         }
-        return false;
+        return "";
     }
 }

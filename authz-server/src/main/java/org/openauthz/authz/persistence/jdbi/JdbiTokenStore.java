@@ -1,5 +1,6 @@
 package org.openauthz.authz.persistence.jdbi;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.oauth2.token.TokenKind;
@@ -20,20 +21,49 @@ import java.util.Optional;
 public final class JdbiTokenStore implements TokenStore {
     private static final String COLUMNS = "signature, request_id, client_id, subject, requested_at, expires_at, "
             + "granted_scope, requested_scope, granted_audience, requested_audience, active, session_data, challenge_id";
+    private static final String INSERT_SQL = "INSERT INTO %s (" + COLUMNS + ") VALUES (:signature, :request_id, "
+            + ":client_id, :subject, :requested_at, :expires_at, :granted_scope, :requested_scope, :granted_audience, "
+            + ":requested_audience, :active, :session_data, :challenge_id)";
 
     private final Jdbi jdbi;
+    private final GroupCommitWriter writer;
+
+    /** @param writerThreads group-commit writers (0: every insert commits on its own) */
+    public JdbiTokenStore(Jdbi jdbi, int writerThreads) {
+        this.jdbi = jdbi;
+        this.writer = writerThreads > 0 ? new GroupCommitWriter(jdbi, JdbiTokenStore::insertAll, writerThreads) : null;
+    }
 
     public JdbiTokenStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this(jdbi, 0);
     }
 
     @Override
     public void insert(TokenKind kind, TokenRecord t) {
+        if (writer != null) {
+            writer.insert(kind, t);
+            return;
+        }
         try {
             jdbi.useHandle(h -> insert(h, kind, t));
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "token");
         }
+    }
+
+    /** Stops the group-commit writers; pending inserts fail. */
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    private static void insertAll(Handle h, TokenKind kind, List<TokenRecord> rows) {
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT_SQL.formatted(kind.table()));
+        for (TokenRecord t : rows) {
+            bindRow(batch, t).add();
+        }
+        batch.execute();
     }
 
     @Override
@@ -76,25 +106,24 @@ public final class JdbiTokenStore implements TokenStore {
         });
     }
 
-    private static void insert(org.jdbi.v3.core.Handle h, TokenKind kind, TokenRecord t) {
-        h.createUpdate("INSERT INTO " + kind.table() + " (" + COLUMNS + ") VALUES (:signature, "
-                            + ":request_id, :client_id, :subject, :requested_at, :expires_at, :granted_scope, "
-                            + ":requested_scope, :granted_audience, :requested_audience, :active, :session_data, "
-                            + ":challenge_id)")
-                    .bind("signature", t.signature())
-                    .bind("request_id", t.requestId())
-                    .bind("client_id", t.clientId())
-                    .bind("subject", t.subject())
-                    .bind("requested_at", Timestamp.from(t.requestedAt()))
-                    .bind("expires_at", t.expiresAt() == null ? null : Timestamp.from(t.expiresAt()))
-                    .bind("granted_scope", join(t.grantedScopes()))
-                    .bind("requested_scope", join(t.requestedScopes()))
-                    .bind("granted_audience", join(t.grantedAudience()))
-                    .bind("requested_audience", join(t.requestedAudience()))
-                    .bind("active", t.active())
-                    .bind("session_data", t.sessionData())
-                    .bind("challenge_id", t.challengeId())
-                    .execute();
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S statement, TokenRecord t) {
+        return statement.bind("signature", t.signature())
+                .bind("request_id", t.requestId())
+                .bind("client_id", t.clientId())
+                .bind("subject", t.subject())
+                .bind("requested_at", Timestamp.from(t.requestedAt()))
+                .bind("expires_at", t.expiresAt() == null ? null : Timestamp.from(t.expiresAt()))
+                .bind("granted_scope", join(t.grantedScopes()))
+                .bind("requested_scope", join(t.requestedScopes()))
+                .bind("granted_audience", join(t.grantedAudience()))
+                .bind("requested_audience", join(t.requestedAudience()))
+                .bind("active", t.active())
+                .bind("session_data", t.sessionData())
+                .bind("challenge_id", t.challengeId());
+    }
+
+    private static void insert(Handle h, TokenKind kind, TokenRecord t) {
+        bindRow(h.createUpdate(INSERT_SQL.formatted(kind.table())), t).execute();
     }
 
     @Override
