@@ -163,8 +163,13 @@ public final class ClientValidator {
         return nonNull(types);
     }
 
-    private static List<String> corsOrigins(List<String> origins) {
-        for (String origin : nonNull(origins)) {
+    private static List<String> corsOrigins(List<String> raw) {
+        // Hydra stores "https://app.example/" as the bare origin "https://app.example".
+        List<String> origins = nonNull(raw).stream()
+                .map(o -> o.endsWith("/") && o.indexOf('/', o.indexOf("//") + 2) == o.length() - 1
+                        ? o.substring(0, o.length() - 1) : o)
+                .toList();
+        for (String origin : origins) {
             URI uri = requireAbsoluteUrl("allowed_cors_origins", origin, false);
             boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
                     && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
@@ -173,7 +178,7 @@ public final class ClientValidator {
                         + "or user info.");
             }
         }
-        return nonNull(origins);
+        return origins;
     }
 
     private static List<String> postLogoutRedirectUris(List<String> uris, List<String> redirectUris) {

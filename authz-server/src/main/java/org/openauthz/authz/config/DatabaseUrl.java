@@ -66,7 +66,7 @@ public record DatabaseUrl(boolean memory, String jdbcUrl, String user, String pa
         String sep = "?";
         for (Map.Entry<String, String> param : params.entrySet()) {
             if (!POOL_PARAMS.contains(param.getKey())) {
-                jdbc.append(sep).append(param.getKey()).append('=').append(param.getValue());
+                jdbc.append(sep).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
                 sep = "&";
             }
         }
@@ -83,6 +83,10 @@ public record DatabaseUrl(boolean memory, String jdbcUrl, String user, String pa
             out.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
         }
         return out;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Percent-decoding of URL parts (RFC 3986 §2.1); unlike form decoding, '+' stays '+' (as Go's url.Parse). */

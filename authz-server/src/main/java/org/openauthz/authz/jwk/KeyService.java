@@ -49,9 +49,15 @@ public final class KeyService {
         }
     }
 
-    /** The key that signs for a set: the newest private signing key. */
+    /**
+     * The key that signs for a set: the newest private RSA key meant for signatures (ID tokens are RS256; a key
+     * added with {@code use: enc}, or of another type, never signs).
+     */
     public Optional<JWK> signingKey(String set) {
-        return keys(set).stream().filter(JWK::isPrivate).findFirst();
+        return keys(set).stream()
+                .filter(k -> k.isPrivate() && k.getKeyType() == com.nimbusds.jose.jwk.KeyType.RSA
+                        && (k.getKeyUse() == null || com.nimbusds.jose.jwk.KeyUse.SIGNATURE.equals(k.getKeyUse())))
+                .findFirst();
     }
 
     /** Every key of a set, private parts included (admin API, reference §9A item 14). Newest first. */

@@ -22,9 +22,12 @@ public final class AudienceMatcher {
         }
     }
 
-    static boolean allowed(List<String> allowed, String requested) {
+    static boolean allowed(List<String> allowed, String requestedRaw) {
+        // Hydra compares audiences without a trailing slash.
+        String requested = trimSlash(requestedRaw);
         URI want = parse(requested);
-        for (String candidate : allowed) {
+        for (String candidateRaw : allowed) {
+            String candidate = trimSlash(candidateRaw);
             if (candidate.equals(requested)) {
                 return true;
             }
@@ -41,6 +44,10 @@ public final class AudienceMatcher {
             }
         }
         return false;
+    }
+
+    private static String trimSlash(String value) {
+        return value.endsWith("/") && value.length() > 1 ? value.substring(0, value.length() - 1) : value;
     }
 
     private static URI parse(String value) {

@@ -87,10 +87,11 @@ class DiscoveryAndJwksIT {
         assertThat(texts(doc.path("response_modes_supported"))).contains("query", "fragment");
         assertThat(texts(doc.path("userinfo_signing_alg_values_supported"))).containsExactlyInAnyOrder("none",
                 "RS256");
-        assertThat(texts(doc.path("request_object_signing_alg_values_supported"))).containsExactlyInAnyOrder(
-                "RS256", "none");
-        assertThat(doc.path("request_parameter_supported").asBoolean()).isTrue();
-        assertThat(doc.path("request_uri_parameter_supported").asBoolean()).isTrue();
+        // Request objects are not supported (yet): discovery says so instead of copying Hydra's claim (decision 0004).
+        assertThat(doc.has("request_object_signing_alg_values_supported")).isFalse();
+        assertThat(doc.path("request_parameter_supported").asBoolean()).isFalse();
+        assertThat(doc.path("request_uri_parameter_supported").asBoolean()).isFalse();
+        assertThat(texts(doc.path("code_challenge_methods_supported"))).containsExactly("S256");
         assertThat(doc.path("require_request_uri_registration").asBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").isBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").asBoolean()).isFalse();

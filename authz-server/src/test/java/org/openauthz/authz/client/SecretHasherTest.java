@@ -1,0 +1,87 @@
+package org.openauthz.authz.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client secrets are stored as salted PBKDF2-HMAC-SHA256 in Hydra v2's format (reference §3.9; RFC 8018 §5.2), never
+ * in plaintext (RFC 6819 §5.1.4.1.3).
+ */
+class SecretHasherTest {
+    private final SecretHasher hasher = new SecretHasher(1000, new SecureRandom());
+
+    @Test
+    void whenHashedThenHydraV2Pbkdf2FormatWithIterationsAndLength() {
+        String hash = hasher.hash("my-client-secret");
+
+        assertThat(hash).startsWith("$pbkdf2-sha256$i=1000,l=32$")
+                .matches("\\$pbkdf2-sha256\\$i=1000,l=32\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
+                .doesNotContain("my-client-secret");
+    }
+
+    @Test
+    void whenSameSecretIsHashedTwiceThenSaltsDiffer() {
+        String first = hasher.hash("my-client-secret");
+        String second = hasher.hash("my-client-secret");
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(salt(first)).isNotEqualTo(salt(second));
+    }
+
+    @Test
+    void whenSecretMatchesThenTrue() {
+        assertThat(hasher.matches("my-client-secret", hasher.hash("my-client-secret"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my-client-secreT", "my-client-secret ", "", "my-client-secre"})
+    void whenSecretDiffersThenFalse(String presented) {
+        assertThat(hasher.matches(presented, hasher.hash("my-client-secret"))).isFalse();
+    }
+
+    @Test
+    void whenHashWasMadeWithOtherIterationsThenTheStoredCountIsUsed() {
+        // Raising oauth2.hashers.pbkdf2.iterations must not lock out clients hashed under the old count.
+        String hash = new SecretHasher(2000, new SecureRandom()).hash("my-client-secret");
+
+        assertThat(hasher.matches("my-client-secret", hash)).isTrue();
+    }
+
+    @Test
+    void whenSecretIsNonAsciiThenRoundTrips() {
+        assertThat(hasher.matches("sécret-✓", hasher.hash("sécret-✓"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {
+            "plaintext-secret",
+            "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+            "$pbkdf2-sha256$",
+            "$pbkdf2-sha256$i=1000,l=32$c2FsdA",
+            "$pbkdf2-sha256$i=abc,l=32$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$pbkdf2-sha256$i=0,l=32$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$pbkdf2-sha256$i=1000,l=16$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$pbkdf2-sha256$i=1000,l=32$!!!!$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$pbkdf2-sha256$i=1000,l=32$$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "$pbkdf2-sha256$i=1000,l=32$c2FsdHNhbHRzYWx0c2FsdA$AAAA$extra",
+    })
+    void whenStoredHashIsMalformedThenFalseInsteadOfAnError(String stored) {
+        assertThat(hasher.matches("my-client-secret", stored)).isFalse();
+    }
+
+    @Test
+    void whenPresentedSecretIsNullThenFalse() {
+        assertThat(hasher.matches(null, hasher.hash("my-client-secret"))).isFalse();
+    }
+
+    private static String salt(String hash) {
+        return hash.split("\\$")[3];
+    }
+}

@@ -1,0 +1,79 @@
+package org.openauthz.authz.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The verification cache in front of PBKDF2: it may only ever turn a slow "yes" into a fast "yes" (docs/decisions
+ * 0003), never make a wrong secret pass (RFC 6749 §2.3.1 client authentication).
+ */
+class SecretVerifierTest {
+    private final SecretHasher hasher = new SecretHasher(1000, new SecureRandom());
+    private final SecretVerifier verifier = new SecretVerifier(hasher, new SecureRandom());
+
+    @Test
+    void whenSecretMatchesThenTrueAndStillTrueFromTheCache() {
+        String hash = hasher.hash("right-secret");
+
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+    }
+
+    @Test
+    void whenWrongSecretFollowsASuccessThenStillRejected() {
+        String hash = hasher.hash("right-secret");
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+
+        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+    }
+
+    @Test
+    void whenWrongSecretComesFirstThenItIsNotRemembered() {
+        String hash = hasher.hash("right-secret");
+
+        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
+    }
+
+    @Test
+    void whenStoredHashChangesThenTheOldSecretNoLongerPasses() {
+        // A secret rotated through PUT /clients/{id} gets a new hash; the cache must not keep the old secret alive.
+        String oldHash = hasher.hash("old-secret");
+        assertThat(verifier.verify("old-secret", oldHash)).isTrue();
+        String newHash = hasher.hash("new-secret");
+
+        assertThat(verifier.verify("old-secret", newHash)).isFalse();
+        assertThat(verifier.verify("new-secret", newHash)).isTrue();
+    }
+
+    @Test
+    void whenSameSecretIsRehashedThenTheNewHashVerifiesToo() {
+        String first = hasher.hash("same-secret");
+        String second = hasher.hash("same-secret");
+
+        assertThat(verifier.verify("same-secret", first)).isTrue();
+        assertThat(verifier.verify("same-secret", second)).isTrue();
+    }
+
+    @Test
+    void whenPublicClientHasNoHashThenNothingVerifies() {
+        assertThat(verifier.verify("anything", null)).isFalse();
+        assertThat(verifier.verify(null, hasher.hash("right-secret"))).isFalse();
+    }
+
+    @Test
+    void whenTwoVerifiersShareNothingThenEachVerifiesOnItsOwn() {
+        // Each process has its own cache key, so a cache entry is worthless outside the process that made it.
+        String hash = hasher.hash("right-secret");
+        SecretVerifier other = new SecretVerifier(hasher, new SecureRandom());
+        assertThat(verifier.verify("right-secret", hash)).isTrue();
+
+        assertThat(other.verify("wrong-secret", hash)).isFalse();
+        assertThat(other.verify("right-secret", hash)).isTrue();
+    }
+}

@@ -1,0 +1,351 @@
+package org.openauthz.authz.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Configuration is validated at startup, every problem at once (house style habit 7; reference §5). */
+class SettingsBinderTest {
+    private static final String SECRET = "a-system-secret-of-32-characters";
+    private static final SettingsBinder.Flags TLS = SettingsBinder.Flags.defaults();
+    private static final SettingsBinder.Flags FORCE_HTTP =
+            new SettingsBinder.Flags(ServerSettings.Mode.ALL, true, List.of());
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("dsn", "memory");
+        values.put("secrets.system", SECRET);
+        values.put("urls.self.issuer", "https://auth.example/");
+        return values;
+    }
+
+    private static ServerSettings bind(Map<String, Object> values, SettingsBinder.Flags flags) {
+        return SettingsBinder.bind(RawSettings.of(values), flags);
+    }
+
+    private static List<String> problems(Map<String, Object> values, SettingsBinder.Flags flags) {
+        return catchThrowableOfType(InvalidConfigurationException.class, () -> bind(values, flags)).problems();
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("hydra.yml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void whenValidThenHydraDefaultsApply() {
+        ServerSettings settings = bind(valid(), TLS);
+
+        assertThat(settings.database().memory()).isTrue();
+        assertThat(settings.systemSecrets()).containsExactly(SECRET);
+        assertThat(settings.serve().publicPort()).isEqualTo(4444);
+        assertThat(settings.serve().adminPort()).isEqualTo(4445);
+        assertThat(settings.ttl().accessToken()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.ttl().refreshToken()).isEqualTo(Duration.ofHours(720));
+        assertThat(settings.ttl().authCode()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.urls().login()).isEqualTo(URI.create("https://auth.example/oauth2/fallbacks/login"));
+        assertThat(settings.oidc().subjectTypes()).containsExactly("public");
+        assertThat(settings.oidc().defaultClientScope()).isEqualTo("offline_access offline openid");
+    }
+
+    @Test
+    void whenFileAndEnvironmentSetTheSameKeyThenEnvironmentWins() throws IOException {
+        // Reference §5: config files, then flags, then environment variables, which win.
+        Path file = yaml("""
+                dsn: postgres://hydra:secret@db:5432/hydra?sslmode=disable
+                secrets:
+                  system:
+                    - %s
+                serve:
+                  public:
+                    port: 9000
+                ttl:
+                  access_token: 2h
+                urls:
+                  self:
+                    issuer: https://file.example/
+                """.formatted(SECRET));
+
+        ServerSettings settings = SettingsBinder.bind(RawSettings.load(List.of(file),
+                Map.of("DSN", "memory", "TTL_ACCESS_TOKEN", "15m")), TLS);
+
+        assertThat(settings.database().memory()).isTrue();
+        assertThat(settings.ttl().accessToken()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.serve().publicPort()).isEqualTo(9000);
+        assertThat(settings.systemSecrets()).containsExactly(SECRET);
+        assertThat(settings.urls().issuer()).isEqualTo(URI.create("https://file.example/"));
+    }
+
+    @Test
+    void whenSeveralFilesThenLaterFileWins() throws IOException {
+        Path first = dir.resolve("first.yml");
+        Files.writeString(first, "dsn: memory\nlog:\n  level: debug\nsecrets:\n  system: [" + SECRET + "]\n");
+        Path second = dir.resolve("second.yml");
+        Files.writeString(second, "log:\n  level: error\nurls:\n  self:\n    issuer: https://auth.example/\n");
+
+        ServerSettings settings = SettingsBinder.bind(RawSettings.load(List.of(first, second), Map.of()), TLS);
+
+        assertThat(settings.log().level()).isEqualTo("error");
+    }
+
+    @Test
+    void whenConfigFileIsMissingThenItIsNamed() {
+        Path missing = dir.resolve("nope.yml");
+
+        assertThatThrownBy(() -> RawSettings.load(List.of(missing), Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cannot read config file")
+                .hasMessageContaining("nope.yml");
+    }
+
+    @Test
+    void whenConfigFileIsNotAMappingThenRejected() throws IOException {
+        Path file = yaml("- dsn\n- memory\n");
+
+        assertThatThrownBy(() -> RawSettings.load(List.of(file), Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("must hold a YAML mapping");
+    }
+
+    @ParameterizedTest(name = "SECRETS_SYSTEM={0}")
+    @ValueSource(strings = {
+            "[\"first-secret-0123456789\", \"second-secret-0123456789\"]",
+            "first-secret-0123456789,second-secret-0123456789",
+            " first-secret-0123456789 , second-secret-0123456789 ",
+            "first-secret-0123456789 second-secret-0123456789",
+            "first-secret-0123456789\tsecond-secret-0123456789",
+    })
+    void whenListComesFromEnvironmentThenJsonArrayCommaAndSpaceFormsAreRead(String env) {
+        // Reference §5: "Arrays from env accept a JSON array, a comma-separated string, or whitespace-separated
+        // words."
+        ServerSettings settings = SettingsBinder.bind(RawSettings.load(List.of(), Map.of("DSN", "memory",
+                "SECRETS_SYSTEM", env, "URLS_SELF_ISSUER", "https://auth.example/")), TLS);
+
+        assertThat(settings.systemSecrets()).containsExactly("first-secret-0123456789", "second-secret-0123456789");
+    }
+
+    @Test
+    void whenEnvironmentListIsBrokenJsonThenRejected() {
+        assertThatThrownBy(() -> RawSettings.load(List.of(), Map.of("SECRETS_SYSTEM", "[\"unclosed"))
+                .list(SettingKey.SECRETS_SYSTEM))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("SECRETS_SYSTEM is not a valid JSON array");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "https://auth.example,        https://auth.example/",
+            "https://auth.example/,       https://auth.example/",
+            "https://auth.example/hydra,  https://auth.example/hydra/",
+            "https://auth.example:8443,   https://auth.example:8443/",
+    })
+    void whenIssuerIsConfiguredThenItEndsWithSlash(String configured, String expected) {
+        // Reference §9A item 1: the issuer always ends with "/".
+        Map<String, Object> values = valid();
+        values.put("urls.self.issuer", configured);
+
+        assertThat(bind(values, TLS).urls().issuer()).hasToString(expected);
+    }
+
+    @Test
+    void whenIssuerIsNotSetThenItDefaultsToLocalhostOnThePublicPort() {
+        Map<String, Object> values = valid();
+        values.remove("urls.self.issuer");
+        values.put("serve.public.port", "9000");
+
+        assertThat(bind(values, TLS).urls().issuer()).hasToString("https://localhost:9000/");
+        assertThat(bind(values, FORCE_HTTP).urls().issuer()).hasToString("http://localhost:9000/");
+    }
+
+    @Test
+    void whenDsnIsMissingThenMessageNamesDsnAndMemory() {
+        Map<String, Object> values = valid();
+        values.remove("dsn");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("DSN")
+                .contains("memory")
+                .contains("postgres://");
+    }
+
+    @Test
+    void whenDsnIsUnusableThenParserMessageIsReported() {
+        Map<String, Object> values = valid();
+        values.put("dsn", "mysql://u:p@h/db");
+
+        assertThat(problems(values, TLS)).singleElement().asString().contains("scheme 'mysql' is not supported");
+    }
+
+    @Test
+    void whenSystemSecretIsMissingThenRejected() {
+        Map<String, Object> values = valid();
+        values.remove("secrets.system");
+
+        assertThat(problems(values, TLS)).singleElement().asString().startsWith("SECRETS_SYSTEM is not set");
+    }
+
+    @Test
+    void whenAnySystemSecretIsShorterThan16ThenRejectedWithItsPosition() {
+        // Reference §5: each secrets.system entry must be at least 16 characters (shorter is fatal).
+        Map<String, Object> values = valid();
+        values.put("secrets.system", List.of(SECRET, "fifteen-chars-x"));
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("entry 2")
+                .contains("15 characters")
+                .contains("at least 16");
+    }
+
+    @Test
+    void whenSystemSecretHasExactly16CharactersThenAccepted() {
+        Map<String, Object> values = valid();
+        values.put("secrets.system", "sixteen-chars-xx");
+
+        assertThat(bind(values, TLS).systemSecrets()).containsExactly("sixteen-chars-xx");
+    }
+
+    @Test
+    void whenPublicAndAdminShareAPortThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("serve.public.port", "4444");
+        values.put("serve.admin.port", "4444");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("SERVE_PUBLIC_PORT")
+                .contains("SERVE_ADMIN_PORT")
+                .contains("4444");
+    }
+
+    @Test
+    void whenOnlyOnePortIsServedThenSharedPortNumbersAreAllowed() {
+        // "hydra serve public" listens on one port only, so the other number is never bound.
+        Map<String, Object> values = valid();
+        values.put("serve.public.port", "4444");
+        values.put("serve.admin.port", "4444");
+
+        ServerSettings settings = bind(values, new SettingsBinder.Flags(ServerSettings.Mode.PUBLIC, false, List.of()));
+
+        assertThat(settings.serve().servesAdmin()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "65536", "http"})
+    void whenPortIsOutOfRangeThenRejected(String port) {
+        Map<String, Object> values = valid();
+        values.put("serve.admin.port", port);
+
+        assertThat(problems(values, TLS)).singleElement().asString().startsWith("SERVE_ADMIN_PORT must be a port");
+    }
+
+    @Test
+    void whenTlsIsOnAndIssuerIsHttpThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("urls.self.issuer", "http://auth.example/");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("URLS_SELF_ISSUER")
+                .contains("--dangerous-force-http");
+    }
+
+    @Test
+    void whenDangerousForceHttpThenHttpIssuerIsAcceptedAndTlsIsOff() {
+        Map<String, Object> values = valid();
+        values.put("urls.self.issuer", "http://127.0.0.1:4444");
+
+        ServerSettings settings = bind(values, FORCE_HTTP);
+
+        assertThat(settings.urls().issuer()).hasToString("http://127.0.0.1:4444/");
+        assertThat(settings.serve().tls().publicEnabled()).isFalse();
+        assertThat(settings.serve().tls().adminEnabled()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} with TLS={1} -> {2}")
+    @CsvSource({
+            "None,   true,  None",
+            "None,   false, Lax",
+            "none,   false, Lax",
+            "Strict, false, Strict",
+            "strict, true,  Strict",
+            "Lax,    true,  Lax",
+    })
+    void whenSameSiteIsNoneWithoutTlsThenLaxIsUsed(String configured, boolean tls, String expected) {
+        // Browsers drop SameSite=None cookies that are not Secure (reference §2.1, §9A item 15).
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", configured);
+        values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");
+
+        ServerSettings settings = bind(values, tls ? TLS : FORCE_HTTP);
+
+        assertThat(settings.serve().sameSiteMode()).isEqualTo(expected);
+    }
+
+    @Test
+    void whenSameSiteIsUnknownThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", "Sometimes");
+
+        assertThat(problems(values, TLS)).singleElement().asString().contains("Strict, Lax or None");
+    }
+
+    @Test
+    void whenRefreshTtlIsMinusOneThenAcceptedButOtherTtlsMustBePositive() {
+        Map<String, Object> values = valid();
+        values.put("ttl.refresh_token", "-1");
+        assertThat(bind(values, TLS).ttl().refreshToken()).isNegative();
+
+        values.put("ttl.access_token", "-1");
+        assertThat(problems(values, TLS)).singleElement().asString().startsWith("TTL_ACCESS_TOKEN must be a positive");
+    }
+
+    @Test
+    void whenSeveralProblemsThenAllAreReportedAtOnce() {
+        Map<String, Object> values = valid();
+        values.remove("dsn");
+        values.put("secrets.system", "short");
+        values.put("serve.public.port", "5000");
+        values.put("serve.admin.port", "5000");
+        values.put("urls.self.issuer", "http://auth.example/");
+        values.put("ttl.access_token", "soon");
+        values.put("log.level", "loud");
+
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> bind(values, TLS));
+
+        assertThat(e.problems()).hasSize(6);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DSN is not set"))
+                .anySatisfy(p -> assertThat(p).contains("SECRETS_SYSTEM entry 1"))
+                .anySatisfy(p -> assertThat(p).contains("both 5000"))
+                .anySatisfy(p -> assertThat(p).startsWith("URLS_SELF_ISSUER is http"))
+                .anySatisfy(p -> assertThat(p).startsWith("TTL_ACCESS_TOKEN"))
+                .anySatisfy(p -> assertThat(p).startsWith("LOG_LEVEL must be one of"));
+        assertThat(e.getMessage()).contains("DSN is not set").contains("LOG_LEVEL");
+    }
+
+    @Test
+    void whenPairwiseIsSupportedWithoutSaltThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("oidc.subject_identifiers.supported_types", "public,pairwise");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT");
+    }
+}

@@ -1,0 +1,176 @@
+package org.openauthz.authz.flow;
+
+import org.openauthz.admin.client.ApiClient;
+import org.openauthz.admin.client.ApiException;
+import org.openauthz.admin.client.api.AdminApi;
+import org.openauthz.admin.client.model.AcceptConsentRequest;
+import org.openauthz.admin.client.model.AcceptLoginRequest;
+import org.openauthz.admin.client.model.ConsentRequest;
+import org.openauthz.admin.client.model.ConsentRequestSession;
+import org.openauthz.admin.client.model.LoginRequest;
+import org.openauthz.admin.client.model.OAuth2Client;
+import org.openauthz.authz.testing.PostgresFixture;
+import org.openauthz.authz.testing.TestServer;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One real server on PostgreSQL plus the scripted login and consent app (built on the generated admin client) that
+ * the flow tests share. The server is told to send browsers to a login and consent URL where nothing listens; the
+ * test browser never goes there: the harness reads the challenge from the redirect and answers it on the admin API,
+ * exactly as a login/consent app would (reference §2.3 steps 3-9).
+ */
+final class FlowHarness implements AutoCloseable {
+    static final String LOGIN_URL = "http://127.0.0.1:1/login";
+    static final String CONSENT_URL = "http://127.0.0.1:1/consent";
+    static final String SECRET = "a-client-secret-for-flow-tests";
+
+    final TestServer server;
+    final AdminApi admin;
+
+    private FlowHarness(TestServer server) {
+        this.server = server;
+        this.admin = new AdminApi(new ApiClient().setBasePath(server.adminUrl("")));
+    }
+
+    /** A server on a fresh migrated PostgreSQL database with the login and consent URLs set, plus {@code extra}. */
+    static FlowHarness start(Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("urls.login", LOGIN_URL);
+        settings.put("urls.consent", CONSENT_URL);
+        settings.putAll(extra);
+        return new FlowHarness(TestServer.onPostgres(PostgresFixture.newDatabase().migrated(), settings));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** A confidential client ({@code client_secret_basic}) for the code flow with refresh tokens. */
+    OAuth2Client createCodeClient(String... extraResponseTypes) throws ApiException {
+        List<String> responseTypes = new java.util.ArrayList<>(List.of("code"));
+        responseTypes.addAll(List.of(extraResponseTypes));
+        return admin.createOAuth2Client(new OAuth2Client().clientId(unique("rp")).clientSecret(SECRET)
+                .grantTypes(List.of("authorization_code", "refresh_token"))
+                .responseTypes(responseTypes)
+                .scope("openid offline email")
+                .redirectUris(List.of(RelyingParty.REDIRECT_URI.toString()))
+                .tokenEndpointAuthMethod("client_secret_basic"));
+    }
+
+    RelyingParty relyingParty(OAuth2Client client) throws Exception {
+        String secret = "none".equals(client.getTokenEndpointAuthMethod()) ? null : SECRET;
+        return new RelyingParty(RelyingParty.discover(server.issuer()), client.getClientId(), secret);
+    }
+
+    /** What the login app does with a login request; answers with the {@code redirect_to} it got. */
+    @FunctionalInterface
+    interface LoginApp {
+        String handle(AdminApi admin, LoginRequest request) throws ApiException;
+    }
+
+    /** What the consent app does with a consent request; answers with the {@code redirect_to} it got. */
+    @FunctionalInterface
+    interface ConsentApp {
+        String handle(AdminApi admin, ConsentRequest request) throws ApiException;
+    }
+
+    /** Accepts the login for {@code subject}, remembered for an hour (reference §1.12 acceptLoginRequest). */
+    static LoginApp acceptLogin(String subject) {
+        return (admin, request) -> admin.acceptLoginRequest(request.getChallenge(), new AcceptLoginRequest()
+                .subject(subject).remember(true).rememberFor(3600L).acr("urn:openauthz:acr:password"))
+                .getRedirectTo();
+    }
+
+    /** Accepts the login without remembering it: no session cookie is set (reference §2.4). */
+    static LoginApp acceptLoginOnce(String subject) {
+        return (admin, request) -> admin.acceptLoginRequest(request.getChallenge(), new AcceptLoginRequest()
+                .subject(subject).remember(false)).getRedirectTo();
+    }
+
+    /**
+     * Grants every requested scope and remembers the consent for an hour; the session adds a custom ID-token claim
+     * ({@code email}) and an access-token claim ({@code department}) (reference §1.12 acceptConsentRequest).
+     */
+    static ConsentApp acceptConsent() {
+        return (admin, request) -> admin.acceptConsentRequest(request.getChallenge(), new AcceptConsentRequest()
+                .grantScope(request.getRequestedScope())
+                .grantAccessTokenAudience(request.getRequestedAccessTokenAudience())
+                .remember(true).rememberFor(3600L)
+                .session(new ConsentRequestSession()
+                        .idToken(Map.of("email", request.getSubject() + "@example.com"))
+                        .accessToken(Map.of("department", "research"))))
+                .getRedirectTo();
+    }
+
+    /** A login or consent app that must not be reached. */
+    static <T> T never(String what) {
+        throw new AssertionError(what + " must not be reached");
+    }
+
+    /** Everything one authorization went through: the requests the apps saw and where the browser ended up. */
+    record Run(LoginRequest login, ConsentRequest consent, HttpResponse<String> last, URI callback) {
+    }
+
+    /**
+     * Drives {@code browser} from the authorization request until it leaves the server for anything other than the
+     * login or consent app: the client's redirect URI, the error page, or (form_post) a page instead of a redirect.
+     */
+    Run run(Browser browser, URI authorizationRequest, LoginApp loginApp, ConsentApp consentApp) throws ApiException {
+        LoginRequest login = null;
+        ConsentRequest consent = null;
+        HttpResponse<String> response = browser.get(authorizationRequest);
+        for (int hop = 0; hop < 6; hop++) {
+            if (response.statusCode() != 302) {
+                return new Run(login, consent, response, null);
+            }
+            URI location = Browser.location(response);
+            String target = location.toString();
+            if (target.startsWith(LOGIN_URL + "?")) {
+                String challenge = Params.query(location).get("login_challenge");
+                assertThat(challenge).as("login_challenge in %s", target).isNotBlank();
+                login = admin.getLoginRequest(challenge);
+                response = browser.get(loginApp.handle(admin, login));
+            } else if (target.startsWith(CONSENT_URL + "?")) {
+                String challenge = Params.query(location).get("consent_challenge");
+                assertThat(challenge).as("consent_challenge in %s", target).isNotBlank();
+                consent = admin.getConsentRequest(challenge);
+                response = browser.get(consentApp.handle(admin, consent));
+            } else {
+                return new Run(login, consent, response, location);
+            }
+        }
+        throw new AssertionError("too many redirects");
+    }
+
+    /** The login challenge of a redirect to the login app (reference §2.3 step 3). */
+    static String loginChallenge(HttpResponse<String> response) {
+        URI location = Browser.location(response);
+        assertThat(location.toString()).startsWith(LOGIN_URL + "?");
+        return Params.query(location).get("login_challenge");
+    }
+
+    /** The consent challenge of a redirect to the consent app (reference §2.3 step 7). */
+    static String consentChallenge(HttpResponse<String> response) {
+        URI location = Browser.location(response);
+        assertThat(location.toString()).startsWith(CONSENT_URL + "?");
+        return Params.query(location).get("consent_challenge");
+    }
+
+    /** Admin introspection (RFC 7662 §2.2, reference §3.12): is the token active? */
+    boolean active(String token) throws ApiException {
+        return Boolean.TRUE.equals(admin.introspectOAuth2Token(token, null).getActive());
+    }
+}

@@ -1,0 +1,14 @@
+package org.openauthz.authz.persistence;
+
+import org.openauthz.authz.persistence.memory.InMemoryClientStore;
+import org.openauthz.authz.persistence.memory.InMemoryDatabase;
+import org.openauthz.authz.persistence.memory.InMemoryTokenStore;
+
+/** {@link TokenStoreContract} on the {@code DSN=memory} stores. */
+class InMemoryTokenStoreTest extends TokenStoreContract {
+    @Override
+    protected Stores newStores() {
+        InMemoryDatabase db = new InMemoryDatabase();
+        return new Stores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
+    }
+}

@@ -1,0 +1,197 @@
+// The guide's browser sign-in (docs/guide.md, "Perform the OAuth 2.0 authorization code flow"), driven in Debian's
+// chromium with playwright-core: 9010 (hydra token user) -> authorize -> login (9020) -> consent -> tokens on the
+// callback page, the ID token checked against the server's JWKS. Expects the stack that run.sh starts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SHOTS = process.env.SCREENSHOT_DIR || `${ROOT}e2e/browser/target/screenshots`;
+const PUBLIC = 'http://127.0.0.1:9000';
+const CLIENT = { id: 'another-consumer', secret: 'consumer-secret' };
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+/** Starts `hydra token user` exactly as the guide does; resolves once its page answers. */
+async function startTokenUser() {
+  const proc = spawn(`${ROOT}bin/hydra`, ['token', 'user', '--port', '9010',
+    '--auth-url', `${PUBLIC}/oauth2/auth`, '--token-url', `${PUBLIC}/oauth2/token`,
+    '--client-id', CLIENT.id, '--client-secret', CLIENT.secret, '--scope', 'openid,offline',
+    '--redirect', 'http://127.0.0.1:9010/callback', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 120; i++) {
+    try { if ((await fetch('http://127.0.0.1:9010/')).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { proc, exited, output: () => output };
+}
+
+async function stop(tokenUser) {
+  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 10000));
+  if (await Promise.race([tokenUser.exited, timeout]) === 'timeout') {
+    tokenUser.proc.kill('SIGTERM');
+    await tokenUser.exited;
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function authorize(page, prefix) {
+  await page.goto('http://127.0.0.1:9010/');
+  await shot(page, `${prefix}-01-consumer`);
+  await page.getByText('Authorize application').click();
+  await page.waitForLoadState('load');
+}
+
+async function login(page, { email = 'foo@bar.com', password = 'foobar', remember = false } = {}) {
+  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/login\?login_challenge=/);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  if (remember) await page.check('input[name="remember"]');
+  await page.click('button[name="submit"][value="Log in"], input[name="submit"][value="Log in"]');
+  await page.waitForLoadState('load');
+}
+
+async function consent(page, { remember = false, deny = false } = {}) {
+  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/consent\?consent_challenge=/);
+  for (const box of await page.locator('input[name="grant_scope"]').all()) await box.check();
+  if (remember) await page.check('input[name="remember"]');
+  const value = deny ? 'Deny access' : 'Allow access';
+  await page.click(`button[name="submit"][value="${value}"], input[name="submit"][value="${value}"]`);
+  await page.waitForLoadState('load');
+}
+
+/** RFC 7515 signature check of the ID token with the server's published key, plus the claims we expect. */
+async function assertValidIdToken(idToken) {
+  const [header, payload, signature] = idToken.split('.');
+  const head = JSON.parse(Buffer.from(header, 'base64url'));
+  const claims = JSON.parse(Buffer.from(payload, 'base64url'));
+  const jwks = await (await fetch(`${PUBLIC}/.well-known/jwks.json`)).json();
+  const jwk = jwks.keys.find((k) => k.kid === head.kid);
+  assert.ok(jwk, `key ${head.kid} is published`);
+  const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature, 'base64url'));
+  assert.ok(ok, 'ID token signature verifies against the JWKS');
+  assert.equal(head.alg, 'RS256');
+  assert.equal(claims.iss, `${PUBLIC}/`);
+  assert.deepEqual(claims.aud, [CLIENT.id]);
+  assert.equal(claims.sub, 'foo@bar.com');
+  assert.ok(claims.exp > Date.now() / 1000);
+  return claims;
+}
+
+async function tokensOnCallback(page) {
+  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9010\/callback\?/);
+  const text = async (id) => (await page.locator(`#${id}`).innerText()).trim();
+  return { access: await text('access-token'), refresh: await text('refresh-token'), id: await text('id-token') };
+}
+
+test('the guide: authorize, log in, consent, get tokens', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'guide');
+    await shot(page, 'guide-02-login');
+    await login(page);
+    await shot(page, 'guide-03-consent');
+    await consent(page);
+    await shot(page, 'guide-04-tokens');
+    const tokens = await tokensOnCallback(page);
+    assert.match(tokens.access, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    assert.match(tokens.refresh, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    await assertValidIdToken(tokens.id);
+    assert.equal(await tokenUser.exited, 0, tokenUser.output());
+    assert.match(tokenUser.output(), /Access Token:/);
+  } finally {
+    await stop(tokenUser);
+    await context.close();
+  }
+});
+
+test('a wrong password shows a clear message and keeps the email', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'wrong-password');
+    await login(page, { password: 'not-the-password' });
+    await shot(page, 'wrong-password-02-message');
+    assert.match(await page.content(), /The username \/ password combination is not correct/);
+    assert.equal(await page.inputValue('input[name="email"]'), 'foo@bar.com');
+  } finally {
+    tokenUser.proc.kill('SIGTERM');
+    await tokenUser.exited;
+    await context.close();
+  }
+});
+
+test('deny at login sends access_denied to the client', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'deny-login');
+    await page.click('button[name="submit"][value="Deny access"], input[name="submit"][value="Deny access"]');
+    await page.waitForLoadState('load');
+    await shot(page, 'deny-login-02-callback');
+    assert.match(page.url(), /error=access_denied/);
+  } finally {
+    await stop(tokenUser);
+    await context.close();
+  }
+});
+
+test('deny at consent sends access_denied to the client', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'deny-consent');
+    await login(page);
+    await consent(page, { deny: true });
+    await shot(page, 'deny-consent-02-callback');
+    assert.match(page.url(), /error=access_denied/);
+  } finally {
+    await stop(tokenUser);
+    await context.close();
+  }
+});
+
+test('remember me skips both pages on a second run', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'remember-first');
+    await login(page, { remember: true });
+    await consent(page, { remember: true });
+    await tokensOnCallback(page);
+    await stop(tokenUser);
+    tokenUser = await startTokenUser();
+    await authorize(page, 'remember-second');
+    await shot(page, 'remember-second-02-tokens');
+    const tokens = await tokensOnCallback(page);
+    await assertValidIdToken(tokens.id);
+  } finally {
+    await stop(tokenUser);
+    await context.close();
+  }
+});

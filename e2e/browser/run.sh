@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the browser tests: installs chromium (Debian) and playwright-core (npm) if missing, starts the guide's stack
+# (server on 9000/9001 with DSN=memory or $DSN, login app on 9020), creates the guide's client, runs the tests,
+# and stops everything. Screenshots land in e2e/browser/target/screenshots.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd -P); root=$(cd "$here/../.." && pwd -P)
+cd "$root"
+start=$(date +%s)
+[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+[ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund --silent)
+[ -f hydra-cli/target/hydra.jar ] && [ -f login-consent-app/target/login-consent.jar ] || mvn -B -q -ntp -DskipTests package
+logs=$(mktemp -d -t browser-e2e.XXXX)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+export SECRETS_SYSTEM=${SECRETS_SYSTEM:-browser-e2e-secret-0123456789} DSN=${DSN:-memory}
+export URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent
+export SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001
+[ "$DSN" = memory ] || bin/hydra migrate sql --yes "$DSN" >/dev/null
+setsid bin/hydra serve all --dangerous-force-http >"$logs/hydra.log" 2>&1 & pids+=($!)
+HYDRA_ADMIN_URL=http://127.0.0.1:9001 PORT=9020 setsid bin/login-consent >"$logs/consent.log" 2>&1 & pids+=($!)
+for url in http://127.0.0.1:9000/health/ready http://127.0.0.1:9020/; do
+  for _ in $(seq 1 240); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.25; done
+done
+bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer --secret consumer-secret \
+  -g authorization_code,refresh_token -r token,code,id_token --scope openid,offline \
+  --callbacks http://127.0.0.1:9010/callback >/dev/null 2>&1
+status=0
+(cd "$here" && node --test --test-concurrency=1 guide.test.mjs) || status=$?
+echo "browser tests finished in $(( $(date +%s) - start ))s (logs: $logs; screenshots: $here/target/screenshots)"
+exit $status
