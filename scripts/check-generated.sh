@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fails when committed generated files differ from what the build makes: the rendered admin API reference.
+# (The Java admin client itself is generated at build time and never committed.) Run after `mvn package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! diff -r -q admin-client/target/admin-api-docs docs/admin-api >/dev/null; then
+  echo "docs/admin-api is stale: run scripts/render-admin-api-docs.sh and commit the result" >&2
+  diff -r admin-client/target/admin-api-docs docs/admin-api | head -20 >&2
+  exit 1
+fi
+echo "generated docs are up to date"
