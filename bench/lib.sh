@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Shared helpers of the bench scripts: build, a throwaway PostgreSQL, our server, the hello baseline, the peer,
+# and wrk runs summarised as median (min-max). Sourced, not run. Loopback only; every load is bounded in time.
+set -euo pipefail
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+ROOT=$(cd "$BENCH/.." && pwd -P)
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNS=${CONNS:-32}
+PEER_KIT=${PEER_KIT:-$ROOT/../shared/bench}
+WORK=$(mktemp -d -t openauthz-bench.XXXX)
+PIDS=()
+PG_DIR=""
+export SECRETS_SYSTEM=${SECRETS_SYSTEM:-bench-system-secret-0123456789}
+export BASIC_AUTH=$(printf 'bench:bench-secret-0123456789' | base64 -w0)
+
+bench_cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -TERM -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
+  [ -n "$PG_DIR" ] && "$ROOT/scripts/postgres-throwaway.sh" --stop "$PG_DIR"
+  return 0
+}
+trap bench_cleanup EXIT
+
+machine() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
+}
+
+ensure_built() {
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  [ -f "$ROOT/hydra-cli/target/hydra.jar" ] && [ -f "$BENCH/target/bench.jar" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests package)
+}
+
+# A fresh PostgreSQL cluster on port 55440; sets DSN.
+start_postgres() {
+  PG_DIR="$WORK/pg"
+  DSN=$("$ROOT/scripts/postgres-throwaway.sh" "$PG_DIR" "${PG_PORT:-55440}" | tail -n 1)
+  export DSN
+  "$ROOT/bin/hydra" migrate sql --yes "$DSN" >/dev/null
+}
+
+wait_ready() { for _ in $(seq 1 400); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "not ready: $1" >&2; return 1; }
+
+# Our server on 9000/9001 with $DSN; creates the bench clients.
+start_server() {
+  SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001 URLS_SELF_ISSUER=http://127.0.0.1:9000/ \
+  URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent \
+    setsid "$ROOT/bin/hydra" serve all --dangerous-force-http >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID"); export SERVER_PID
+  wait_ready http://127.0.0.1:9000/health/ready
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' http://127.0.0.1:9001/clients -d \
+    '{"client_id":"bench","client_secret":"bench-secret-0123456789","grant_types":["client_credentials","authorization_code","refresh_token"],"response_types":["code"],"scope":"openid offline","redirect_uris":["http://127.0.0.1:9010/callback"]}'
+  SERVER_JAVA_PID=$(pgrep -f "hydra.jar serve" | head -n 1); export SERVER_JAVA_PID
+}
+
+start_hello() {
+  setsid java -jar "$BENCH/target/bench.jar" hello 9090 >"$WORK/hello.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready http://127.0.0.1:9090/hello
+}
+
+# The node-oidc-provider peer from the team's kit ($PEER_KIT); WORKERS=1 or 2. Sets PEER_PID, or skips.
+start_peer() {
+  PEER_PID=""
+  [ -x "$PEER_KIT/peer-oidc-provider.sh" ] || { echo "peer kit not found at $PEER_KIT: skipping the peer" >&2; return 0; }
+  PEER_PID=$(WORKERS=${1:-1} "$PEER_KIT/peer-oidc-provider.sh" "$WORK/peer" "${2:-18101}" | tail -n 1)
+  PIDS+=("$PEER_PID")
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; sleep 0.5; }
+
+# wrk RUNS times; prints "LABEL: req/s median (min-max), p50 ms, p99 ms"
+measure() {
+  local label=$1 url=$2 script=$3; shift 3
+  local rps=() p50=() p99=()
+  for i in $(seq 1 "$RUNS"); do
+    sleep 1
+    local line
+    line=$(env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/lua/$script" "$url" | grep '^RESULT')
+    rps+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
+    p50+=("$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line")")
+    p99+=("$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")")
+    [[ "$line" == *"non2xx=0"* ]] || echo "  warning ($label run $i): $line" >&2
+  done
+  summarize "$label" rps p50 p99
+}
+
+# Closed-loop Java load (refresh chains, auth-code flows) RUNS times.
+measure_java() {
+  local label=$1 scenario=$2
+  local rps=() p50=() p99=()
+  for i in $(seq 1 "$RUNS"); do
+    sleep 1
+    local line
+    line=$(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
+      --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${DURATION%s}" | grep '^RESULT')
+    rps+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
+    p50+=("$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line")")
+    p99+=("$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")")
+    [[ "$line" == *"errors=0"* ]] || echo "  warning ($label run $i): $line" >&2
+  done
+  summarize "$label" rps p50 p99
+}
+
+stat3() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
+summarize() {
+  local label=$1; local -n r=$2 a=$3 b=$4
+  local ms50=() ms99=()
+  for v in "${a[@]}"; do ms50+=("$(awk -v v="$v" 'BEGIN{printf "%.2f", v/1000}')"); done
+  for v in "${b[@]}"; do ms99+=("$(awk -v v="$v" 'BEGIN{printf "%.2f", v/1000}')"); done
+  printf '%-44s %s req/s   p50 %s ms   p99 %s ms\n' "$label:" "$(stat3 "${r[@]}")" "$(stat3 "${ms50[@]}")" "$(stat3 "${ms99[@]}")"
+}

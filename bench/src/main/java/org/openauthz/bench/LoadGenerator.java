@@ -1,0 +1,189 @@
+package org.openauthz.bench;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Closed-loop load for what wrk cannot drive: refresh-token chains (each refresh token works once, so every
+ * connection needs its own chain) and complete authorization-code flows with login and consent accepted through the
+ * admin API (no browser). Prints one {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
+ */
+public final class LoadGenerator {
+    private static final Pattern REDIRECT_TO = Pattern.compile("\"redirect_to\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Map<String, String> options;
+    private final String basic;
+
+    private LoadGenerator(Map<String, String> options) {
+        this.options = options;
+        this.basic = "Basic " + Base64.getEncoder().encodeToString((enc(options.get("client-id")) + ":"
+                + enc(options.get("client-secret"))).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("threads", "32", "duration", "10", "redirect",
+                "http://127.0.0.1:9010/callback", "scope", "openid offline"));
+        String scenario = args[0];
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new LoadGenerator(options).run(scenario);
+    }
+
+    private interface Iteration {
+        void run() throws Exception;
+    }
+
+    private void run(String scenario) throws Exception {
+        int threads = Integer.parseInt(options.get("threads"));
+        long durationNanos = Duration.ofSeconds(Long.parseLong(options.get("duration"))).toNanos();
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        long[] counts = new long[threads];
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            long[] samples = new long[200_000];
+            latencies.add(samples);
+            Thread worker = new Thread(() -> {
+                HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+                Iteration iteration;
+                try {
+                    iteration = "refresh".equals(scenario) ? refreshChain(http) : () -> authorizationCodeFlow(http);
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    return;
+                }
+                long n = 0;
+                while (System.nanoTime() - start < durationNanos && n < samples.length) {
+                    long t0 = System.nanoTime();
+                    try {
+                        iteration.run();
+                        samples[(int) n++] = (System.nanoTime() - t0) / 1000;
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                counts[index] = n;
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (int t = 0; t < threads; t++) {
+            System.arraycopy(latencies.get(t), 0, all, k, (int) counts[t]);
+            k += (int) counts[t];
+        }
+        Arrays.sort(all);
+        System.out.printf("RESULT rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d requests=%d errors=%d non2xx=0%n",
+                total / seconds, pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1],
+                total, errors.get());
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
+    }
+
+    /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */
+    private Iteration refreshChain(HttpClient http) throws Exception {
+        String[] token = {refreshTokenOf(authorizationCodeFlow(http))};
+        return () -> token[0] = refreshTokenOf(tokenRequest(http, "grant_type=refresh_token&refresh_token="
+                + enc(token[0])));
+    }
+
+    /** A complete flow: authorize, accept login and consent through the admin API, follow, redeem the code. */
+    private String authorizationCodeFlow(HttpClient http) throws Exception {
+        String pub = options.get("public");
+        String admin = options.get("admin");
+        String state = Long.toHexString(System.nanoTime()) + "abcdefgh";
+        String location = location(http, pub + "/oauth2/auth?client_id=" + enc(options.get("client-id"))
+                + "&response_type=code&scope=" + enc(options.get("scope")) + "&redirect_uri="
+                + enc(options.get("redirect")) + "&state=" + state + "&nonce=" + state);
+        String loginChallenge = location.substring(location.indexOf("login_challenge=") + 16);
+        String next = redirectTo(put(http, admin + "/oauth2/auth/requests/login/accept?login_challenge="
+                + loginChallenge, "{\"subject\":\"bench-user\",\"remember\":false}"));
+        location = location(http, next);
+        String consentChallenge = location.substring(location.indexOf("consent_challenge=") + 18);
+        next = redirectTo(put(http, admin + "/oauth2/auth/requests/consent/accept?consent_challenge="
+                + consentChallenge, "{\"grant_scope\":[\"openid\",\"offline\"],\"remember\":false}"));
+        location = location(http, next);
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        if (!code.find()) {
+            throw new IllegalStateException("no code in " + location);
+        }
+        return tokenRequest(http, "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
+                + enc(options.get("redirect")));
+    }
+
+    private String tokenRequest(HttpClient http, String form) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("public")
+                        + "/oauth2/token")).header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String location(HttpClient http, String url) throws Exception {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException(url + " answered " + response.statusCode() + " without Location"));
+    }
+
+    private static String put(HttpClient http, String url, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String redirectTo(String body) {
+        Matcher m = REDIRECT_TO.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no redirect_to in " + body);
+        }
+        return m.group(1).replace("\\u0026", "&");
+    }
+
+    private static String refreshTokenOf(String body) {
+        Matcher m = REFRESH.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no refresh_token in " + body);
+        }
+        return m.group(1);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
