@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Starts the guide's stack on this machine with the in-memory store: the server (public 9000, admin 9001) and,
-# once it exists, the login/consent app (9020). Builds first if needed. Ctrl-C stops everything it started.
+# Starts the guide's stack on this machine with the in-memory store: the server (public 9000, admin 9001) and the
+# login/consent app (9020). Builds first if needed. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -f hydra-cli/target/hydra.jar ] || [ -n "$(find . -path ./node_modules -prune -o -name '*.java' -newer hydra-cli/target/hydra.jar -print -quit)" ]; then
+if [ ! -f hydra-cli/target/hydra.jar ] || [ ! -f login-consent-app/target/login-consent.jar ] \
+   || [ -n "$(find . -name node_modules -prune -o -name '*.java' -newer hydra-cli/target/hydra.jar -print -quit)" ]; then
   echo "Building (mvn -B -DskipTests package)..."
   mvn -B -q -ntp -DskipTests package
 fi
@@ -18,20 +19,29 @@ stop() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || tru
 trap stop EXIT INT TERM
 bin/hydra serve all --dangerous-force-http &
 pids+=($!)
-if [ -x bin/login-consent ] && grep -q "LoginConsentApplication" bin/login-consent 2>/dev/null; then
-  HYDRA_ADMIN_URL=http://127.0.0.1:9001 PORT=9020 bin/login-consent &
-  pids+=($!)
-fi
-for _ in $(seq 1 120); do curl -fsS -o /dev/null http://127.0.0.1:9000/health/ready 2>/dev/null && break; sleep 0.5; done
+HYDRA_ADMIN_URL=http://127.0.0.1:9001 PORT=9020 bin/login-consent &
+pids+=($!)
+for url in http://127.0.0.1:9000/health/ready http://127.0.0.1:9020/; do
+  for _ in $(seq 1 120); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.5; done
+done
 cat <<MSG
 
-The server is up (DSN=$DSN): public http://127.0.0.1:9000, admin http://127.0.0.1:9001.
-Try the guide's commands in another terminal:
+The guide's stack is up (DSN=$DSN): server public http://127.0.0.1:9000, admin http://127.0.0.1:9001,
+login/consent app http://127.0.0.1:9020. Try the guide's commands in another terminal:
 
   bin/hydra clients create --endpoint http://127.0.0.1:9001 --id some-consumer --secret some-secret \\
       --grant-types client_credentials --response-types token,code
   bin/hydra token client --client-id some-consumer --client-secret some-secret --endpoint http://127.0.0.1:9000
   bin/hydra token introspect --endpoint http://127.0.0.1:9001 <token>
+
+  bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer --secret consumer-secret \\
+      -g authorization_code,refresh_token -r token,code,id_token --scope openid,offline \\
+      --callbacks http://127.0.0.1:9010/callback
+  bin/hydra token user --port 9010 --auth-url http://127.0.0.1:9000/oauth2/auth \\
+      --token-url http://127.0.0.1:9000/oauth2/token --client-id another-consumer \\
+      --client-secret consumer-secret --scope openid,offline --redirect http://127.0.0.1:9010/callback
+
+then open http://127.0.0.1:9010/ and sign in as foo@bar.com / foobar.
 
 Press Ctrl-C to stop.
 MSG

@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
-# The test command: builds everything and runs every test on a fresh machine (Java 17, Maven; the rest is
-# installed here). Unit tests, integration tests on a real embedded PostgreSQL, then the guide's commands against
-# the built `bin/hydra` on DSN=memory and on a throwaway PostgreSQL server.
+# The test command: builds everything and runs every test on a fresh machine (Java 17, Maven, Node 20; the rest —
+# curl, PostgreSQL, chromium, Docker — is installed here when missing, which needs root and Debian's apt):
+#   1. unit and integration tests of every module (real embedded PostgreSQL, real ports, Hydra's own npm SDK);
+#   2. generated docs are up to date;
+#   3. the guide's commands against bin/hydra and bin/login-consent, on DSN=memory and on a PostgreSQL server;
+#   4. the guide's browser sign-in in Debian's chromium (playwright-core);
+#   5. the guide's Docker topology with docker compose (skip with SKIP_DOCKER=1).
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
-mvn -B -ntp verify
-echo "== guide walkthrough, DSN=memory"
-scripts/guide-walkthrough.sh memory
-echo "== guide walkthrough, PostgreSQL"
+declare -a timings=()
+phase() {
+  local name=$1; shift
+  local t0; t0=$(date +%s)
+  echo "== $name"
+  "$@"
+  timings+=("$name: $(( $(date +%s) - t0 ))s")
+}
+apt_install() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+apt_install curl curl
+apt_install psql postgresql-client
+
+phase "unit and integration tests (mvn verify)" mvn -B -ntp verify
+phase "generated docs are current" scripts/check-generated.sh
+phase "guide walkthrough, DSN=memory" scripts/guide-walkthrough.sh memory
 pgdir=$(mktemp -d -t pg.XXXX)
-dsn=$(scripts/postgres-throwaway.sh "$pgdir" 55432 | tail -n 1)
 trap 'scripts/postgres-throwaway.sh --stop "$pgdir"' EXIT
-scripts/guide-walkthrough.sh "$dsn"
+dsn=$(scripts/postgres-throwaway.sh "$pgdir" 55432 | tail -n 1)
+phase "guide walkthrough, PostgreSQL" scripts/guide-walkthrough.sh "$dsn"
+phase "browser sign-in (chromium)" e2e/browser/run.sh
+if [ "${SKIP_DOCKER:-0}" != 1 ]; then
+  phase "docker compose topology" compose/e2e-test.sh
+fi
+printf '%s\n' "${timings[@]}"
 echo "== all tests passed in $(( $(date +%s) - start ))s"
