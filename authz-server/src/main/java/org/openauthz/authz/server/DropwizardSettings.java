@@ -29,6 +29,8 @@ public final class DropwizardSettings {
         config.setSettings(settings);
         DefaultServerFactory server = new JsonErrorsServerFactory();
         server.setRegisterDefaultExceptionMappers(false);
+        // Finish in-flight requests on SIGTERM, but do not wait 30 s for idle keep-alive connections.
+        server.setShutdownGracePeriod(io.dropwizard.util.Duration.seconds(2));
         server.setApplicationConnectors(settings.serve().servesPublic()
                 ? List.of(connector(settings.serve().publicHost(), settings.serve().publicPort(),
                 settings.serve().tls().publicEnabled())) : List.of());

@@ -1,27 +1,108 @@
 package org.openauthz.cli.token;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.openauthz.cli.CliEnvironment;
+import org.openauthz.cli.CliException;
 import org.openauthz.cli.HelpOption;
+import org.openauthz.cli.http.Endpoint;
+import org.openauthz.cli.http.PublicConnectionOptions;
+import org.openauthz.cli.token.user.BrowserOpener;
+import org.openauthz.cli.token.user.CodeExchange;
+import org.openauthz.cli.token.user.ConsumerApp;
+import org.openauthz.cli.token.user.ConsumerSettings;
+import org.openauthz.cli.token.user.HttpDocumentSource;
+import org.openauthz.cli.token.user.IdTokenValidator;
+import org.openauthz.cli.token.user.ServerLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Placeholder for {@code hydra token user} (the authorization code flow helper), so the command name
- * exists and scripts get a clear answer. Its flags are not declared yet, so any arguments are
- * collected and ignored rather than rejected as unknown.
+ * {@code hydra token user}: parses the flags of Hydra v1.10's command and runs the exemplary
+ * consumer of package {@code org.openauthz.cli.token.user} until one authorization code flow is done.
  */
-@Command(name = "user", header = "An exemplary OAuth 2.0 Client performing the OAuth 2.0 Authorize Code Flow")
+@Command(name = "user", header = "An exemplary OAuth 2.0 Client performing the OAuth 2.0 Authorize Code Flow",
+        description = {"Starts a small web application that acts as an OAuth 2.0 client performing the authorization "
+                + "code flow (with PKCE and OpenID Connect): open it, follow \"Authorize application\", log in and "
+                + "grant consent, and it shows and prints the access, refresh and ID tokens it receives. The ID "
+                + "token is validated against the server's JSON Web Keys.",
+                "",
+                "It is meant for manual testing and demonstrations only. It ends after one flow, successful or "
+                + "not, unless --no-shutdown is given.",
+                "",
+                "Example:",
+                "  hydra token user --endpoint http://127.0.0.1:4444 --client-id my-client --client-secret secret "
+                + "--port 5555 --scope openid,offline"})
 final class TokenUserCommand implements Callable<Integer> {
+
+    private static final String ENDPOINT_VARIABLE = "HYDRA_URL";
 
     @Mixin
     private HelpOption helpOption;
 
-    @Unmatched
-    private List<String> ignored = new ArrayList<>();
+    @Mixin
+    private PublicConnectionOptions connection;
+
+    @Mixin
+    private ClientCredentials credentials;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "int", defaultValue = "4446",
+            description = "The port on which the server should run")
+    private int port;
+
+    @Option(names = "--scope", split = ",", paramLabel = "strings", defaultValue = "offline,openid",
+            description = "Request OAuth2 scope")
+    private List<String> scope;
+
+    @Option(names = "--prompt", split = ",", paramLabel = "strings",
+            description = "Set the OpenID Connect prompt parameter")
+    private List<String> prompt = List.of();
+
+    @Option(names = "--max-age", paramLabel = "int", description = "Set the OpenID Connect max_age parameter")
+    private Integer maxAge;
+
+    @Option(names = "--audience", split = ",", paramLabel = "strings",
+            description = "Request a specific OAuth 2.0 Access Token Audience")
+    private List<String> audience = List.of();
+
+    @Option(names = "--redirect", paramLabel = "string",
+            description = "Force a redirect url (defaults to http://127.0.0.1:<port>/callback)")
+    private String redirect;
+
+    @Option(names = "--auth-url", paramLabel = "endpoint",
+            description = "Usually it is enough to specify the endpoint flag, but if you want to force the "
+                    + "authorization url, use this flag")
+    private String authUrl;
+
+    @Option(names = "--token-url", paramLabel = "endpoint",
+            description = "Usually it is enough to specify the endpoint flag, but if you want to force the "
+                    + "token url, use this flag")
+    private String tokenUrl;
+
+    @Option(names = "--https", arity = "0..1", fallbackValue = "true",
+            description = "Sets up HTTPS for the endpoint using a self-signed certificate which is re-generated "
+                    + "every time you start this command")
+    private boolean https;
+
+    @Option(names = "--no-open", arity = "0..1", fallbackValue = "true",
+            description = "Do not open the browser window automatically")
+    private boolean noOpen;
+
+    @Option(names = "--no-shutdown", arity = "0..1", fallbackValue = "true",
+            description = "Do not terminate on success/error. State and nonce will be regenerated when auth flow "
+                    + "has completed (either due to an error or success).")
+    private boolean noShutdown;
 
     private final CliEnvironment environment;
 
@@ -31,7 +112,78 @@ final class TokenUserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        environment.err().println("hydra token user is not available yet");
-        return 1;
+        String clientId = credentials.clientId(environment);
+        String clientSecret = clientSecret();
+        Endpoint endpoint = endpointGiven() ? connection.endpoint(environment) : null;
+        if (endpoint == null && (blank(authUrl) || blank(tokenUrl))) {
+            throw new CliException("Please provide the server's public URL with --endpoint or the " + ENDPOINT_VARIABLE
+                    + " environment variable, or both --auth-url and --token-url");
+        }
+        String authorization = !blank(authUrl) ? httpUrl("--auth-url", authUrl) : endpoint.url("/oauth2/auth");
+        String token = !blank(tokenUrl) ? httpUrl("--token-url", tokenUrl) : endpoint.url("/oauth2/token");
+        String redirectUri = blank(redirect) ? null : httpUrl("--redirect", redirect);
+        if (port < 0 || port > 65535) {
+            throw new CliException("Invalid value for --port: " + port + " is not a port number (0 to 65535)");
+        }
+        if (maxAge != null && maxAge < 0) {
+            throw new CliException("Invalid value for --max-age: it must not be negative");
+        }
+        if (clientSecret == null) {
+            environment.err().println("No client secret given (--client-secret or " + ClientCredentials.SECRET_VARIABLE
+                    + "): acting as a public client that authenticates with PKCE only.");
+        }
+        ConsumerSettings settings = new ConsumerSettings(clientId, clientSecret, authorization, token, redirectUri,
+                TokenClientCommand.nonEmpty(scope), TokenClientCommand.nonEmpty(prompt), maxAge,
+                TokenClientCommand.nonEmpty(audience), port, https, noShutdown);
+        ServerLocation keys = ServerLocation.of(endpoint == null ? null : endpoint.baseUrl(), token);
+
+        CloseableHttpClient http = connection.httpClient();
+        try (ConsumerApp app = ConsumerApp.start(settings, new CodeExchange(http, token, clientId, clientSecret),
+                new IdTokenValidator(keys, new HttpDocumentSource(http), environment.clock()), environment)) {
+            if (!noOpen) {
+                BrowserOpener.open(app.homeUrl(), environment);
+            }
+            return app.awaitExitCode();
+        } finally {
+            try {
+                http.close();
+            } catch (IOException ignored) {
+                // nothing useful to do when closing idle connections fails
+            }
+        }
+    }
+
+    private String clientSecret() {
+        String secret = credentials.clientSecret;
+        if (secret == null || secret.isEmpty()) {
+            secret = environment.variable(ClientCredentials.SECRET_VARIABLE);
+        }
+        return secret == null || secret.isEmpty() ? null : secret;
+    }
+
+    /** Whether {@code --endpoint} or HYDRA_URL names the server (the explicit URLs make it optional). */
+    private boolean endpointGiven() {
+        String flag = spec.findOption("--endpoint").getValue();
+        return !blank(flag) || environment.variable(ENDPOINT_VARIABLE) != null;
+    }
+
+    private static String httpUrl(String flag, String value) {
+        String url = value.trim();
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new CliException("Invalid value for " + flag + ": " + url + " is not a valid URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getRawAuthority() == null) {
+            throw new CliException("Invalid value for " + flag + ": " + url
+                    + " must be an absolute http:// or https:// URL");
+        }
+        return url;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }
