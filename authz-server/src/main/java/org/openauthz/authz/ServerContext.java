@@ -107,11 +107,12 @@ public final class ServerContext {
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
                 settings.serve().tls().publicEnabled());
+        SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
-                idTokens::hintSubject, settings.urls().login(), settings.urls().consent(),
+                idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
         this.authorizeIssuer = new AuthorizeResponseIssuer(opaque, storage.tokens(), sessions, issuer, idTokens,
-                new SubjectIdentifiers(settings.oidc().pairwiseSalt()), scopes, settings.ttl().authCode(),
+                subjectIdentifiers, scopes, settings.ttl().authCode(),
                 settings.ttl().accessToken(), clock);
         this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),

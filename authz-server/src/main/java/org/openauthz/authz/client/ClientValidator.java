@@ -100,7 +100,7 @@ public final class ClientValidator {
         out.subjectType(subjectType);
         if (blankToNull(in.sectorIdentifierUri()) != null) {
             URI sector = requireAbsoluteUrl("sector_identifier_uri", in.sectorIdentifierUri(), false);
-            if (!"https".equals(sector.getScheme())) {
+            if (!"https".equalsIgnoreCase(sector.getScheme())) {
                 throw invalid("Field 'sector_identifier_uri' must use https.");
             }
         }
@@ -173,7 +173,7 @@ public final class ClientValidator {
             URI uri = requireAbsoluteUrl("allowed_cors_origins", origin, false);
             boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
                     && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
-            if (!bare || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (!bare || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
                 throw invalid("Origin '" + origin + "' must be scheme://host[:port] without path, query, fragment "
                         + "or user info.");
             }
@@ -209,7 +209,7 @@ public final class ClientValidator {
             if (!uri.isAbsolute()) {
                 throw invalid("Field '" + field + "' must hold absolute URLs, not '" + value + "'.");
             }
-            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             if (!allowCustomScheme && !web) {
                 throw invalid("Field '" + field + "' must hold http(s) URLs, not '" + value + "'.");
             }

@@ -6,6 +6,7 @@ import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.RedirectUriMatcher;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
 
 import java.net.URI;
 import java.time.Clock;
@@ -31,20 +32,23 @@ public final class ConsentStrategy {
     private final LoginSessionStore sessions;
     private final SessionCookies cookies;
     private final ScopeStrategy scopes;
-    private final Function<String, Optional<String>> idTokenHintSubject;
+    private final Function<String, Optional<Map<String, Object>>> idTokenHintClaims;
+    private final SubjectIdentifiers subjects;
     private final URI loginUrl;
     private final URI consentUrl;
     private final Duration requestTtl;
     private final Clock clock;
 
     public ConsentStrategy(FlowStore flows, LoginSessionStore sessions, SessionCookies cookies, ScopeStrategy scopes,
-                           Function<String, Optional<String>> idTokenHintSubject, URI loginUrl, URI consentUrl,
-                           Duration requestTtl, Clock clock) {
+                           Function<String, Optional<Map<String, Object>>> idTokenHintClaims,
+                           SubjectIdentifiers subjects,
+                           URI loginUrl, URI consentUrl, Duration requestTtl, Clock clock) {
         this.flows = flows;
         this.sessions = sessions;
         this.cookies = cookies;
         this.scopes = scopes;
-        this.idTokenHintSubject = idTokenHintSubject;
+        this.idTokenHintClaims = idTokenHintClaims;
+        this.subjects = subjects;
         this.loginUrl = loginUrl;
         this.consentUrl = consentUrl;
         this.requestTtl = requestTtl;
@@ -65,7 +69,7 @@ public final class ConsentStrategy {
                 throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because prompt is set to 'none' "
                         + "and authentication time reached 'max_age'."));
             }
-            if (request.idTokenHint() != null && !hintMatches(request.idTokenHint(), s.subject())) {
+            if (request.idTokenHint() != null && !hintMatches(auth, request.idTokenHint(), s.subject(), null)) {
                 throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
                         + "id_token_hint does not match subject from authentication session."));
             }
@@ -107,10 +111,13 @@ public final class ConsentStrategy {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Prompt 'login' was requested, but the login app did "
                     + "not authenticate the user again."));
         }
-        if (request.maxAge() != null && authTime.plusSeconds(request.maxAge()).isBefore(now)) {
+        // OIDC Core §3.1.2.1 / fosite: the authentication must be no older than max_age at the time of the request.
+        if (request.maxAge() != null && authTime.plusSeconds(request.maxAge())
+                .isBefore(flow.requestedAt().truncatedTo(ChronoUnit.SECONDS))) {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("The authentication time is older than 'max_age'."));
         }
-        if (request.idTokenHint() != null && !hintMatches(request.idTokenHint(), login.subject())) {
+        if (request.idTokenHint() != null
+                && !hintMatches(auth, request.idTokenHint(), login.subject(), login.forceSubjectIdentifier())) {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
                     + "id_token_hint does not match subject from authentication session."));
         }
@@ -147,7 +154,8 @@ public final class ConsentStrategy {
      * with a redirect URI that is not https (or loopback) never skips: anyone could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
-        if (client.isPublic() && !redirectUri.startsWith("https:") && !RedirectUriMatcher.isSecure(redirectUri)) {
+        if (client.isPublic() && !redirectUri.regionMatches(true, 0, "https:", 0, 6)
+                && !RedirectUriMatcher.isSecure(redirectUri)) {
             return false;
         }
         Optional<Flow> previous = flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId());
@@ -212,8 +220,11 @@ public final class ConsentStrategy {
                         && !s.subject().isEmpty());
     }
 
-    private boolean hintMatches(String hint, String subject) {
-        return idTokenHintSubject.apply(hint).map(subject::equals).orElse(false);
+    /** The hint's {@code sub} may be the subject or what this client sees of it (pairwise or forced, §2.3 step 2). */
+    private boolean hintMatches(ValidatedAuthorization auth, String hint, String subject, String forced) {
+        String forClient = subjects.forClient(auth.client(), subject, forced);
+        return idTokenHintClaims.apply(hint).map(claims -> claims.get("sub"))
+                .map(sub -> sub.equals(subject) || sub.equals(forClient)).orElse(false);
     }
 
     static OAuth2Error denial(RequestDenial denial) {
@@ -222,8 +233,12 @@ public final class ConsentStrategy {
                 denial.statusCode() == null ? 400 : denial.statusCode(), denial.errorDebug());
     }
 
-    private static Map<String, Object> oidcContext(AuthorizationRequest request) {
+    private Map<String, Object> oidcContext(AuthorizationRequest request) {
         Map<String, Object> context = new LinkedHashMap<>();
+        if (request.idTokenHint() != null) {
+            // The login app sees the verified hint's claims (reference §1.12 oidc_context.id_token_hint_claims).
+            idTokenHintClaims.apply(request.idTokenHint()).ifPresent(c -> context.put("id_token_hint_claims", c));
+        }
         if (!request.acrValues().isEmpty()) {
             context.put("acr_values", request.acrValues());
         }

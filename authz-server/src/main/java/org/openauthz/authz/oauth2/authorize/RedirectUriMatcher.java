@@ -29,12 +29,12 @@ public final class RedirectUriMatcher {
             return Optional.of(requested);
         }
         URI want = parse(requested);
-        if (want == null || !"http".equals(want.getScheme()) || !LOOPBACK_IPS.contains(want.getHost())) {
+        if (want == null || !"http".equalsIgnoreCase(want.getScheme()) || !LOOPBACK_IPS.contains(want.getHost())) {
             return Optional.empty();
         }
         for (String candidate : registered) {
             URI have = parse(candidate);
-            if (have != null && "http".equals(have.getScheme()) && Objects.equals(have.getHost(), want.getHost())
+            if (have != null && "http".equalsIgnoreCase(have.getScheme()) && Objects.equals(have.getHost(), want.getHost())
                     && Objects.equals(have.getRawPath(), want.getRawPath())
                     && Objects.equals(have.getRawQuery(), want.getRawQuery())) {
                 return Optional.of(requested);
@@ -52,10 +52,11 @@ public final class RedirectUriMatcher {
         if (uri == null) {
             return false;
         }
-        if (!"http".equals(uri.getScheme())) {
+        // RFC 3986 §3.1: schemes are case-insensitive, so HTTP:// is plain http too.
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
             return true;
         }
-        String host = uri.getHost() == null ? "" : uri.getHost();
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
         return LOCAL_HOSTS.contains(host) || host.endsWith(".localhost");
     }
 

@@ -82,9 +82,12 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         return OAuth2Error.INVALID_GRANT.withHint("The refresh token is unknown or malformed.").toException();
     }
 
-    /** Hydra v1.10 answered token_inactive (401); RFC 6749 §5.2 says invalid_grant, which clients handle. */
+    /**
+     * Hydra v1.10 answers reuse with {@code token_inactive} (401); clients and SDKs built against it expect that
+     * (reference §9A item 10), so we keep it although RFC 6749 §5.2 would say invalid_grant.
+     */
     private static OAuth2Exception reused() {
-        return OAuth2Error.INVALID_GRANT.withHint("The refresh token was already used; all tokens of this grant "
+        return OAuth2Error.TOKEN_INACTIVE.withHint("The refresh token was already used; all tokens of this grant "
                 + "have been revoked.").toException();
     }
 }

@@ -94,6 +94,11 @@ public final class IdTokens {
      * when it is not ours or not valid.
      */
     public Optional<String> hintSubject(String idTokenHint) {
+        return hintClaims(idTokenHint).map(claims -> (String) claims.get("sub"));
+    }
+
+    /** The claims of an {@code id_token_hint} this server signed (expired accepted); empty when not ours. */
+    public Optional<Map<String, Object>> hintClaims(String idTokenHint) {
         try {
             SignedJWT jwt = SignedJWT.parse(idTokenHint);
             for (JWK key : keys.keys(KeyService.ID_TOKEN_SET)) {
@@ -103,7 +108,7 @@ public final class IdTokens {
                 if (jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
                         key.toRSAKey().toPublicKey()))
                         && issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
-                    return Optional.ofNullable(jwt.getJWTClaimsSet().getSubject());
+                    return Optional.of(jwt.getPayload().toJSONObject());
                 }
             }
         } catch (ParseException | JOSEException | RuntimeException e) {

@@ -1,0 +1,111 @@
+package org.openauthz.authz.oauth2.token;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** PKCE at the token endpoint (RFC 7636 §4.1, §4.6; S256 only, RFC 9700 §2.1.1; reference §3.7). */
+class PkceVerifierTest {
+    // RFC 7636 Appendix B.
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    private static OAuth2Error failure(String challenge, String verifier) {
+        OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class,
+                () -> PkceVerifier.verify(challenge, verifier));
+        assertThat(e).as("verify(%s, %s) must fail", challenge, verifier).isNotNull();
+        return e.error();
+    }
+
+    @Test
+    void whenTheRfc7636AppendixBVerifierIsHashedThenItGivesTheAppendixBChallenge() {
+        assertThat(PkceVerifier.s256(VERIFIER)).isEqualTo(CHALLENGE);
+    }
+
+    @Test
+    void whenVerifierMatchesTheChallengeThenItPasses() {
+        assertThatCode(() -> PkceVerifier.verify(CHALLENGE, VERIFIER)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void whenVerifierDoesNotMatchThenInvalidGrant() {
+        OAuth2Error error = failure(CHALLENGE, "eBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+
+        assertThat(error.error()).isEqualTo("invalid_grant");
+        assertThat(error.hint()).isEqualTo("The PKCE code challenge did not match the code verifier.");
+    }
+
+    @Test
+    void whenChallengeWasStoredButNoVerifierIsSentThenInvalidGrant() {
+        OAuth2Error error = failure(CHALLENGE, null);
+
+        assertThat(error.error()).isEqualTo("invalid_grant");
+        assertThat(error.hint()).contains("code_verifier");
+    }
+
+    @Test
+    void whenNeitherChallengeNorVerifierThenThereIsNothingToCheck() {
+        assertThatCode(() -> PkceVerifier.verify(null, null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void whenVerifierIsSentForACodeWithoutChallengeThenInvalidGrant() {
+        // RFC 9700 §4.8.2: accepting it would let an attacker downgrade PKCE.
+        OAuth2Error error = failure(null, VERIFIER);
+
+        assertThat(error.error()).isEqualTo("invalid_grant");
+        assertThat(error.hint()).isEqualTo("The authorization request had no code_challenge, so no code_verifier may "
+                + "be sent.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {43, 44, 100, 127, 128})
+    void whenVerifierLengthIsWithin43To128ThenItIsAccepted(int length) {
+        // RFC 7636 §4.1: code-verifier = 43*128unreserved.
+        String verifier = "a".repeat(length);
+
+        assertThatCode(() -> PkceVerifier.verify(PkceVerifier.s256(verifier), verifier)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 42, 129, 200})
+    void whenVerifierLengthIsOutside43To128ThenInvalidGrantEvenIfItHashesToTheChallenge(int length) {
+        String verifier = "a".repeat(length);
+
+        OAuth2Error error = failure(PkceVerifier.s256(verifier), verifier);
+
+        assertThat(error.error()).isEqualTo("invalid_grant");
+        assertThat(error.hint()).contains("43 to 128 characters");
+    }
+
+    @Test
+    void whenVerifierUsesEveryUnreservedCharacterThenItIsAccepted() {
+        // RFC 7636 §4.1: unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~".
+        String verifier = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+        assertThatCode(() -> PkceVerifier.verify(PkceVerifier.s256(verifier), verifier)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+", "/", "=", " ", "%", "ä", "*", "!"})
+    void whenVerifierHoldsACharacterOutsideTheUnreservedSetThenInvalidGrant(String bad) {
+        String verifier = "a".repeat(42) + bad;
+
+        OAuth2Error error = failure(PkceVerifier.s256(verifier), verifier);
+
+        assertThat(error.error()).isEqualTo("invalid_grant");
+        assertThat(error.hint()).contains("[A-Za-z0-9-._~]");
+    }
+
+    @Test
+    void whenChallengeIsTheVerifierItselfThenItDoesNotPassAsPlain() {
+        // RFC 9700 §2.1.1: plain is not accepted, so challenge == verifier must fail.
+        assertThat(failure(VERIFIER, VERIFIER).error()).isEqualTo("invalid_grant");
+    }
+}

@@ -1,0 +1,373 @@
+package org.openauthz.authz.persistence;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.FlowState;
+import org.openauthz.authz.consent.FlowStore;
+import org.openauthz.authz.consent.RequestDenial;
+import org.openauthz.authz.storage.DuplicateKeyException;
+import org.openauthz.authz.storage.Page;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.openauthz.authz.persistence.ClientStoreContract.client;
+
+/**
+ * What every {@link FlowStore} must do (house style habit 4; reference §2.3, §9A items 7 and 9). Run by
+ * {@code InMemoryFlowStoreTest} and, on a real PostgreSQL, {@code JdbiFlowStoreIT}. Flows belong to a client, so the
+ * fixtures create their clients first, as the foreign key requires.
+ */
+abstract class FlowStoreContract {
+    static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    /** A client store and a flow store over one fresh, empty backend. */
+    record FlowStores(ClientStore clients, FlowStore flows) {
+    }
+
+    ClientStore clients;
+    FlowStore flows;
+
+    protected abstract FlowStores newStores();
+
+    @BeforeEach
+    void freshStores() {
+        FlowStores stores = newStores();
+        clients = stores.clients();
+        flows = stores.flows();
+        clients.create(client("app"));
+        clients.create(client("other"));
+    }
+
+    /** The four ways a flow is looked up: by the two challenges (admin API) and the two verifiers (browser). */
+    enum Key {
+        LOGIN_CHALLENGE(Flow::loginChallenge, FlowStore::byLoginChallenge),
+        LOGIN_VERIFIER(Flow::loginVerifier, FlowStore::byLoginVerifier),
+        CONSENT_CHALLENGE(Flow::consentChallenge, FlowStore::byConsentChallenge),
+        CONSENT_VERIFIER(Flow::consentVerifier, FlowStore::byConsentVerifier);
+
+        final Function<Flow, String> of;
+        final BiFunction<FlowStore, String, Optional<Flow>> find;
+
+        Key(Function<Flow, String> of, BiFunction<FlowStore, String, Optional<Flow>> find) {
+            this.of = of;
+            this.find = find;
+        }
+    }
+
+    static Flow started(String id, String clientId) {
+        return Flow.start("lc-" + id, "lv-" + id, "lcsrf-" + id,
+                "https://auth.example/oauth2/auth?client_id=" + clientId + "&state=state-" + id, clientId,
+                List.of("openid", "offline"), List.of("https://api.example/"),
+                Map.of("acr_values", List.of("1", "2"), "display", "page", "login_hint", "alice@example.com"), false,
+                "", "session-" + id, T0, null);
+    }
+
+    static Flow.LoginOutcome login(String subject) {
+        return new Flow.LoginOutcome(subject, true, 3600, "urn:acr:pwd", List.of("pwd", "otp"),
+                Map.of("device", "laptop", "nested", Map.of("n", 1, "ok", true)), "forced-" + subject, null,
+                T0.plusSeconds(3));
+    }
+
+    static Flow.ConsentOutcome consent(boolean remember, Instant handledAt) {
+        return new Flow.ConsentOutcome(List.of("openid", "offline"), List.of("https://api.example/"), remember, 600,
+                Map.of("role", "admin"), Map.of("email", "alice@example.com", "groups", List.of("a", "b")), null,
+                handledAt);
+    }
+
+    static Flow.ConsentOutcome rejectedConsent(Instant handledAt) {
+        return new Flow.ConsentOutcome(List.of(), List.of(), true, 0, Map.of(), Map.of(),
+                new RequestDenial("consent request denied", "nope", "the user said no", "debug", 400), handledAt);
+    }
+
+    /** Writes one legal transition; the store must accept it because the expected state is the stored one. */
+    Flow step(Flow from, Flow to) {
+        assertThat(flows.update(to, from.state())).as("%s -> %s", from.state(), to.state()).isTrue();
+        return to;
+    }
+
+    /** A flow driven through the whole round trip, every step persisted with the conditional update. */
+    Flow consented(String id, String clientId, String subject, boolean consentSkip, Flow.ConsentOutcome outcome,
+                   boolean used) {
+        Flow flow = started(id, clientId);
+        flows.create(flow);
+        flow = step(flow, flow.handleLogin(login(subject)));
+        flow = step(flow, flow.useLoginVerifier());
+        flow = step(flow, flow.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, consentSkip, T0.plusSeconds(4)));
+        flow = step(flow, flow.handleConsent(outcome));
+        return used ? step(flow, flow.useConsentVerifier()) : flow;
+    }
+
+    /** A used, accepted, non-skipped consent: what the admin API lists as a consent session. */
+    Flow session(String id, String clientId, String subject, boolean remember, Instant handledAt) {
+        return consented(id, clientId, subject, false, consent(remember, handledAt), true);
+    }
+
+    @Test
+    void whenCreatedThenFoundByLoginChallengeAndLoginVerifierWithEveryField() {
+        Flow flow = started("1", "app");
+
+        flows.create(flow);
+
+        assertThat(flows.byLoginChallenge("lc-1")).contains(flow);
+        assertThat(flows.byLoginVerifier("lv-1")).contains(flow);
+    }
+
+    @Test
+    void whenSkippedLoginIsCreatedThenTheRememberedSubjectAndAuthTimeRoundTrip() {
+        Flow flow = Flow.start("lc-s", "lv-s", "x", "https://auth.example/oauth2/auth?x=1", "app", List.of(),
+                List.of(), Map.of(), true, "alice", "session-s", T0.plusMillis(250), T0.minusSeconds(86_400));
+
+        flows.create(flow);
+
+        assertThat(flows.byLoginChallenge("lc-s")).contains(flow);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Key.class)
+    void whenConsentWasUsedThenTheFlowIsFoundByEachKeyWithEveryField(Key key) {
+        Flow flow = session("1", "app", "alice", true, T0.plusSeconds(10));
+
+        assertThat(key.find.apply(flows, key.of.apply(flow))).contains(flow);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Key.class)
+    void whenKeyIsUnknownThenEmpty(Key key) {
+        session("1", "app", "alice", true, T0.plusSeconds(10));
+
+        assertThat(key.find.apply(flows, "no-such-value")).isEmpty();
+    }
+
+    @Test
+    void whenConsentHasNotStartedThenConsentKeysFindNothing() {
+        flows.create(started("1", "app"));
+
+        assertThat(flows.byConsentChallenge("cc-1")).isEmpty();
+        assertThat(flows.byConsentVerifier("cv-1")).isEmpty();
+    }
+
+    @Test
+    void whenRejectedLoginIsStoredThenTheDenialRoundTrips() {
+        Flow flow = started("1", "app");
+        flows.create(flow);
+        Flow rejected = flow.handleLogin(new Flow.LoginOutcome(null, false, 0, null, null, null, null,
+                new RequestDenial("login request denied", "desc", "hint", "debug", 400), T0.plusSeconds(2)));
+
+        step(flow, rejected);
+
+        assertThat(flows.byLoginChallenge("lc-1")).contains(rejected);
+    }
+
+    @Test
+    void whenRejectedConsentIsStoredThenTheDenialRoundTrips() {
+        Flow flow = consented("1", "app", "alice", false, rejectedConsent(T0.plusSeconds(9)), true);
+
+        assertThat(flows.byConsentChallenge("cc-1")).contains(flow);
+        assertThat(flows.byConsentChallenge("cc-1").orElseThrow().consent().rejected()).isTrue();
+    }
+
+    @Test
+    void whenLoginChallengeExistsThenDuplicateKeyExceptionAndTheFirstFlowIsUnchanged() {
+        Flow first = started("1", "app");
+        flows.create(first);
+        Flow clash = Flow.start("lc-1", "lv-other", "x", "https://auth.example/oauth2/auth?y=2", "other", List.of(),
+                List.of(), Map.of(), false, "", "session-x", T0, null);
+
+        assertThatThrownBy(() -> flows.create(clash)).isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(flows.byLoginChallenge("lc-1")).contains(first);
+    }
+
+    @Test
+    void whenClientDoesNotExistThenCreateFailsAndWritesNothing() {
+        // Mirrors hydra_oauth2_flow.client_id REFERENCES hydra_client (reference §8).
+        assertThatThrownBy(() -> flows.create(started("1", "ghost")))
+                .isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(DuplicateKeyException.class);
+
+        assertThat(flows.byLoginChallenge("lc-1")).isEmpty();
+    }
+
+    @Test
+    void whenUpdatedFromTheExpectedStateThenWrittenButASecondUpdateFromThatStateIsRefused() {
+        // Reference §2.3 step 5: the verifier lookup and "mark used" are atomic; two browsers racing with one
+        // verifier must not both get through.
+        Flow flow = started("1", "app");
+        flows.create(flow);
+        Flow handled = step(flow, flow.handleLogin(login("alice")));
+        Flow used = handled.useLoginVerifier();
+
+        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isTrue();
+        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isFalse();
+
+        assertThat(flows.byLoginVerifier("lv-1")).contains(used);
+    }
+
+    @Test
+    void whenStoredStateIsNotTheExpectedOneThenUpdateIsRefusedAndNothingIsWritten() {
+        Flow flow = started("1", "app");
+        flows.create(flow);
+        Flow handled = flow.handleLogin(login("alice"));
+
+        assertThat(flows.update(handled, FlowState.LOGIN_UNUSED)).isFalse();
+        assertThat(flows.update(handled.useLoginVerifier(), FlowState.CONSENT_USED)).isFalse();
+
+        assertThat(flows.byLoginChallenge("lc-1")).contains(flow);
+    }
+
+    @Test
+    void whenFlowIsUnknownThenUpdateIsRefused() {
+        Flow never = started("never", "app").handleLogin(login("alice"));
+
+        assertThat(flows.update(never, FlowState.LOGIN_INITIALIZED)).isFalse();
+
+        assertThat(flows.byLoginChallenge("lc-never")).isEmpty();
+    }
+
+    @Test
+    void whenHandledAgainBeforeUseThenTheSameStateIsExpectedAndTheNewAnswerStored() {
+        // Reference §1.12: a login request may be accepted again until its verifier is used.
+        Flow flow = started("1", "app");
+        flows.create(flow);
+        Flow first = step(flow, flow.handleLogin(login("alice")));
+
+        Flow second = step(first, first.handleLogin(login("bob")));
+
+        assertThat(flows.byLoginChallenge("lc-1")).contains(second);
+    }
+
+    @Test
+    void whenSeveralConsentsAreRememberedThenTheNewestOneIsPicked() {
+        // Reference §9A item 9: only the latest remembered, non-skipped consent counts.
+        session("old", "app", "alice", true, T0.plusSeconds(100));
+        Flow newest = session("new", "app", "alice", true, T0.plusSeconds(300));
+        session("mid", "app", "alice", true, T0.plusSeconds(200));
+
+        assertThat(flows.latestRememberedConsent("alice", "app")).contains(newest);
+    }
+
+    @Test
+    void whenNewerConsentsAreRejectedSkippedForgottenUnusedOrForOthersThenTheyAreIgnored() {
+        Flow remembered = session("remembered", "app", "alice", true, T0.plusSeconds(100));
+        consented("rejected", "app", "alice", false, rejectedConsent(T0.plusSeconds(200)), true);
+        consented("skipped", "app", "alice", true, consent(true, T0.plusSeconds(300)), true);
+        session("not-remembered", "app", "alice", false, T0.plusSeconds(400));
+        consented("unused", "app", "alice", false, consent(true, T0.plusSeconds(500)), false);
+        session("other-client", "other", "alice", true, T0.plusSeconds(600));
+        session("other-subject", "app", "bob", true, T0.plusSeconds(700));
+
+        assertThat(flows.latestRememberedConsent("alice", "app")).contains(remembered);
+    }
+
+    @Test
+    void whenNoConsentIsRememberedThenEmpty() {
+        session("not-remembered", "app", "alice", false, T0.plusSeconds(100));
+        flows.create(started("login-only", "app"));
+
+        assertThat(flows.latestRememberedConsent("alice", "app")).isEmpty();
+        assertThat(flows.latestRememberedConsent("nobody", "app")).isEmpty();
+    }
+
+    @Test
+    void whenConsentSessionsArePagedThenNewestFirstWithTheTotalOfListedOnes() {
+        Flow s1 = session("s1", "app", "alice", true, T0.plusSeconds(100));
+        Flow s2 = session("s2", "other", "alice", false, T0.plusSeconds(200));
+        Flow s3 = session("s3", "app", "alice", false, T0.plusSeconds(300));
+        Flow s4 = session("s4", "other", "alice", true, T0.plusSeconds(400));
+        Flow s5 = session("s5", "app", "alice", true, T0.plusSeconds(500));
+        // Not consent sessions: rejected, skipped, not yet used, login only; and another subject's.
+        consented("rejected", "app", "alice", false, rejectedConsent(T0.plusSeconds(600)), true);
+        consented("skipped", "app", "alice", true, consent(true, T0.plusSeconds(700)), true);
+        consented("unused", "app", "alice", false, consent(true, T0.plusSeconds(800)), false);
+        flows.create(started("login-only", "app"));
+        session("bob", "app", "bob", true, T0.plusSeconds(900));
+
+        Page<Flow> first = flows.consentSessions("alice", 2, 0);
+        Page<Flow> second = flows.consentSessions("alice", 2, 2);
+        Page<Flow> last = flows.consentSessions("alice", 2, 4);
+        Page<Flow> beyond = flows.consentSessions("alice", 10, 10);
+
+        assertThat(first.items()).containsExactly(s5, s4);
+        assertThat(second.items()).containsExactly(s3, s2);
+        assertThat(last.items()).containsExactly(s1);
+        assertThat(beyond.items()).isEmpty();
+        assertThat(List.of(first.total(), second.total(), last.total(), beyond.total())).containsOnly(5L);
+    }
+
+    @Test
+    void whenSubjectHasNoConsentSessionsThenAnEmptyPageWithTotalZero() {
+        session("bob", "app", "bob", true, T0.plusSeconds(100));
+
+        Page<Flow> page = flows.consentSessions("alice", 10, 0);
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.total()).isZero();
+    }
+
+    @Test
+    void whenConsentSessionsOfOneClientAreDeletedThenOnlyThoseGoAndTheirChallengesAreReturned() {
+        // Reference §2.4: DELETE /oauth2/auth/sessions/consent?subject=&client= also kills the tokens, which the
+        // caller revokes by the returned consent challenges.
+        session("a1", "app", "alice", true, T0.plusSeconds(100));
+        session("a2", "app", "alice", false, T0.plusSeconds(200));
+        consented("a3", "app", "alice", false, consent(true, T0.plusSeconds(250)), false);
+        Flow otherClient = session("o1", "other", "alice", true, T0.plusSeconds(300));
+        Flow otherSubject = session("b1", "app", "bob", true, T0.plusSeconds(400));
+        Flow loginOnly = started("login-only", "app");
+        flows.create(loginOnly);
+
+        List<String> challenges = flows.deleteConsentSessions("alice", "app");
+
+        assertThat(challenges).containsExactlyInAnyOrder("cc-a1", "cc-a2", "cc-a3");
+        assertThat(flows.byConsentChallenge("cc-a1")).isEmpty();
+        assertThat(flows.byConsentChallenge("cc-a2")).isEmpty();
+        assertThat(flows.byConsentChallenge("cc-a3")).as("an unfinished consent cannot complete later").isEmpty();
+        assertThat(flows.byConsentChallenge("cc-o1")).contains(otherClient);
+        assertThat(flows.byConsentChallenge("cc-b1")).contains(otherSubject);
+        assertThat(flows.byLoginChallenge("lc-login-only")).as("no consent yet").contains(loginOnly);
+        assertThat(flows.latestRememberedConsent("alice", "app")).isEmpty();
+    }
+
+    @Test
+    void whenConsentSessionsOfAllClientsAreDeletedThenEveryOneOfTheSubjectGoes() {
+        session("a1", "app", "alice", true, T0.plusSeconds(100));
+        session("o1", "other", "alice", true, T0.plusSeconds(200));
+        Flow otherSubject = session("b1", "other", "bob", true, T0.plusSeconds(300));
+
+        List<String> challenges = flows.deleteConsentSessions("alice", null);
+
+        assertThat(challenges).containsExactlyInAnyOrder("cc-a1", "cc-o1");
+        assertThat(flows.consentSessions("alice", 10, 0).total()).isZero();
+        assertThat(flows.byConsentChallenge("cc-b1")).contains(otherSubject);
+        assertThat(flows.deleteConsentSessions("alice", null)).as("nothing left").isEmpty();
+    }
+
+    @Test
+    void whenClientIsDeletedThroughTheClientStoreThenItsFlowsGoToo() {
+        // hydra_oauth2_flow.client_id ... ON DELETE CASCADE: a deleted client's challenges must stop working.
+        Flow inLogin = started("login", "app");
+        flows.create(inLogin);
+        Flow finished = session("done", "app", "alice", true, T0.plusSeconds(100));
+        Flow kept = session("kept", "other", "alice", true, T0.plusSeconds(200));
+
+        assertThat(clients.delete("app")).isTrue();
+
+        assertThat(flows.byLoginChallenge("lc-login")).isEmpty();
+        for (Key key : Key.values()) {
+            assertThat(key.find.apply(flows, key.of.apply(finished))).as(key.name()).isEmpty();
+        }
+        assertThat(flows.latestRememberedConsent("alice", "app")).isEmpty();
+        assertThat(flows.consentSessions("alice", 10, 0).items()).containsExactly(kept);
+    }
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# The `hydra` command in the server image (/usr/local/bin/hydra, the image's entrypoint): runs the jar with JVM
+# flags by use, like bin/hydra does outside Docker. `serve` gets the full JIT and a heap of 75% of the container's
+# memory; the short-lived management commands (clients, token, keys, migrate, ...) start faster with the C1
+# compiler only and the serial collector. JAVA_OPTS adds JVM flags, e.g. -e JAVA_OPTS=-Xmx512m.
+set -e
+jar=/opt/openauthz/hydra.jar
+case "${1:-}" in
+  serve) exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$jar" "$@" ;;
+  *) exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto ${JAVA_OPTS:-} -jar "$jar" "$@" ;;
+esac
