@@ -22,6 +22,7 @@ public final class SecretVerifier {
     private final SecretHasher hasher;
     private final SecretKeySpec cacheKey;
     private final ConcurrentHashMap<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SecretVerifier(SecretHasher hasher, SecureRandom random) {
         this.hasher = hasher;
@@ -50,10 +51,14 @@ public final class SecretVerifier {
     }
 
     private byte[] mac(String secret) {
+        return macs.get().doFinal(SecretHasher.utf8(secret));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(cacheKey);
-            return mac.doFinal(SecretHasher.utf8(secret));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Issues what the authorization endpoint returns once login and consent are done: a code (RFC 6749 §4.1.2), an
@@ -64,7 +63,7 @@ public final class AuthorizeResponseIssuer {
         Map<String, Object> idClaims = idTokenClaims(client, request, grant);
         TokenSession session = new TokenSession(grant.accessTokenClaims(), granted.contains("openid") ? idClaims
                 : Map.of(), null, Map.of());
-        String requestId = UUID.randomUUID().toString();
+        String requestId = org.openauthz.authz.oauth2.token.GrantIds.next();
         Map<String, String> response = new LinkedHashMap<>();
         String code = null;
         if (request.returnsCode()) {

@@ -8,12 +8,12 @@ import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.GrantIds;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenSession;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The client credentials grant (RFC 6749 §4.4): a confidential client gets an access token for itself. The subject
@@ -53,7 +53,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         }
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
         List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? allowed : request.scopes();
-        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(UUID.randomUUID().toString(), client.clientId(),
+        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(GrantIds.next(), client.clientId(),
                 client.clientId(), granted, request.scopes(), request.audience(), request.audience(),
                 TokenSession.empty(), null);
         AccessTokenIssuer.Issued token = issuer.issue(TokenKind.ACCESS_TOKEN, grant, accessTokenTtl);

@@ -21,6 +21,10 @@ public final class SessionCodec {
     }
 
     public String encode(TokenSession session) {
+        if (session.equals(TokenSession.empty())) {
+            // Nothing to hide (client credentials); skipping JSON and AES-GCM keeps the hot path short.
+            return "{}";
+        }
         try {
             String plain = json.writeValueAsString(session);
             return encrypt ? cipher.encrypt(plain) : plain;
