@@ -1,5 +1,6 @@
 package org.openauthz.authz.flow;
 
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;

@@ -9,11 +9,14 @@ import org.openauthz.admin.client.model.ConsentRequest;
 import org.openauthz.admin.client.model.ConsentRequestSession;
 import org.openauthz.admin.client.model.LoginRequest;
 import org.openauthz.admin.client.model.OAuth2Client;
+import org.openauthz.authz.config.InvalidConfigurationException;
 import org.openauthz.authz.testing.PostgresFixture;
 import org.openauthz.authz.testing.TestServer;
 
+import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,31 @@ final class FlowHarness implements AutoCloseable {
         settings.put("urls.login", LOGIN_URL);
         settings.put("urls.consent", CONSENT_URL);
         settings.putAll(extra);
-        return new FlowHarness(TestServer.onPostgres(PostgresFixture.newDatabase().migrated(), settings));
+        PostgresFixture.Database database = PostgresFixture.newDatabase().migrated();
+        // TestServer picks its two ports by opening and closing ServerSockets, so now and then both picks are the
+        // same port (rejected by the configuration check) or the port is taken before Jetty binds it: try again.
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return new FlowHarness(TestServer.onPostgres(database, settings));
+            } catch (InvalidConfigurationException | IllegalStateException e) {
+                if (!portClash(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static boolean portClash(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || (t instanceof InvalidConfigurationException && String.valueOf(t.getMessage()).contains("PORT"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -60,7 +87,7 @@ final class FlowHarness implements AutoCloseable {
 
     /** A confidential client ({@code client_secret_basic}) for the code flow with refresh tokens. */
     OAuth2Client createCodeClient(String... extraResponseTypes) throws ApiException {
-        List<String> responseTypes = new java.util.ArrayList<>(List.of("code"));
+        List<String> responseTypes = new ArrayList<>(List.of("code"));
         responseTypes.addAll(List.of(extraResponseTypes));
         return admin.createOAuth2Client(new OAuth2Client().clientId(unique("rp")).clientSecret(SECRET)
                 .grantTypes(List.of("authorization_code", "refresh_token"))
@@ -129,9 +156,15 @@ final class FlowHarness implements AutoCloseable {
      * login or consent app: the client's redirect URI, the error page, or (form_post) a page instead of a redirect.
      */
     Run run(Browser browser, URI authorizationRequest, LoginApp loginApp, ConsentApp consentApp) throws ApiException {
+        return continueRun(browser, browser.get(authorizationRequest), loginApp, consentApp);
+    }
+
+    /** As {@link #run}, from the server's first answer (e.g. to an authorization request sent by POST). */
+    Run continueRun(Browser browser, HttpResponse<String> first, LoginApp loginApp, ConsentApp consentApp)
+            throws ApiException {
         LoginRequest login = null;
         ConsentRequest consent = null;
-        HttpResponse<String> response = browser.get(authorizationRequest);
+        HttpResponse<String> response = first;
         for (int hop = 0; hop < 6; hop++) {
             if (response.statusCode() != 302) {
                 return new Run(login, consent, response, null);

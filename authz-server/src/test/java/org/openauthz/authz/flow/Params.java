@@ -1,10 +1,12 @@
 package org.openauthz.authz.flow;
 
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
 
 /** Reads {@code application/x-www-form-urlencoded} parameters from a redirect's query or fragment. */
 final class Params {

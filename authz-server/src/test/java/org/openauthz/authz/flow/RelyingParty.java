@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -14,6 +15,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -31,6 +33,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +60,7 @@ final class RelyingParty {
         try {
             this.validator = new IDTokenValidator(provider.getIssuer(), this.clientId, JWSAlgorithm.RS256,
                     provider.getJWKSetURI().toURL());
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -98,7 +101,7 @@ final class RelyingParty {
                     .state(attempt.state())
                     .nonce(attempt.nonce())
                     .codeChallenge(attempt.verifier(), CodeChallengeMethod.S256);
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -117,7 +120,7 @@ final class RelyingParty {
         URI endpoint = provider.getTokenEndpointURI();
         TokenRequest request = secret == null ? new TokenRequest(endpoint, clientId, grant)
                 : new TokenRequest(endpoint, new ClientSecretBasic(clientId, secret), grant);
-        com.nimbusds.oauth2.sdk.http.HTTPResponse response = request.toHTTPRequest().send();
+        HTTPResponse response = request.toHTTPRequest().send();
         lastTokenResponseBody = response.getBody();
         return OIDCTokenResponseParser.parse(response);
     }

@@ -32,8 +32,9 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private TestServer(Map<String, Object> overrides) {
-        this.publicPort = freePort();
-        this.adminPort = freePort();
+        int[] ports = freePorts();
+        this.publicPort = ports[0];
+        this.adminPort = ports[1];
         Map<String, Object> values = new HashMap<>();
         values.put("dsn", "memory");
         values.put("secrets.system", SECRET);
@@ -129,9 +130,10 @@ public final class TestServer implements AutoCloseable {
         support.after();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Two distinct free ports: both sockets are held open together, so the OS cannot hand out one twice. */
+    private static int[] freePorts() {
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
