@@ -3,6 +3,8 @@
 # node-oidc-provider peer (one and two worker processes), all in one run. Medians of $RUNS (default 3).
 source "$(dirname "$0")/lib.sh"
 ensure_built; machine; start_postgres; start_server; start_hello
+warm http://127.0.0.1:9090/hello get.lua
+warm http://127.0.0.1:9000/oauth2/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
 measure "Dropwizard hello (GET /hello)" http://127.0.0.1:9090/hello get.lua
 measure "ours: client_credentials (PostgreSQL)" http://127.0.0.1:9000/oauth2/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
 start_peer 1 18101

@@ -4,6 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 ROWS=${ROWS:-10000000}
 ensure_built; machine; start_postgres; start_server
+warm http://127.0.0.1:9000/oauth2/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
 measure "client_credentials, empty table" http://127.0.0.1:9000/oauth2/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
 echo "filling hydra_oauth2_access with $ROWS rows (half of them expired)..."
 psql "$DSN" -q -c "insert into hydra_oauth2_access (signature, request_id, client_id, subject, requested_at, expires_at,

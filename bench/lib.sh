@@ -69,6 +69,12 @@ start_peer() {
 
 stop_pid() { kill "$1" 2>/dev/null || true; sleep 0.5; }
 
+# The JIT needs ~15 s of load before a JVM reaches its speed; warm up before measuring (results discarded).
+warm() {
+  local url=$1 script=$2; shift 2
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-15s}" -s "$BENCH/lua/$script" "$url" >/dev/null
+}
+
 # wrk RUNS times; prints "LABEL: req/s median (min-max), p50 ms, p99 ms"
 measure() {
   local label=$1 url=$2 script=$3; shift 3
