@@ -35,7 +35,7 @@ import org.openauthz.authz.api.publicapi.FallbackPagesResource;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
-import org.openauthz.authz.api.publicapi.TokenResource;
+import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.health.ReadinessCheck;
@@ -116,6 +116,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
             }
         });
         registerPublic(environment.jersey(), context);
+        // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
+        environment.servlets().addServlet("token-endpoint", new TokenServlet(context.tokenEndpoint(), context.errors(),
+                environment.getObjectMapper())).addMapping("/oauth2/token");
         registerAdmin(environment, context);
         configureTls(configuration, context);
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
@@ -125,7 +128,6 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
 
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context) {
         registerErrorMappers(jersey.getResourceConfig(), context.errors());
-        jersey.register(new TokenResource(context.tokenEndpoint()));
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.authorizeIssuer(), context.authorizeResponder(),
                 context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode()));

@@ -17,26 +17,35 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
 
     private final ErrorRenderer renderer;
 
+
     public CatchAllExceptionMapper(ErrorRenderer renderer) {
         this.renderer = renderer;
     }
 
     @Override
     public Response toResponse(Throwable exception) {
-        if ("23503".equals(sqlState(exception))) {
+        return OAuth2ExceptionMapper.response(renderer, classify(exception));
+    }
+
+    /**
+     * The error to answer for an exception no other mapper took: storage errors the client caused become 4xx, the
+     * rest a 500 whose id is logged with the stack trace (shared with the token servlet).
+     */
+    public static OAuth2Error classify(Throwable exception) {
+        String state = sqlState(exception);
+        if ("23503".equals(state)) {
             // A foreign key to hydra_client failed: the client was deleted while this request ran.
-            return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_CLIENT.withHint("The OAuth 2.0 "
-                    + "Client no longer exists."));
+            return OAuth2Error.INVALID_CLIENT.withHint("The OAuth 2.0 Client no longer exists.");
         }
-        if (sqlState(exception).startsWith("22")) {
+        if (state.startsWith("22")) {
             // SQLSTATE class 22 (e.g. a NUL character PostgreSQL cannot store in text): the input is at fault, and
             // the failed statement wrote nothing.
-            return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_REQUEST.withHint("The request holds "
-                    + "a value that cannot be stored, such as a NUL character."));
+            return OAuth2Error.INVALID_REQUEST.withHint("The request holds a value that cannot be stored, such as a "
+                    + "NUL character.");
         }
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected error {}", id, exception);
-        return OAuth2ExceptionMapper.response(renderer, OAuth2Error.SERVER_ERROR.withDebug("error id " + id));
+        return OAuth2Error.SERVER_ERROR.withDebug("error id " + id);
     }
 
     /** The SQLSTATE of the first SQL exception in the cause chain, or "" (SQL:2011 error classes). */
