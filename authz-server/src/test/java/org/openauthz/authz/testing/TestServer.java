@@ -125,9 +125,19 @@ public final class TestServer implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Stops the server. Jetty's graceful stop gives up after the 2 s grace period when a client still holds a
+     * connection and reports a TimeoutException; the server is stopped all the same, so that is not a failure.
+     */
     @Override
     public void close() {
-        support.after();
+        try {
+            support.after();
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                throw e;
+            }
+        }
     }
 
     /** Two distinct free ports: both sockets are held open together, so the OS cannot hand out one twice. */
