@@ -17,7 +17,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
-import org.openauthz.authz.api.admin.IntrospectionResource;
+import org.openauthz.authz.api.FormEndpoint;
+import org.openauthz.authz.api.admin.IntrospectionFilter;
 import org.openauthz.authz.api.admin.KeysResource;
 import org.openauthz.authz.api.admin.LoginConsentResource;
 import org.openauthz.authz.api.admin.SessionsResource;
@@ -117,8 +118,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         });
         registerPublic(environment.jersey(), context);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
-        environment.servlets().addServlet("token-endpoint", new TokenServlet(context.tokenEndpoint(), context.errors(),
-                environment.getObjectMapper())).addMapping("/oauth2/token");
+        environment.servlets().addServlet("token-endpoint", new TokenServlet(new FormEndpoint(
+                context.tokenEndpoint()::handle, context.errors(), environment.getObjectMapper())))
+                .addMapping("/oauth2/token");
         registerAdmin(environment, context);
         configureTls(configuration, context);
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
@@ -146,17 +148,22 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
         admin.register(new KeysResource(context.keys()));
-        admin.register(new IntrospectionResource(context.introspector()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(context.storage().readiness(), false));
         admin.register(new VersionResource());
         admin.register(new MetricsResource(environment.metrics()));
+        // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added "after" it.
+        FormEndpoint introspection = new FormEndpoint((authorization, form) -> context.introspector()
+                .introspect(form.require("token"), form.get("token_type_hint"), form.words("scope")),
+                context.errors(), environment.getObjectMapper());
+        environment.admin().addFilter("introspection", new IntrospectionFilter(introspection))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, IntrospectionFilter.PATHS);
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
         // answers every path itself (environment.md, "Port 9001 in Dropwizard").
         environment.admin().addFilter("admin-api", new ServletContainer(admin))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     private static void registerErrorMappers(ResourceConfig config, ErrorRenderer errors) {

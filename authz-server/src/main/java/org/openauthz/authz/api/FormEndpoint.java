@@ -1,0 +1,96 @@
+package org.openauthz.authz.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
+import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.OAuth2Exception;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A form-POST endpoint answered without Jersey (decision 0005): the token and introspection endpoints, the hottest
+ * paths. Parses the form, calls the protocol core, writes JSON with {@code Cache-Control: no-store}, and renders
+ * errors exactly like the Jersey mappers do.
+ */
+public final class FormEndpoint {
+    private static final String JSON = "application/json;charset=UTF-8";
+
+    /** The protocol work: from the Authorization header and the form to the response body. */
+    @FunctionalInterface
+    public interface Handler {
+        Object handle(String authorization, FormParameters form);
+    }
+
+    private final Handler handler;
+    private final ErrorRenderer errors;
+    private final ObjectMapper json;
+
+    public FormEndpoint(Handler handler, ErrorRenderer errors, ObjectMapper json) {
+        this.handler = handler;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    public void respond(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        noStore(response);
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            error(response, new OAuth2Error("method_not_allowed", "The HTTP method is not allowed on this path.",
+                    null, 405, null));
+            return;
+        }
+        try {
+            String contentType = request.getContentType();
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT)
+                    .startsWith("application/x-www-form-urlencoded")) {
+                // RFC 6749 §3.2 and RFC 7662 §2.1: the request uses the application/x-www-form-urlencoded format.
+                throw OAuth2Error.INVALID_REQUEST.withHint("The request must be sent as "
+                        + "application/x-www-form-urlencoded.").toException();
+            }
+            Map<String, List<String>> form = new HashMap<>();
+            for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+                form.put(e.getKey(), Arrays.asList(e.getValue()));
+            }
+            Object body = handler.handle(request.getHeader("Authorization"), new FormParameters(form));
+            response.setStatus(200);
+            response.setContentType(JSON);
+            json.writeValue(response.getOutputStream(), body);
+        } catch (OAuth2Exception e) {
+            error(response, e.error());
+        } catch (org.eclipse.jetty.http.BadMessageException e) {
+            // A body Jetty cannot decode as a form (bad percent-encoding, too many parameters).
+            error(response, OAuth2Error.INVALID_REQUEST.withHint("The request body is not a valid form."));
+        } catch (RuntimeException e) {
+            error(response, CatchAllExceptionMapper.classify(e));
+        }
+    }
+
+    private void error(HttpServletResponse response, OAuth2Error error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        noStore(response);
+        response.setStatus(error.status());
+        response.setContentType(JSON);
+        if (error.status() == 401) {
+            // RFC 6749 §5.2: invalid_client after HTTP authentication answers 401 with a challenge.
+            response.setHeader("WWW-Authenticate", "Basic realm=\"oauth2\", error=\"" + error.error() + "\"");
+        }
+        json.writeValue(response.getOutputStream(), errors.render(error));
+    }
+
+    private static void noStore(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+    }
+}
