@@ -26,7 +26,8 @@ phase "generated docs are current" scripts/check-generated.sh
 phase "guide walkthrough, DSN=memory" scripts/guide-walkthrough.sh memory
 pgdir=$(mktemp -d -t pg.XXXX)
 trap 'scripts/postgres-throwaway.sh --stop "$pgdir"' EXIT
-dsn=$(scripts/postgres-throwaway.sh "$pgdir" 55432 | tail -n 1)
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+dsn=$(scripts/postgres-throwaway.sh "$pgdir" "$pgport" | tail -n 1)
 phase "guide walkthrough, PostgreSQL" scripts/guide-walkthrough.sh "$dsn"
 phase "browser sign-in (chromium)" e2e/browser/run.sh
 if [ "${SKIP_DOCKER:-0}" != 1 ]; then
