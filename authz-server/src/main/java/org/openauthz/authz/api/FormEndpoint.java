@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class FormEndpoint {
     private static final String JSON = "application/json;charset=UTF-8";
+    /** Forms here are small; Jetty refuses forms above 200,000 bytes anyway. */
+    static final long MAX_FORM_BYTES = 64 * 1024;
+    /** Bodies up to this size are read and discarded before answering 413, so the client sees the answer. */
+    private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 
     /** The protocol work: from the Authorization header and the form to the response body. */
     @FunctionalInterface
@@ -56,6 +60,10 @@ public final class FormEndpoint {
                 throw OAuth2Error.INVALID_REQUEST.withHint("The request must be sent as "
                         + "application/x-www-form-urlencoded.").toException();
             }
+            if (request.getContentLengthLong() > MAX_FORM_BYTES) {
+                tooLarge(request, response);
+                return;
+            }
             Map<String, List<String>> form = new HashMap<>();
             for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
                 form.put(e.getKey(), Arrays.asList(e.getValue()));
@@ -72,6 +80,23 @@ public final class FormEndpoint {
         } catch (RuntimeException e) {
             error(response, CatchAllExceptionMapper.classify(e));
         }
+    }
+
+    /**
+     * Answers 413 for an oversized form. The body is read (up to a bound) first: answering before the client has
+     * sent it makes many clients see a reset connection instead of the error.
+     */
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() <= MAX_DRAIN_BYTES) {
+            byte[] buffer = new byte[16 * 1024];
+            java.io.InputStream in = request.getInputStream();
+            while (in.read(buffer) >= 0) {
+                // discard
+            }
+        } else {
+            response.setHeader("Connection", "close");
+        }
+        error(response, OAuth2Error.INVALID_REQUEST.withStatus(413).withHint("The request body is too large."));
     }
 
     private void error(HttpServletResponse response, OAuth2Error error) throws IOException {
