@@ -27,7 +27,8 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
-import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.JwksUriFetcher;
+import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
@@ -87,10 +88,9 @@ public final class ServerContext {
                 new ClientValidator(settings.oidc().subjectTypes(), settings.oidc().defaultClientScope()), hasher,
                 new SecretGenerator(random), json, clock);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, new SecretVerifier(hasher, random),
-                (assertion, form) -> {
-                    throw OAuth2Error.INVALID_CLIENT.withHint("private_key_jwt client authentication is not "
-                            + "available yet.").toException();
-                });
+                new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
+                        List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
+                                settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
         AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, storage.tokens(), sessions, clock);
         String issuerUrl = settings.urls().issuer().toString();

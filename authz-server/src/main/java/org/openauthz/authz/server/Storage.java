@@ -31,7 +31,8 @@ import java.util.Optional;
 
 /** The stores behind one server: in memory for {@code DSN=memory}, else PostgreSQL through JDBI. */
 public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
-                      LoginSessionStore loginSessions, List<ReadinessCheck> readiness) {
+                      LoginSessionStore loginSessions, org.openauthz.authz.oauth2.JtiStore jtis,
+                      List<ReadinessCheck> readiness) {
 
     /** How long another replica's client changes may take to be seen here (docs/operations.md). */
     static final java.time.Duration CLIENT_CACHE_TTL = java.time.Duration.ofSeconds(5);
@@ -40,7 +41,8 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
         if (database.memory()) {
             InMemoryDatabase db = new InMemoryDatabase();
             return new Storage(new InMemoryClientStore(db), new InMemoryTokenStore(db), new InMemoryKeyStore(db),
-                    new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), List.of());
+                    new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db),
+                    new org.openauthz.authz.persistence.memory.InMemoryJtiStore(java.time.Clock.systemUTC()), List.of());
         }
         Jdbi jdbi = connect(database, environment);
         // Group-commit writers each hold a connection while committing; leave most of the pool to reads.
@@ -78,7 +80,8 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
         }
         return new Storage(clients, new JdbiTokenStore(jdbi, groupCommitWriters),
                 new JdbiKeyStore(jdbi),
-                new JdbiFlowStore(jdbi, json), new JdbiLoginSessionStore(jdbi), List.of(new DatabaseReadiness(jdbi)));
+                new JdbiFlowStore(jdbi, json), new JdbiLoginSessionStore(jdbi),
+                new org.openauthz.authz.persistence.jdbi.JdbiJtiStore(jdbi), List.of(new DatabaseReadiness(jdbi)));
     }
 
     private static Jdbi connect(DatabaseUrl database, Environment environment) {
