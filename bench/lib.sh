@@ -91,10 +91,13 @@ measure() {
   summarize "$label" rps p50 p99
 }
 
-# Closed-loop Java load (refresh chains, auth-code flows) RUNS times.
+# Closed-loop Java load (refresh chains, auth-code flows) RUNS times, after a discarded warm-up run (the JIT
+# compiles these code paths only under load; a cold server spends most of its CPU in the compiler).
 measure_java() {
   local label=$1 scenario=$2
   local rps=() p50=() p99=()
+  java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
+    --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${WARMUP_JAVA:-25}" >/dev/null
   for i in $(seq 1 "$RUNS"); do
     sleep 1
     local line

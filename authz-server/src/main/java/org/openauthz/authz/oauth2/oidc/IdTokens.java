@@ -117,6 +117,23 @@ public final class IdTokens {
         return Optional.empty();
     }
 
+    /** Signers are kept per key: building one converts the JWK into JCA keys on every call otherwise. */
+    private final java.util.concurrent.ConcurrentHashMap<JWK, JWSSigner> signers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private JWSSigner signer(JWK key) {
+        if (signers.size() > 16) {
+            signers.clear();
+        }
+        return signers.computeIfAbsent(key, k -> {
+            try {
+                return new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot sign with key " + key.getKeyID(), e);
+            }
+        });
+    }
+
     private String sign(Map<String, Object> payload) {
         JWK key = keys.signingKey(KeyService.ID_TOKEN_SET)
                 .orElseThrow(() -> new IllegalStateException("no ID token signing key"));
@@ -124,8 +141,7 @@ public final class IdTokens {
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build();
             JWSObject jws = new JWSObject(header, new Payload(payload));
-            JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256);
-            jws.sign(signer);
+            jws.sign(signer(key));
             return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("ID token signing failed", e);
