@@ -1,6 +1,5 @@
 package org.openauthz.authz.persistence.jdbi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -17,11 +16,11 @@ import java.util.Optional;
 /** {@link ClientStore} on PostgreSQL: table {@code hydra_client}, metadata as one jsonb document. */
 public final class JdbiClientStore implements ClientStore {
     private final Jdbi jdbi;
-    private final ObjectMapper json;
+    private final JsonDocument<OAuth2Client> documents;
 
     public JdbiClientStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
-        this.json = json;
+        this.documents = new JsonDocument<>(json, OAuth2Client.class);
     }
 
     @Override
@@ -39,7 +38,7 @@ public final class JdbiClientStore implements ClientStore {
     public Optional<StoredClient> find(String clientId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT data, secret_hash FROM hydra_client WHERE id = :id")
                 .bind("id", clientId)
-                .map((rs, ctx) -> new StoredClient(read(rs.getString("data")), rs.getString("secret_hash")))
+                .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
                 .findOne());
     }
 
@@ -66,7 +65,7 @@ public final class JdbiClientStore implements ClientStore {
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             List<StoredClient> items = page.bind("name", clientName).bind("owner", owner).bind("limit", limit)
                     .bind("offset", offset)
-                    .map((rs, ctx) -> new StoredClient(read(rs.getString("data")), rs.getString("secret_hash")))
+                    .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
                     .list();
             long total = h.createQuery("SELECT count(*) FROM hydra_client" + where).bind("name", clientName)
                     .bind("owner", owner).mapTo(Long.class).one();
@@ -80,24 +79,8 @@ public final class JdbiClientStore implements ClientStore {
                 .bind("name", c.clientName() == null ? "" : c.clientName())
                 .bind("owner", c.owner() == null ? "" : c.owner())
                 .bind("hash", stored.secretHash())
-                .bind("data", write(c))
+                .bind("data", documents.write(c))
                 .bind("created", Timestamp.from(c.createdAt()))
                 .bind("updated", Timestamp.from(c.updatedAt()));
-    }
-
-    private String write(OAuth2Client client) {
-        try {
-            return json.writeValueAsString(client);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("client is not serializable", e);
-        }
-    }
-
-    private OAuth2Client read(String data) {
-        try {
-            return json.readValue(data, OAuth2Client.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored client is not valid JSON", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.openauthz.authz.persistence.jdbi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -19,11 +18,11 @@ public final class JdbiFlowStore implements FlowStore {
     private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
 
     private final Jdbi jdbi;
-    private final ObjectMapper json;
+    private final JsonDocument<Flow> documents;
 
     public JdbiFlowStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
-        this.json = json;
+        this.documents = new JsonDocument<>(json, Flow.class);
     }
 
     @Override
@@ -80,7 +79,7 @@ public final class JdbiFlowStore implements FlowStore {
                         + "client_id = :client AND consent_remembered AND " + LISTED
                         + " ORDER BY consent_handled_at DESC LIMIT 1")
                 .bind("subject", subject).bind("client", clientId)
-                .map((rs, ctx) -> read(rs.getString(1))).findOne());
+                .map((rs, ctx) -> documents.read(rs.getString(1))).findOne());
     }
 
     @Override
@@ -89,7 +88,7 @@ public final class JdbiFlowStore implements FlowStore {
             List<Flow> items = h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE subject = :subject AND "
                             + LISTED + " ORDER BY consent_handled_at DESC LIMIT :limit OFFSET :offset")
                     .bind("subject", subject).bind("limit", limit).bind("offset", offset)
-                    .map((rs, ctx) -> read(rs.getString(1))).list();
+                    .map((rs, ctx) -> documents.read(rs.getString(1))).list();
             long total = h.createQuery("SELECT count(*) FROM hydra_oauth2_flow WHERE subject = :subject AND " + LISTED)
                     .bind("subject", subject).mapTo(Long.class).one();
             return new Page<>(items, total);
@@ -106,7 +105,7 @@ public final class JdbiFlowStore implements FlowStore {
 
     private Optional<Flow> one(String column, String value) {
         return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE " + column + " = :value")
-                .bind("value", value).map((rs, ctx) -> read(rs.getString(1))).findOne());
+                .bind("value", value).map((rs, ctx) -> documents.read(rs.getString(1))).findOne());
     }
 
     private <T extends SqlStatement<T>> T bind(T statement, Flow flow) {
@@ -125,22 +124,6 @@ public final class JdbiFlowStore implements FlowStore {
                 .bind("consent_listed", listed)
                 .bind("consent_handled_at", flow.consent() == null || flow.consent().handledAt() == null ? null
                         : Timestamp.from(flow.consent().handledAt()))
-                .bind("data", write(flow));
-    }
-
-    private String write(Flow flow) {
-        try {
-            return json.writeValueAsString(flow);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("flow is not serializable", e);
-        }
-    }
-
-    private Flow read(String data) {
-        try {
-            return json.readValue(data, Flow.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored flow is not valid JSON", e);
-        }
+                .bind("data", documents.write(flow));
     }
 }
