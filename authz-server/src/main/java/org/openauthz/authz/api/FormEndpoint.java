@@ -109,7 +109,7 @@ public final class FormEndpoint {
         response.setContentType(JSON);
         if (error.status() == 401) {
             // RFC 6749 §5.2: invalid_client after HTTP authentication answers 401 with a challenge.
-            response.setHeader("WWW-Authenticate", "Basic realm=\"oauth2\", error=\"" + error.error() + "\"");
+            response.setHeader("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
         }
         json.writeValue(response.getOutputStream(), errors.render(error));
     }

@@ -39,6 +39,14 @@ public final class ErrorRenderer {
         return body;
     }
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401 at the token, revocation and introspection endpoints (RFC 6749
+     * §5.2: invalid_client after HTTP authentication), shared by the Jersey mapper and the servlet endpoints.
+     */
+    public static String basicChallenge(OAuth2Error error) {
+        return "Basic realm=\"oauth2\", error=\"" + error.error() + "\"";
+    }
+
     private static void putIfPresent(Map<String, Object> body, String key, String value) {
         if (value != null && !value.isEmpty()) {
             body.put(key, value);

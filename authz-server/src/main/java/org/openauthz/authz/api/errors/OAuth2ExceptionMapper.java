@@ -29,7 +29,7 @@ public final class OAuth2ExceptionMapper implements ExceptionMapper<OAuth2Except
                 .header("Pragma", "no-cache")
                 .entity(renderer.render(error));
         if (error.status() == 401) {
-            builder.header("WWW-Authenticate", "Basic realm=\"oauth2\", error=\"" + error.error() + "\"");
+            builder.header("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
         }
         return builder.build();
     }
