@@ -1,11 +1,6 @@
 package org.openauthz.bench;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +58,7 @@ public final class LoadGenerator {
             long[] samples = new long[200_000];
             latencies.add(samples);
             Thread worker = new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                        .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+                RawHttp http = new RawHttp();
                 Iteration iteration;
                 try {
                     iteration = "refresh".equals(scenario) ? refreshChain(http) : () -> authorizationCodeFlow(http);
@@ -83,6 +77,7 @@ public final class LoadGenerator {
                     }
                 }
                 counts[index] = n;
+                http.close();
             });
             workers.add(worker);
             worker.start();
@@ -109,14 +104,14 @@ public final class LoadGenerator {
     }
 
     /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */
-    private Iteration refreshChain(HttpClient http) throws Exception {
+    private Iteration refreshChain(RawHttp http) throws Exception {
         String[] token = {refreshTokenOf(authorizationCodeFlow(http))};
         return () -> token[0] = refreshTokenOf(tokenRequest(http, "grant_type=refresh_token&refresh_token="
                 + enc(token[0])));
     }
 
     /** A complete flow: authorize, accept login and consent through the admin API, follow, redeem the code. */
-    private String authorizationCodeFlow(HttpClient http) throws Exception {
+    private String authorizationCodeFlow(RawHttp http) throws Exception {
         String pub = options.get("public");
         String admin = options.get("admin");
         String state = Long.toHexString(System.nanoTime()) + "abcdefgh";
@@ -139,30 +134,27 @@ public final class LoadGenerator {
                 + enc(options.get("redirect")));
     }
 
-    private String tokenRequest(HttpClient http, String form) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("public")
-                        + "/oauth2/token")).header("Authorization", basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
+    private String tokenRequest(RawHttp http, String form) throws Exception {
+        RawHttp.Response response = http.postForm(options.get("public") + "/oauth2/token", form, basic);
+        if (response.status() != 200) {
+            throw new IllegalStateException("token endpoint answered " + response.status() + ": " + response.body());
         }
         return response.body();
     }
 
-    private static String location(HttpClient http, String url) throws Exception {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-        return response.headers().firstValue("Location").orElseThrow(() ->
-                new IllegalStateException(url + " answered " + response.statusCode() + " without Location"));
+    private static String location(RawHttp http, String url) throws Exception {
+        RawHttp.Response response = http.get(url);
+        String location = response.header("location");
+        if (location == null) {
+            throw new IllegalStateException(url + " answered " + response.status() + " without Location");
+        }
+        return location;
     }
 
-    private static String put(HttpClient http, String url, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+    private static String put(RawHttp http, String url, String json) throws Exception {
+        RawHttp.Response response = http.put(url, json);
+        if (response.status() != 200) {
+            throw new IllegalStateException(url + " answered " + response.status() + ": " + response.body());
         }
         return response.body();
     }

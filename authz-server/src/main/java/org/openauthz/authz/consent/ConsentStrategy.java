@@ -88,11 +88,37 @@ public final class ConsentStrategy {
                 List.of(cookies.set(SessionCookies.LOGIN_CSRF, flow.loginCsrf(), null)));
     }
 
-    /** Step 5-7: the browser is back from the login UI; check the verdict and go to the consent UI. */
+    /**
+     * Step 5-7: the browser is back from the login UI; check the verdict and go to the consent UI. Using the verifier
+     * and starting the consent request are one conditional write (one commit per login instead of two); when a
+     * check fails, the verifier is spent all the same, as Hydra spends it before checking.
+     */
     public FlowOutcome afterLogin(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
-        Flow flow = consume(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED,
-                Flow::useLoginVerifier,
-                "The login verifier has already been used, has not been granted, or is invalid.");
+        String invalid = "The login verifier has already been used, has not been granted, or is invalid.";
+        Flow used = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
+                .useLoginVerifier();
+        try {
+            List<SessionCookies.CookieChange> changes = new ArrayList<>();
+            Optional<LoginSession> remembered = checkLogin(auth, used, browser, changes);
+            FlowOutcome outcome = requestConsent(auth, used, changes);
+            remembered.ifPresent(sessions::save);
+            return outcome;
+        } catch (RuntimeException e) {
+            try {
+                flows.update(used, FlowState.LOGIN_UNUSED);
+            } catch (RuntimeException notSpent) {
+                e.addSuppressed(notSpent);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The login verdict's checks; adds the cookie changes and returns the login session to store, if any. Sessions
+     * that are not remembered are not stored: nothing reads a session that no cookie points to (decision 0006).
+     */
+    private Optional<LoginSession> checkLogin(ValidatedAuthorization auth, Flow flow, BrowserRequest browser,
+                                              List<SessionCookies.CookieChange> changes) {
         Flow.LoginOutcome login = flow.login();
         if (login.rejected()) {
             throw auth.error(denial(login.error()));
@@ -105,7 +131,6 @@ public final class ConsentStrategy {
         requireCsrf(auth, browser, SessionCookies.LOGIN_CSRF, flow.loginCsrf());
         Instant authTime = flow.authTime();
         AuthorizationRequest request = auth.request();
-        List<SessionCookies.CookieChange> changes = new ArrayList<>();
         changes.add(cookies.delete(SessionCookies.LOGIN_CSRF));
         if (request.prompt().contains("login") && authTime.isBefore(flow.requestedAt().truncatedTo(ChronoUnit.SECONDS))) {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Prompt 'login' was requested, but the login app did "
@@ -121,16 +146,21 @@ public final class ConsentStrategy {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
                     + "id_token_hint does not match subject from authentication session."));
         }
-        if (!flow.loginSkip()) {
-            sessions.save(new LoginSession(flow.loginSessionId(), login.subject(), authTime, login.remember()));
-            if (login.remember()) {
-                Duration maxAge = login.rememberFor() > 0 ? Duration.ofSeconds(login.rememberFor()) : null;
-                changes.add(cookies.set(SessionCookies.SESSION, flow.loginSessionId(), maxAge));
-            } else {
-                changes.add(cookies.delete(SessionCookies.SESSION));
-            }
+        if (flow.loginSkip()) {
+            return Optional.empty();
         }
-        return requestConsent(auth, flow, changes);
+        if (!login.remember()) {
+            changes.add(cookies.delete(SessionCookies.SESSION));
+            // A session this browser had remembered is not remembered any more (stored as such, so a copied
+            // cookie cannot skip the login either); a new session needs no row.
+            boolean hadIt = cookies.read(browser.cookies(), SessionCookies.SESSION)
+                    .filter(flow.loginSessionId()::equals).isPresent();
+            return hadIt ? Optional.of(new LoginSession(flow.loginSessionId(), login.subject(), authTime, false))
+                    : Optional.empty();
+        }
+        Duration maxAge = login.rememberFor() > 0 ? Duration.ofSeconds(login.rememberFor()) : null;
+        changes.add(cookies.set(SessionCookies.SESSION, flow.loginSessionId(), maxAge));
+        return Optional.of(new LoginSession(flow.loginSessionId(), login.subject(), authTime, true));
     }
 
     private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow flow, List<SessionCookies.CookieChange> changes) {
@@ -141,7 +171,7 @@ public final class ConsentStrategy {
                     + "consent was found."));
         }
         Flow next = flow.startConsent(randomId(), randomId(), randomId(), skip, now());
-        if (!flows.update(next, FlowState.LOGIN_USED)) {
+        if (!flows.update(next, FlowState.LOGIN_UNUSED)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint("The login verifier has already been used, has not "
                     + "been granted, or is invalid."));
         }
@@ -187,16 +217,21 @@ public final class ConsentStrategy {
     }
 
     /**
-     * Uses a verifier exactly once: the conditional update fails for a second use, also under concurrency. The
-     * browser must come back with exactly the authorization request the flow started with, so that nothing (scope,
-     * redirect URI, response type) can be swapped on the way.
+     * The flow a verifier belongs to, if it is still unused. The browser must come back with exactly the
+     * authorization request the flow started with, so that nothing (scope, redirect URI, response type) can be
+     * swapped on the way.
      */
-    private Flow consume(ValidatedAuthorization auth, BrowserRequest browser, Optional<Flow> found,
-                         FlowState expected, Function<Flow, Flow> transition, String invalidHint) {
-        Flow flow = found.filter(f -> f.state() == expected && f.clientId().equals(auth.client().clientId())
+    private static Flow unused(ValidatedAuthorization auth, BrowserRequest browser, Optional<Flow> found,
+                               FlowState expected, String invalidHint) {
+        return found.filter(f -> f.state() == expected && f.clientId().equals(auth.client().clientId())
                         && f.requestUrl().equals(browser.requestUrl()))
                 .orElseThrow(() -> auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint)));
-        Flow used = transition.apply(flow);
+    }
+
+    /** Uses a verifier exactly once: the conditional update fails for a second use, also under concurrency. */
+    private Flow consume(ValidatedAuthorization auth, BrowserRequest browser, Optional<Flow> found,
+                         FlowState expected, Function<Flow, Flow> transition, String invalidHint) {
+        Flow used = transition.apply(unused(auth, browser, found, expected, invalidHint));
         if (!flows.update(used, expected)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint));
         }

@@ -13,6 +13,7 @@ import org.openauthz.authz.config.DatabaseUrl;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.oauth2.token.TokenStore;
+import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiFlowStore;
 import org.openauthz.authz.persistence.jdbi.JdbiLoginSessionStore;
@@ -46,23 +47,22 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
         }
         Jdbi jdbi = connect(database, environment);
         // Group-commit writers each hold a connection while committing; leave most of the pool to reads.
-        int writers = Math.max(1, Math.min(4, database.maxConns() / 4));
-        Storage storage = postgres(jdbi, json, writers);
+        GroupCommitWriter writer = GroupCommitWriter.start(jdbi, Math.max(1, Math.min(4, database.maxConns() / 4)));
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override
             public void stop() {
-                ((JdbiTokenStore) storage.tokens()).close();
+                writer.close();
             }
         });
-        return storage;
+        return postgres(jdbi, json, writer, true);
     }
 
     /** The PostgreSQL stores over an existing {@link Jdbi} (every insert its own commit); refuses an unmigrated schema. */
     public static Storage postgres(Jdbi jdbi, ObjectMapper json) {
-        return postgres(jdbi, json, 0);
+        return postgres(jdbi, json, GroupCommitWriter.start(jdbi, 0), false);
     }
 
-    private static Storage postgres(Jdbi jdbi, ObjectMapper json, int groupCommitWriters) {
+    private static Storage postgres(Jdbi jdbi, ObjectMapper json, GroupCommitWriter writer, boolean cacheClients) {
         List<String> missing;
         try {
             missing = SchemaCheck.missing(jdbi);
@@ -75,12 +75,12 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
                     + String.join(", ", missing) + "). Run: hydra migrate sql --yes \"$DSN\"");
         }
         ClientStore clients = new JdbiClientStore(jdbi, json);
-        if (groupCommitWriters > 0) {
+        if (cacheClients) {
             clients = new CachingClientStore(clients, CLIENT_CACHE_TTL, java.time.Clock.systemUTC());
         }
-        return new Storage(clients, new JdbiTokenStore(jdbi, groupCommitWriters),
+        return new Storage(clients, new JdbiTokenStore(jdbi, writer),
                 new JdbiKeyStore(jdbi),
-                new JdbiFlowStore(jdbi, json), new JdbiLoginSessionStore(jdbi),
+                new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer),
                 new org.openauthz.authz.persistence.jdbi.JdbiJtiStore(jdbi), List.of(new DatabaseReadiness(jdbi)));
     }
 

@@ -358,6 +358,19 @@ class ConsentStrategyTest {
         assertThat(flow.subject()).isEmpty();
     }
 
+    @Test
+    void whenARememberedSessionLogsInAgainWithoutRememberThenItIsNoLongerRemembered() {
+        // prompt=login forces a new login in a browser with a remembered session; remember=false ends that session.
+        rememberedSession("session-1", "alice", T0.minusSeconds(60));
+        Visit v = visit("prompt", "login");
+        FlowOutcome.Redirect toLogin = startLogin(v);
+        String verifier = loginApp(toLogin, acceptLogin("alice", false, 0L));
+
+        afterLogin(v, verifier);
+
+        assertThat(sessions.find("session-1")).map(LoginSession::remember).contains(false);
+    }
+
     @ParameterizedTest
     @CsvSource({
             // max_age, seconds since authentication, skip expected
@@ -618,8 +631,10 @@ class ConsentStrategyTest {
         } else {
             assertThat(jar).doesNotContainKey("oauth2_authentication_session_insecure");
         }
-        assertThat(sessions.find(started.loginSessionId())).contains(new LoginSession(started.loginSessionId(),
-                "alice", T0.plusSeconds(3), remember));
+        // A session that is not remembered is not stored: no cookie points to it (decision 0006).
+        assertThat(sessions.find(started.loginSessionId())).isEqualTo(remember
+                ? java.util.Optional.of(new LoginSession(started.loginSessionId(), "alice", T0.plusSeconds(3), true))
+                : java.util.Optional.empty());
     }
 
     @Test

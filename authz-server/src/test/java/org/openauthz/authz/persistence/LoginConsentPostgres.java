@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.consent.LoginSessionStore;
+import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiFlowStore;
 import org.openauthz.authz.persistence.jdbi.JdbiLoginSessionStore;
@@ -20,6 +21,8 @@ import java.util.List;
  */
 final class LoginConsentPostgres {
     private final Jdbi jdbi = PostgresFixture.newDatabase().migrated().jdbi();
+    /** The server's write path: group commit with more than one writer thread. */
+    private final GroupCommitWriter writer = GroupCommitWriter.start(jdbi, 2);
     private final ObjectMapper json = Jackson.newObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -28,12 +31,12 @@ final class LoginConsentPostgres {
 
     FlowStoreContract.FlowStores freshFlowStores() {
         empty();
-        return new FlowStoreContract.FlowStores(new JdbiClientStore(jdbi, json), new JdbiFlowStore(jdbi, json));
+        return new FlowStoreContract.FlowStores(new JdbiClientStore(jdbi, json), new JdbiFlowStore(jdbi, writer, json));
     }
 
     LoginSessionStore freshLoginSessionStore() {
         empty();
-        return new JdbiLoginSessionStore(jdbi);
+        return new JdbiLoginSessionStore(jdbi, writer);
     }
 
     /** Empties every application table; Liquibase's own bookkeeping stays. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.jwk.KeyStore;
+import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
@@ -18,12 +19,14 @@ import java.util.List;
  */
 final class MigratedPostgres {
     private final Jdbi jdbi = PostgresFixture.newDatabase().migrated().jdbi();
+    /** The server's write path: group commit with more than one writer thread. */
+    private final GroupCommitWriter writer = GroupCommitWriter.start(jdbi, 2);
     private final ObjectMapper json = Jackson.newObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     Stores freshStores() {
         empty();
-        return new Stores(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi));
+        return new Stores(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi, writer));
     }
 
     KeyStore freshKeyStore() {

@@ -230,6 +230,79 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void whenCodeIsRedeemedThenItIsInactiveAndTheIssuedTokensAreStored() {
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+        TokenRecord access = token("access", "r1");
+        TokenRecord refresh = token("refresh", "r1");
+
+        assertThat(tokens.redeem("code", access, refresh)).isTrue();
+
+        assertThat(tokens.find(TokenKind.AUTHORIZE_CODE, "code")).contains(token("code", "r1").inactive());
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access")).contains(access);
+        assertThat(tokens.find(TokenKind.REFRESH_TOKEN, "refresh")).contains(refresh);
+    }
+
+    @Test
+    void whenCodeIsRedeemedWithoutRefreshTokenThenOnlyTheAccessTokenIsStored() {
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+
+        assertThat(tokens.redeem("code", token("access", "r1"), null)).isTrue();
+
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access")).isPresent();
+    }
+
+    @Test
+    void whenCodeIsNoLongerActiveThenRedeemIsFalseAndWritesNothing() {
+        // RFC 6749 §4.1.2: a code is single use.
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("used", "r1").inactive());
+
+        assertThat(tokens.redeem("used", token("access", "r1"), token("refresh", "r1"))).isFalse();
+        assertThat(tokens.redeem("unknown", token("access", "r1"), token("refresh", "r1"))).isFalse();
+
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access")).isEmpty();
+        assertThat(tokens.find(TokenKind.REFRESH_TOKEN, "refresh")).isEmpty();
+    }
+
+    @Test
+    void whenRedeemFailsThenTheCodeStaysActive() {
+        // "Every method is atomic": the refresh signature collides, so neither the code nor the access token change.
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+        tokens.insert(TokenKind.REFRESH_TOKEN, token("taken", "r9"));
+
+        assertThatThrownBy(() -> tokens.redeem("code", token("access", "r1"), token("taken", "r1")))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(tokens.find(TokenKind.AUTHORIZE_CODE, "code")).contains(token("code", "r1"));
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access")).isEmpty();
+    }
+
+    @Test
+    void whenOneCodeIsRedeemedConcurrentlyThenExactlyOneRedemptionWins() throws Exception {
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+        int attempts = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String n = Integer.toString(i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return tokens.redeem("code", token("access-" + n, "r1"), token("refresh-" + n, "r1"));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                won += result.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void whenRotationFailsThenNothingIsWritten() {
         // TokenStore: "Every method is atomic: a failure writes nothing." Here the new refresh signature collides.
         TokenRecord oldRefresh = token("old-refresh", "r1");

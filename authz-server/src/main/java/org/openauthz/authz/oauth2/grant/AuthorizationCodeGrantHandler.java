@@ -69,15 +69,11 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         }
         PkceVerifier.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
-        if (!store.deactivate(TokenKind.AUTHORIZE_CODE, signature)) {
+        GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
+        if (!store.redeem(signature, minted.access(), minted.refresh())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());
             throw alreadyUsed();
-        }
-        GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
-        store.insert(TokenKind.ACCESS_TOKEN, minted.access());
-        if (minted.refresh() != null) {
-            store.insert(TokenKind.REFRESH_TOKEN, minted.refresh());
         }
         return factory.response(client, minted);
     }

@@ -31,6 +31,13 @@ public interface TokenStore {
     boolean deactivate(TokenKind kind, String signature);
 
     /**
+     * Redeems an authorization code (RFC 6749 §4.1.3) in one transaction: deactivates the code if it is still active
+     * and stores the access token and, when not null, the refresh token issued for it. Returns false, writing
+     * nothing, when the code was no longer active (reuse or a concurrent redemption).
+     */
+    boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh);
+
+    /**
      * Refresh token rotation (RFC 9700 §4.14.2) in one transaction: deactivates the presented refresh token if it
      * is still active, deletes the access tokens of its grant, and stores the new access and refresh tokens. Returns
      * false, writing nothing, when the presented token was no longer active (reuse or a concurrent rotation).

@@ -20,26 +20,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Group commit for token inserts: concurrent requests hand their rows to a few writer threads, each of which drains
- * whatever is waiting into one batched INSERT per table and one COMMIT. Every caller is answered only after the
- * transaction holding its row committed, so a token handed to a client is durable (it survives a crash), while the
- * database does one fsync per batch instead of one per token (docs/performance.md).
+ * Group commit for every write of the JDBI stores: concurrent requests hand their writes to a few writer threads,
+ * each of which drains whatever is waiting into one transaction (token rows as one multi-row INSERT per table, then
+ * every other unit of work in arrival order) and one COMMIT. Every caller is answered only after the transaction
+ * holding its write committed, so whatever a client is told is durable (it survives a crash), while the database
+ * does one commit per batch instead of one per write (docs/performance.md, decision 0006).
  *
- * <p>A batch that fails (a duplicate signature, a client deleted meanwhile) is retried row by row, so one bad row
- * fails only its own request.
+ * <p>A batch that fails (a duplicate key, a client deleted meanwhile, a deadlock with another writer) is rolled back
+ * and retried unit by unit, each in its own transaction, so one bad write fails only its own request. Units
+ * therefore must touch nothing but the database through their handle: they may run twice. Units in one batch run
+ * one after the other in the same transaction, so conditional updates ({@code WHERE state = ...}) keep their
+ * exactly-once meaning within a batch too.
+ *
+ * <p>With zero writer threads every write runs in its own transaction on the caller's thread (the CLI's janitor).
  */
-final class GroupCommitWriter implements AutoCloseable {
+public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
     private static final long ENQUEUE_TIMEOUT_MS = 5_000;
     private static final long COMMIT_TIMEOUT_MS = 30_000;
 
-    /** Writes one table's rows in the given transaction. */
+    /** Database work that runs inside a (possibly shared) transaction. */
+    @FunctionalInterface
+    public interface Unit<T> {
+        T run(Handle handle);
+    }
+
+    /** Writes token rows of one table in the given transaction. */
     interface BatchInsert {
         void insert(Handle handle, TokenKind kind, List<TokenRecord> rows);
     }
 
-    private record Pending(TokenKind kind, TokenRecord row, CompletableFuture<Void> done) {
+    /** One waiting write: a token row ({@code kind} set) or a unit of work. */
+    private record Pending(TokenKind kind, TokenRecord row, Unit<?> unit, CompletableFuture<Object> done) {
     }
 
     private final Jdbi jdbi;
@@ -48,30 +61,51 @@ final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** Writers for the token tables of {@link JdbiTokenStore}; {@code writerThreads} 0 writes inline. */
+    public static GroupCommitWriter start(Jdbi jdbi, int writerThreads) {
+        return new GroupCommitWriter(jdbi, JdbiTokenStore::insertAll, writerThreads);
+    }
+
     GroupCommitWriter(Jdbi jdbi, BatchInsert batchInsert, int writerThreads) {
         this.jdbi = jdbi;
         this.batchInsert = batchInsert;
         for (int i = 0; i < writerThreads; i++) {
-            Thread writer = new Thread(this::drain, "token-group-commit-" + i);
+            Thread writer = new Thread(this::drain, "group-commit-" + i);
             writer.setDaemon(true);
             writer.start();
             writers.add(writer);
         }
     }
 
-    /** Returns once the row is committed; rethrows what the insert threw. */
+    /** Stores a token row; returns once it is committed; rethrows what the insert threw. */
     void insert(TokenKind kind, TokenRecord row) {
-        Pending pending = new Pending(kind, row, new CompletableFuture<>());
+        if (writers.isEmpty()) {
+            jdbi.useHandle(h -> batchInsert.insert(h, kind, List.of(row)));
+            return;
+        }
+        await(new Pending(kind, row, null, new CompletableFuture<>()));
+    }
+
+    /** Runs the unit in a committed transaction and returns its result; rethrows what it threw. */
+    @SuppressWarnings("unchecked")
+    <T> T run(Unit<T> unit) {
+        if (writers.isEmpty()) {
+            return jdbi.inTransaction(unit::run);
+        }
+        return (T) await(new Pending(null, null, unit, new CompletableFuture<>()));
+    }
+
+    private Object await(Pending pending) {
         try {
             if (!running || !queue.offer(pending, ENQUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("token writer is overloaded or stopped");
+                throw new IllegalStateException("database writer is overloaded or stopped");
             }
-            pending.done().get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return pending.done().get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a token", e);
+            throw new IllegalStateException("interrupted while writing to the database", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("storing a token timed out", e);
+            throw new IllegalStateException("writing to the database timed out", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -95,7 +129,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("token writer failed", e);
+                LOG.error("database writer failed", e);
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
                 batch.clear();
@@ -104,24 +138,36 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
+        Object[] results = new Object[batch.size()];
         try {
             jdbi.useTransaction(h -> {
-                Map<TokenKind, List<TokenRecord>> byKind = new EnumMap<>(TokenKind.class);
+                Map<TokenKind, List<TokenRecord>> rowsByKind = new EnumMap<>(TokenKind.class);
                 for (Pending p : batch) {
-                    byKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.row());
+                    if (p.kind() != null) {
+                        rowsByKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.row());
+                    }
                 }
-                byKind.forEach((kind, rows) -> batchInsert.insert(h, kind, rows));
+                rowsByKind.forEach((kind, rows) -> batchInsert.insert(h, kind, rows));
+                for (int i = 0; i < batch.size(); i++) {
+                    if (batch.get(i).unit() != null) {
+                        results[i] = batch.get(i).unit().run(h);
+                    }
+                }
             });
-            batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 Pending only = batch.get(0);
-                only.done().completeExceptionally(e instanceof StatementException s ? SqlErrors.translate(s, "token") : e);
+                only.done().completeExceptionally(only.kind() != null && e instanceof StatementException s
+                        ? SqlErrors.translate(s, "token") : e);
                 return;
             }
             for (Pending p : batch) {
                 write(new ArrayList<>(List.of(p)));
             }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(results[i]);
         }
     }
 

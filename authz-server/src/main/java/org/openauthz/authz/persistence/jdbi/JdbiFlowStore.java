@@ -18,17 +18,20 @@ public final class JdbiFlowStore implements FlowStore {
     private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
 
     private final Jdbi jdbi;
+    private final GroupCommitWriter writer;
     private final JsonDocument<Flow> documents;
 
-    public JdbiFlowStore(Jdbi jdbi, ObjectMapper json) {
+    /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
+    public JdbiFlowStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
         this.jdbi = jdbi;
+        this.writer = writer;
         this.documents = new JsonDocument<>(json, Flow.class);
     }
 
     @Override
     public void create(Flow flow) {
         try {
-            jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
+            writer.run(h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
                     + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
                     + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
                     + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
@@ -62,7 +65,7 @@ public final class JdbiFlowStore implements FlowStore {
     @Override
     public boolean update(Flow next, FlowState expected) {
         try {
-            return jdbi.withHandle(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
+            return writer.run(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
                     + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
                     + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
                     + "consent_handled_at = :consent_handled_at, data = CAST(:data AS jsonb) "

@@ -10,14 +10,17 @@ import java.util.Optional;
 /** {@link LoginSessionStore} on PostgreSQL: table {@code hydra_oauth2_authentication_session}. */
 public final class JdbiLoginSessionStore implements LoginSessionStore {
     private final Jdbi jdbi;
+    private final GroupCommitWriter writer;
 
-    public JdbiLoginSessionStore(Jdbi jdbi) {
+    /** Saves go through {@code writer} (group commit), the rest straight to {@code jdbi}. */
+    public JdbiLoginSessionStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
+        this.writer = writer;
     }
 
     @Override
     public void save(LoginSession session) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO hydra_oauth2_authentication_session (id, subject, "
+        writer.run(h -> h.createUpdate("INSERT INTO hydra_oauth2_authentication_session (id, subject, "
                         + "authenticated_at, remember) VALUES (:id, :subject, :at, :remember) ON CONFLICT (id) DO UPDATE "
                         + "SET subject = EXCLUDED.subject, authenticated_at = EXCLUDED.authenticated_at, "
                         + "remember = EXCLUDED.remember")

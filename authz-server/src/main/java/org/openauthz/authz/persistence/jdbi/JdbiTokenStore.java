@@ -28,37 +28,27 @@ public final class JdbiTokenStore implements TokenStore {
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
 
-    /** @param writerThreads group-commit writers (0: every insert commits on its own) */
-    public JdbiTokenStore(Jdbi jdbi, int writerThreads) {
+    /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
+    public JdbiTokenStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
-        this.writer = writerThreads > 0 ? new GroupCommitWriter(jdbi, JdbiTokenStore::insertAll, writerThreads) : null;
+        this.writer = writer;
     }
 
+    /** Every write in its own transaction on the caller's thread. */
     public JdbiTokenStore(Jdbi jdbi) {
-        this(jdbi, 0);
+        this(jdbi, GroupCommitWriter.start(jdbi, 0));
     }
 
     @Override
     public void insert(TokenKind kind, TokenRecord t) {
-        if (writer != null) {
-            writer.insert(kind, t);
-            return;
-        }
         try {
-            jdbi.useHandle(h -> insert(h, kind, t));
+            writer.insert(kind, t);
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "token");
         }
     }
 
-    /** Stops the group-commit writers; pending inserts fail. */
-    public void close() {
-        if (writer != null) {
-            writer.close();
-        }
-    }
-
-    private static void insertAll(Handle h, TokenKind kind, List<TokenRecord> rows) {
+    static void insertAll(Handle h, TokenKind kind, List<TokenRecord> rows) {
         org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT_SQL.formatted(kind.table()));
         for (TokenRecord t : rows) {
             bindRow(batch, t).add();
@@ -68,18 +58,38 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean deactivate(TokenKind kind, String signature) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE " + kind.table() + " SET active = false "
-                + "WHERE signature = :signature AND active").bind("signature", signature).execute()) == 1;
+        return writer.run(h -> deactivate(h, kind, signature));
+    }
+
+    private static boolean deactivate(Handle h, TokenKind kind, String signature) {
+        return h.createUpdate("UPDATE " + kind.table() + " SET active = false WHERE signature = :signature AND active")
+                .bind("signature", signature).execute() == 1;
+    }
+
+    @Override
+    public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
+        try {
+            return writer.run(h -> {
+                if (!deactivate(h, TokenKind.AUTHORIZE_CODE, codeSignature)) {
+                    return false;
+                }
+                insert(h, TokenKind.ACCESS_TOKEN, access);
+                if (refresh != null) {
+                    insert(h, TokenKind.REFRESH_TOKEN, refresh);
+                }
+                return true;
+            });
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "token");
+        }
     }
 
     @Override
     public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
                           TokenRecord newRefresh) {
         try {
-            return jdbi.inTransaction(h -> {
-                int updated = h.createUpdate("UPDATE hydra_oauth2_refresh SET active = false "
-                        + "WHERE signature = :signature AND active").bind("signature", oldRefreshSignature).execute();
-                if (updated != 1) {
+            return writer.run(h -> {
+                if (!deactivate(h, TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
                     return false;
                 }
                 h.createUpdate("DELETE FROM hydra_oauth2_access WHERE request_id = :id").bind("id", requestId)

@@ -49,19 +49,38 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
+        synchronized (db) {
+            requireInsertable(access, refresh);
+            if (!deactivate(TokenKind.AUTHORIZE_CODE, codeSignature)) {
+                return false;
+            }
+            insert(TokenKind.ACCESS_TOKEN, access);
+            if (refresh != null) {
+                insert(TokenKind.REFRESH_TOKEN, refresh);
+            }
+            return true;
+        }
+    }
+
+    /** Checks everything that could fail before a combined write writes anything: a failure must write nothing. */
+    private void requireInsertable(TokenRecord access, TokenRecord refresh) {
+        for (TokenRecord row : refresh == null ? new TokenRecord[] {access} : new TokenRecord[] {access, refresh}) {
+            if (!db.clients.containsKey(row.clientId())) {
+                throw new IllegalStateException("client " + row.clientId() + " does not exist");
+            }
+        }
+        if (db.tokens.get(TokenKind.ACCESS_TOKEN).containsKey(access.signature())
+                || refresh != null && db.tokens.get(TokenKind.REFRESH_TOKEN).containsKey(refresh.signature())) {
+            throw new DuplicateKeyException("token signature exists");
+        }
+    }
+
+    @Override
     public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
                           TokenRecord newRefresh) {
         synchronized (db) {
-            // Check everything that could fail before writing anything: a failure must write nothing.
-            for (TokenRecord row : new TokenRecord[] {newAccess, newRefresh}) {
-                if (!db.clients.containsKey(row.clientId())) {
-                    throw new IllegalStateException("client " + row.clientId() + " does not exist");
-                }
-            }
-            if (db.tokens.get(TokenKind.ACCESS_TOKEN).containsKey(newAccess.signature())
-                    || db.tokens.get(TokenKind.REFRESH_TOKEN).containsKey(newRefresh.signature())) {
-                throw new DuplicateKeyException("token signature exists");
-            }
+            requireInsertable(newAccess, newRefresh);
             if (!deactivate(TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
                 return false;
             }
