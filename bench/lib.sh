@@ -92,17 +92,18 @@ measure() {
 }
 
 # Closed-loop Java load (refresh chains, auth-code flows) RUNS times, after a discarded warm-up run (the JIT
-# compiles these code paths only under load; a cold server spends most of its CPU in the compiler).
+# compiles these code paths only under load; a cold server spends most of its CPU in the compiler). Arguments after
+# the scenario go to the load generator (e.g. --scope offline).
 measure_java() {
-  local label=$1 scenario=$2
+  local label=$1 scenario=$2; shift 2
   local rps=() p50=() p99=()
-  java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
-    --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${WARMUP_JAVA:-25}" >/dev/null
+  local load=(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
+    --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" "$@")
+  "${load[@]}" --duration "${WARMUP_JAVA:-40}" >/dev/null
   for i in $(seq 1 "$RUNS"); do
     sleep 1
     local line
-    line=$(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
-      --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${DURATION%s}" | grep '^RESULT')
+    line=$("${load[@]}" --duration "${DURATION%s}" | grep '^RESULT')
     rps+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
     p50+=("$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line")")
     p99+=("$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")")

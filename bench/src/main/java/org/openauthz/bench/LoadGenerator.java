@@ -24,9 +24,12 @@ public final class LoadGenerator {
 
     private final Map<String, String> options;
     private final String basic;
+    /** The consent grants exactly the requested scopes, as a JSON array. */
+    private final String grantScope;
 
     private LoadGenerator(Map<String, String> options) {
         this.options = options;
+        this.grantScope = "[\"" + String.join("\",\"", options.get("scope").split(" ")) + "\"]";
         this.basic = "Basic " + Base64.getEncoder().encodeToString((enc(options.get("client-id")) + ":"
                 + enc(options.get("client-secret"))).getBytes(StandardCharsets.UTF_8));
     }
@@ -124,7 +127,7 @@ public final class LoadGenerator {
         location = location(http, next);
         String consentChallenge = location.substring(location.indexOf("consent_challenge=") + 18);
         next = redirectTo(put(http, admin + "/oauth2/auth/requests/consent/accept?consent_challenge="
-                + consentChallenge, "{\"grant_scope\":[\"openid\",\"offline\"],\"remember\":false}"));
+                + consentChallenge, "{\"grant_scope\":" + grantScope + ",\"remember\":false}"));
         location = location(http, next);
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
         if (!code.find()) {

@@ -12,6 +12,8 @@ package org.openauthz.authz.consent;
  *     CONSENT_UNUSED --consent_verifier at /oauth2/auth--> CONSENT_USED (tokens or code issued)
  * LOGIN_UNUSED and CONSENT_UNUSED may be accepted or rejected again until their verifier is used.
  * </pre>
+ * Stores see LOGIN_UNUSED go straight to CONSENT_INITIALIZED in one conditional update when the login checks pass;
+ * LOGIN_USED is stored only when they fail, which spends the verifier all the same (decision 0006).
  */
 public enum FlowState {
     LOGIN_INITIALIZED,

@@ -13,7 +13,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as jsonb plus lookup columns. */
+/** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as a JSON text document plus lookup columns. */
 public final class JdbiFlowStore implements FlowStore {
     private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
 
@@ -35,7 +35,7 @@ public final class JdbiFlowStore implements FlowStore {
                     + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
                     + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
                     + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
-                    + ":consent_remembered, :consent_listed, :consent_handled_at, CAST(:data AS jsonb))"), flow)
+                    + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow)
                     .execute());
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "flow");
@@ -68,7 +68,7 @@ public final class JdbiFlowStore implements FlowStore {
             return writer.run(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
                     + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
                     + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
-                    + "consent_handled_at = :consent_handled_at, data = CAST(:data AS jsonb) "
+                    + "consent_handled_at = :consent_handled_at, data = :data "
                     + "WHERE login_challenge = :login_challenge AND state = :expected"), next)
                     .bind("expected", expected.name()).execute()) == 1;
         } catch (StatementException e) {
