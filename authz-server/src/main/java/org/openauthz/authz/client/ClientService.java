@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * Client management behind the admin API: validation, secret generation and hashing, timestamps. Secrets are
@@ -116,10 +115,6 @@ public final class ClientService {
         if (!store.delete(id)) {
             throw OAuth2Error.RESOURCE_NOT_FOUND.toException();
         }
-    }
-
-    public Optional<StoredClient> findStored(String id) {
-        return store.find(id);
     }
 
     private StoredClient find(String id) {

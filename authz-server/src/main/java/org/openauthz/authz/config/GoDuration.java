@@ -45,16 +45,4 @@ public final class GoDuration {
         };
         return Duration.ofNanos((long) nanos);
     }
-
-    /** Formats like Go does for whole units, for messages and docs ("1h0m0s" style is avoided on purpose). */
-    public static String format(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds + "s";
-    }
 }

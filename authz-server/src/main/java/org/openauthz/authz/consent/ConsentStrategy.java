@@ -60,6 +60,8 @@ public final class ConsentStrategy {
         AuthorizationRequest request = auth.request();
         Instant now = now();
         Optional<LoginSession> session = rememberedSession(browser);
+        // Verified once per request: the skip decision and the login app's oidc_context both need it.
+        Optional<Map<String, Object>> hint = Optional.ofNullable(request.idTokenHint()).flatMap(idTokenHintClaims);
         boolean skip = false;
         if (session.isPresent() && !request.prompt().contains("login")) {
             LoginSession s = session.get();
@@ -69,7 +71,7 @@ public final class ConsentStrategy {
                 throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because prompt is set to 'none' "
                         + "and authentication time reached 'max_age'."));
             }
-            if (request.idTokenHint() != null && !hintMatches(auth, request.idTokenHint(), s.subject(), null)) {
+            if (request.idTokenHint() != null && !hintMatches(auth, hint, s.subject(), null)) {
                 throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
                         + "id_token_hint does not match subject from authentication session."));
             }
@@ -81,7 +83,7 @@ public final class ConsentStrategy {
         }
         String sessionId = session.map(LoginSession::id).orElseGet(() -> UUID.randomUUID().toString());
         Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
-                request.scopes(), request.audience(), oidcContext(request), skip,
+                request.scopes(), request.audience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
         flows.create(flow);
         return new FlowOutcome.Redirect(withParameter(loginUrl, "login_challenge", flow.loginChallenge()),
@@ -142,7 +144,8 @@ public final class ConsentStrategy {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("The authentication time is older than 'max_age'."));
         }
         if (request.idTokenHint() != null
-                && !hintMatches(auth, request.idTokenHint(), login.subject(), login.forceSubjectIdentifier())) {
+                && !hintMatches(auth, idTokenHintClaims.apply(request.idTokenHint()), login.subject(),
+                login.forceSubjectIdentifier())) {
             throw auth.error(OAuth2Error.LOGIN_REQUIRED.withHint("Request failed because subject claim from "
                     + "id_token_hint does not match subject from authentication session."));
         }
@@ -256,9 +259,10 @@ public final class ConsentStrategy {
     }
 
     /** The hint's {@code sub} may be the subject or what this client sees of it (pairwise or forced, §2.3 step 2). */
-    private boolean hintMatches(ValidatedAuthorization auth, String hint, String subject, String forced) {
+    private boolean hintMatches(ValidatedAuthorization auth, Optional<Map<String, Object>> hintClaims, String subject,
+                                String forced) {
         String forClient = subjects.forClient(auth.client(), subject, forced);
-        return idTokenHintClaims.apply(hint).map(claims -> claims.get("sub"))
+        return hintClaims.map(claims -> claims.get("sub"))
                 .map(sub -> sub.equals(subject) || sub.equals(forClient)).orElse(false);
     }
 
@@ -268,12 +272,10 @@ public final class ConsentStrategy {
                 denial.statusCode() == null ? 400 : denial.statusCode(), denial.errorDebug());
     }
 
-    private Map<String, Object> oidcContext(AuthorizationRequest request) {
+    private static Map<String, Object> oidcContext(AuthorizationRequest request, Optional<Map<String, Object>> hint) {
         Map<String, Object> context = new LinkedHashMap<>();
-        if (request.idTokenHint() != null) {
-            // The login app sees the verified hint's claims (reference §1.12 oidc_context.id_token_hint_claims).
-            idTokenHintClaims.apply(request.idTokenHint()).ifPresent(c -> context.put("id_token_hint_claims", c));
-        }
+        // The login app sees the verified hint's claims (reference §1.12 oidc_context.id_token_hint_claims).
+        hint.ifPresent(c -> context.put("id_token_hint_claims", c));
         if (!request.acrValues().isEmpty()) {
             context.put("acr_values", request.acrValues());
         }

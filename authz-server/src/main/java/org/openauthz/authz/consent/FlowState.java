@@ -23,10 +23,6 @@ public enum FlowState {
     CONSENT_UNUSED,
     CONSENT_USED;
 
-    public boolean loginHandled() {
-        return this != LOGIN_INITIALIZED;
-    }
-
     public boolean loginVerifierUsed() {
         return ordinal() >= LOGIN_USED.ordinal();
     }

@@ -102,7 +102,8 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
         return Jdbi.create(dataSource);
     }
 
-    static String rootMessage(Throwable e) {
+    /** The first line of the innermost cause's message: what a database error says to an operator. */
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

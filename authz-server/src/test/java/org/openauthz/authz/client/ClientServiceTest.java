@@ -275,7 +275,7 @@ class ClientServiceTest {
 
         service.delete("c1");
 
-        assertThat(service.findStored("c1")).isEmpty();
+        assertThat(store.find("c1")).isEmpty();
     }
 
     @Test

@@ -42,10 +42,4 @@ class GoDurationTest {
                 .hasMessageContaining("is not a duration")
                 .hasMessageContaining("1h30m");
     }
-
-    @ParameterizedTest(name = "{0} formats as {1}")
-    @CsvSource({"PT1H, 1h", "PT720H, 720h", "PT30M, 30m", "PT90S, 90s", "PT1H30M, 90m"})
-    void whenFormattedThenLargestWholeUnit(Duration duration, String expected) {
-        assertThat(GoDuration.format(duration)).isEqualTo(expected);
-    }
 }

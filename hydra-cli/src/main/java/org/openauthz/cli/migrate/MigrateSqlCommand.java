@@ -2,6 +2,7 @@ package org.openauthz.cli.migrate;
 
 import org.openauthz.authz.config.DatabaseUrl;
 import org.openauthz.authz.persistence.jdbi.Migrator;
+import org.openauthz.authz.server.Storage;
 import org.openauthz.cli.CliEnvironment;
 import org.openauthz.cli.CliException;
 import org.openauthz.cli.HelpOption;
@@ -60,7 +61,7 @@ public final class MigrateSqlCommand implements Callable<Integer> {
         try {
             pending = migrator.pending();
         } catch (Exception e) {
-            throw new CliException("Could not connect to the database: " + rootMessage(e));
+            throw new CliException("Could not connect to the database: " + Storage.rootMessage(e));
         }
         if (pending.isEmpty()) {
             environment.out().println("The database is up to date: all migrations are applied.");
@@ -76,7 +77,7 @@ public final class MigrateSqlCommand implements Callable<Integer> {
         try {
             migrator.migrate();
         } catch (Exception e) {
-            throw new CliException("Could not apply migrations: " + rootMessage(e));
+            throw new CliException("Could not apply migrations: " + Storage.rootMessage(e));
         }
         environment.out().println("Successfully applied migrations!");
         return 0;
@@ -97,14 +98,5 @@ public final class MigrateSqlCommand implements Callable<Integer> {
         environment.out().flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -1,0 +1,126 @@
+package org.openauthz.authz.persistence.jdbi;
+
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openauthz.authz.testing.PostgresFixture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The group commit's promises on a real PostgreSQL: a caller is answered after its write committed, units that share
+ * a batch see each other in order, and a failing unit fails only its own caller.
+ */
+class GroupCommitWriterIT {
+    private static Jdbi jdbi;
+    private GroupCommitWriter writer;
+
+    @BeforeAll
+    static void database() {
+        jdbi = PostgresFixture.newDatabase().jdbi();
+        jdbi.useHandle(h -> h.execute("CREATE TABLE counter (id text PRIMARY KEY, n int NOT NULL)"));
+    }
+
+    @BeforeEach
+    void writer() {
+        jdbi.useHandle(h -> h.execute("TRUNCATE counter"));
+        writer = GroupCommitWriter.start(jdbi, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        writer.close();
+    }
+
+    @Test
+    void whenAUnitReturnsThenItsWriteIsCommittedAndVisibleToOtherConnections() {
+        int inserted = writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('a', 1)").execute());
+
+        assertThat(inserted).isEqualTo(1);
+        int stored = jdbi.withHandle(h -> h.createQuery("SELECT n FROM counter WHERE id = 'a'").mapTo(Integer.class)
+                .one());
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void whenManyConditionalUpdatesRaceThenEachExpectedValueIsTakenExactlyOnce() throws Exception {
+        // What makes verifiers single-use: UPDATE ... WHERE state = expected, whether or not two of them share a batch.
+        writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('a', 0)").execute());
+        int callers = 32;
+        List<Boolean> outcomes = concurrently(callers, i -> writer.run(h -> h.createUpdate(
+                "UPDATE counter SET n = 1 WHERE id = 'a' AND n = 0").execute() == 1));
+
+        assertThat(outcomes).containsOnlyOnce(true).hasSize(callers);
+    }
+
+    @Test
+    void whenOneUnitOfABatchFailsThenOnlyItsCallerFailsAndTheOthersAreCommitted() throws Exception {
+        writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('taken', 0)").execute());
+        int callers = 32;
+        List<Boolean> outcomes = concurrently(callers, i -> {
+            String id = i == 7 ? "taken" : "id-" + i;
+            try {
+                writer.run(h -> h.createUpdate("INSERT INTO counter VALUES (:id, 1)").bind("id", id).execute());
+                return true;
+            } catch (RuntimeException duplicate) {
+                return false;
+            }
+        });
+
+        assertThat(outcomes).containsOnlyOnce(false);
+        int committed = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM counter WHERE n = 1")
+                .mapTo(Integer.class).one());
+        assertThat(committed).isEqualTo(callers - 1);
+    }
+
+    @Test
+    void whenAUnitThrowsThenTheCallerGetsItsException() {
+        assertThatThrownBy(() -> writer.run(h -> {
+            throw new IllegalArgumentException("refused");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("refused");
+    }
+
+    @Test
+    void whenStoppedThenWritesAreRefused() {
+        writer.close();
+
+        assertThatThrownBy(() -> writer.run(h -> 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private interface Call<T> {
+        T call(int index) throws Exception;
+    }
+
+    private static <T> List<T> concurrently(int callers, Call<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call(index);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
