@@ -72,10 +72,11 @@ start_peer() {
 
 stop_pid() { kill "$1" 2>/dev/null || true; sleep 0.5; }
 
-# The JIT needs ~15 s of load before a JVM reaches its speed; warm up before measuring (results discarded).
+# The JIT needs tens of seconds of load on two busy cores before a JVM reaches its speed (with 15 s the first
+# measured run was still ~40 % slow); warm up before measuring (results discarded).
 warm() {
   local url=$1 script=$2; shift 2
-  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-15s}" -s "$BENCH/lua/$script" "$url" >/dev/null
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-40s}" -s "$BENCH/lua/$script" "$url" >/dev/null
 }
 
 # wrk RUNS times; prints "LABEL: req/s median (min-max), p50 ms, p99 ms"
@@ -121,5 +122,6 @@ summarize() {
   local ms50=() ms99=()
   for v in "${a[@]}"; do ms50+=("$(awk -v v="$v" 'BEGIN{printf "%.2f", v/1000}')"); done
   for v in "${b[@]}"; do ms99+=("$(awk -v v="$v" 'BEGIN{printf "%.2f", v/1000}')"); done
-  printf '%-44s %s req/s   p50 %s ms   p99 %s ms\n' "$label:" "$(stat3 "${r[@]}")" "$(stat3 "${ms50[@]}")" "$(stat3 "${ms99[@]}")"
+  printf '%-44s %s req/s   p50 %s ms   p99 %s ms   (runs in order: %s)\n' "$label:" "$(stat3 "${r[@]}")" \
+    "$(stat3 "${ms50[@]}")" "$(stat3 "${ms99[@]}")" "${r[*]}"
 }
