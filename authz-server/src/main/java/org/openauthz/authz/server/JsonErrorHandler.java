@@ -28,6 +28,11 @@ public final class JsonErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
+        return respond(response, callback, code);
+    }
+
+    /** Writes the JSON error for {@code code}; shared with {@link JsonServletErrorHandler}. */
+    static boolean respond(Response response, Callback callback, int code) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);
