@@ -79,20 +79,27 @@ warm() {
   env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-40s}" -s "$BENCH/lua/$script" "$url" >/dev/null
 }
 
-# wrk RUNS times; prints "LABEL: req/s median (min-max), p50 ms, p99 ms"
-measure() {
-  local label=$1 url=$2 script=$3; shift 3
+# Runs a load command RUNS times (it prints one RESULT line, as bench/lua/*.lua and the load generator do) and
+# prints "LABEL: req/s median (min-max), p50 ms, p99 ms"; warns about a run whose line lacks CLEAN (no errors).
+repeat_load() {
+  local label=$1 clean=$2; shift 2
   local rps=() p50=() p99=()
   for i in $(seq 1 "$RUNS"); do
     sleep 1
     local line
-    line=$(env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/lua/$script" "$url" | grep '^RESULT')
+    line=$("$@" | grep '^RESULT')
     rps+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
     p50+=("$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line")")
     p99+=("$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")")
-    [[ "$line" == *"non2xx=0"* ]] || echo "  warning ($label run $i): $line" >&2
+    [[ "$line" == *"$clean"* ]] || echo "  warning ($label run $i): $line" >&2
   done
   summarize "$label" rps p50 p99
+}
+
+# wrk RUNS times on URL with a bench/lua script; arguments after it are environment settings for the script.
+measure() {
+  local label=$1 url=$2 script=$3; shift 3
+  repeat_load "$label" non2xx=0 env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/lua/$script" "$url"
 }
 
 # Closed-loop Java load (refresh chains, auth-code flows) RUNS times, after a discarded warm-up run (the JIT
@@ -100,20 +107,10 @@ measure() {
 # the scenario go to the load generator (e.g. --scope offline).
 measure_java() {
   local label=$1 scenario=$2; shift 2
-  local rps=() p50=() p99=()
   local load=(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
     --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" "$@")
   "${load[@]}" --duration "${WARMUP_JAVA:-40}" >/dev/null
-  for i in $(seq 1 "$RUNS"); do
-    sleep 1
-    local line
-    line=$("${load[@]}" --duration "${DURATION%s}" | grep '^RESULT')
-    rps+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
-    p50+=("$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line")")
-    p99+=("$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")")
-    [[ "$line" == *"errors=0"* ]] || echo "  warning ($label run $i): $line" >&2
-  done
-  summarize "$label" rps p50 p99
+  repeat_load "$label" errors=0 "${load[@]}" --duration "${DURATION%s}"
 }
 
 stat3() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
