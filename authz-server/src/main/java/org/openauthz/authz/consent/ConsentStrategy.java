@@ -204,9 +204,13 @@ public final class ConsentStrategy {
 
     /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */
     public FlowOutcome afterConsent(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
-        Flow flow = consume(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
-                Flow::useConsentVerifier, "The consent verifier has already been used, has not been granted, or is "
-                        + "invalid.");
+        String invalid = "The consent verifier has already been used, has not been granted, or is invalid.";
+        Flow flow = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED, invalid)
+                .useConsentVerifier();
+        // Used exactly once: the conditional update fails for a second use, also under concurrency.
+        if (!flows.update(flow, FlowState.CONSENT_UNUSED)) {
+            throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalid));
+        }
         Flow.ConsentOutcome consent = flow.consent();
         if (consent.rejected()) {
             throw auth.error(denial(consent.error()));
@@ -229,16 +233,6 @@ public final class ConsentStrategy {
         return found.filter(f -> f.state() == expected && f.clientId().equals(auth.client().clientId())
                         && f.requestUrl().equals(browser.requestUrl()))
                 .orElseThrow(() -> auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint)));
-    }
-
-    /** Uses a verifier exactly once: the conditional update fails for a second use, also under concurrency. */
-    private Flow consume(ValidatedAuthorization auth, BrowserRequest browser, Optional<Flow> found,
-                         FlowState expected, Function<Flow, Flow> transition, String invalidHint) {
-        Flow used = transition.apply(unused(auth, browser, found, expected, invalidHint));
-        if (!flows.update(used, expected)) {
-            throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalidHint));
-        }
-        return used;
     }
 
     private void requireCsrf(ValidatedAuthorization auth, BrowserRequest browser, String cookie, String expected) {
