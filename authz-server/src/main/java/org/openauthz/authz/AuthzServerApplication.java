@@ -18,6 +18,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.FormEndpoint;
+import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.admin.IntrospectionFilter;
 import org.openauthz.authz.api.admin.KeysResource;
 import org.openauthz.authz.api.admin.LoginConsentResource;
@@ -43,6 +44,7 @@ import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonServletErrorHandler;
+import org.openauthz.authz.server.ShutdownDrain;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.server.Storage;
 import org.openauthz.authz.tls.TlsKeystore;
@@ -50,6 +52,7 @@ import org.openauthz.authz.tls.TlsKeystore;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -101,6 +104,10 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         ServerSettings settings = configuration.settings();
         Storage storage = Storage.open(settings.database(), environment.getObjectMapper(), environment);
         ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), Clock.systemUTC());
+        ShutdownDrain drain = new ShutdownDrain(settings.serve().shutdown().drainPeriod());
+        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(drain));
+        List<ReadinessCheck> readiness = new ArrayList<>(storage.readiness());
+        readiness.add(drain);
         for (ReadinessCheck check : storage.readiness()) {
             environment.healthChecks().register(check.name(), new com.codahale.metrics.health.HealthCheck() {
                 @Override
@@ -116,48 +123,68 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                         : Result.unhealthy("no ID token signing key");
             }
         });
-        registerPublic(environment.jersey(), context);
+        registerOverloadLimits(environment, context);
+        registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
         environment.servlets().addServlet("token-endpoint", new TokenServlet(new FormEndpoint(
-                context.tokenEndpoint()::handle, context.errors(), environment.getObjectMapper())))
+                context.tokenEndpoint()::handle, context.errors(), context.exceptions(),
+                environment.getObjectMapper())))
                 .addMapping("/oauth2/token");
-        registerAdmin(environment, context);
+        registerAdmin(environment, context, readiness);
         configureTls(configuration, context);
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
         environment.getAdminContext().setErrorHandler(errorHandler);
     }
 
-    private static void registerPublic(JerseyEnvironment jersey, ServerContext context) {
-        registerErrorMappers(jersey.getResourceConfig(), context.errors());
+    /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */
+    private static void registerOverloadLimits(Environment environment, ServerContext context) {
+        ServerSettings.Overload overload = context.settings().serve().overload();
+        if (overload.maxConcurrentRequests() == 0) {
+            return;
+        }
+        environment.servlets().addFilter("overload", new OverloadFilter(overload.maxConcurrentRequests(),
+                        overload.maxWait(), path -> true, context.errors(), environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        List<String> introspection = List.of(IntrospectionFilter.PATHS);
+        environment.admin().addFilter("overload", new OverloadFilter(overload.maxConcurrentRequests(),
+                        overload.maxWait(), introspection::contains, context.errors(), environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+
+    private static void registerPublic(JerseyEnvironment jersey, ServerContext context,
+                                       List<ReadinessCheck> readiness) {
+        registerErrorMappers(jersey.getResourceConfig(), context, false);
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.authorizeIssuer(), context.authorizeResponder(),
-                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode()));
+                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
+                context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
         jersey.register(new JwksResource(context.keys(), List.of(KeyService.ID_TOKEN_SET)));
-        jersey.register(new HealthResource(context.storage().readiness(), true));
+        jersey.register(new HealthResource(readiness, true));
     }
 
-    private static void registerAdmin(Environment environment, ServerContext context) {
+    private static void registerAdmin(Environment environment, ServerContext context,
+                                      List<ReadinessCheck> readiness) {
         DropwizardResourceConfig admin = new DropwizardResourceConfig(environment.metrics());
         admin.register(new JacksonFeature(environment.getObjectMapper()));
-        registerErrorMappers(admin, context.errors());
+        registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
         admin.register(new KeysResource(context.keys()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
-        admin.register(new HealthResource(context.storage().readiness(), false));
+        admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());
         admin.register(new MetricsResource(environment.metrics()));
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added "after" it.
         FormEndpoint introspection = new FormEndpoint((authorization, form) -> context.introspector()
                 .introspect(form.require("token"), form.get("token_type_hint"), form.words("scope")),
-                context.errors(), environment.getObjectMapper());
+                context.errors(), context.exceptions(), environment.getObjectMapper());
         environment.admin().addFilter("introspection", new IntrospectionFilter(introspection))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, IntrospectionFilter.PATHS);
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
@@ -166,11 +193,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
-    private static void registerErrorMappers(ResourceConfig config, ErrorRenderer errors) {
+    private static void registerErrorMappers(ResourceConfig config, ServerContext context, boolean managementApi) {
+        ErrorRenderer errors = context.errors();
         config.register(new OAuth2ExceptionMapper(errors));
         config.register(new WebApplicationExceptionMapper(errors));
         config.register(new JsonProcessingExceptionMapper(errors));
-        config.register(new CatchAllExceptionMapper(errors));
+        config.register(new CatchAllExceptionMapper(errors, context.exceptions(), managementApi));
     }
 
     private static void configureTls(AuthzServerConfiguration configuration, ServerContext context) {

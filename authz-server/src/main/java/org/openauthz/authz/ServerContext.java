@@ -2,6 +2,7 @@ package org.openauthz.authz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.client.ClientService;
 import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
@@ -61,6 +62,7 @@ public final class ServerContext {
     private final TokenJanitor janitor;
     private final DiscoveryDocument discovery;
     private final ErrorRenderer errors;
+    private final ExceptionClassifier exceptions = new ExceptionClassifier();
     private final AuthorizeRequestValidator authorizeValidator;
     private final ConsentStrategy consentStrategy;
     private final AuthorizeResponseIssuer authorizeIssuer;
@@ -171,6 +173,10 @@ public final class ServerContext {
 
     public ErrorRenderer errors() {
         return errors;
+    }
+
+    public ExceptionClassifier exceptions() {
+        return exceptions;
     }
 
     public AuthorizeRequestValidator authorizeValidator() {

@@ -3,8 +3,8 @@ package org.openauthz.authz.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
@@ -36,11 +36,13 @@ public final class FormEndpoint {
 
     private final Handler handler;
     private final ErrorRenderer errors;
+    private final ExceptionClassifier classifier;
     private final ObjectMapper json;
 
-    public FormEndpoint(Handler handler, ErrorRenderer errors, ObjectMapper json) {
+    public FormEndpoint(Handler handler, ErrorRenderer errors, ExceptionClassifier classifier, ObjectMapper json) {
         this.handler = handler;
         this.errors = errors;
+        this.classifier = classifier;
         this.json = json;
     }
 
@@ -78,7 +80,7 @@ public final class FormEndpoint {
             // A body Jetty cannot decode as a form (bad percent-encoding, too many parameters).
             error(response, OAuth2Error.INVALID_REQUEST.withHint("The request body is not a valid form."));
         } catch (RuntimeException e) {
-            error(response, CatchAllExceptionMapper.classify(e));
+            error(response, classifier.classify(e));
         }
     }
 
@@ -110,6 +112,9 @@ public final class FormEndpoint {
         if (error.status() == 401) {
             // RFC 6749 §5.2: invalid_client after HTTP authentication answers 401 with a challenge.
             response.setHeader("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
+        }
+        if (error.status() == 503) {
+            response.setHeader("Retry-After", ErrorRenderer.RETRY_AFTER_SECONDS);
         }
         json.writeValue(response.getOutputStream(), errors.render(error));
     }

@@ -42,7 +42,8 @@ public record ServerSettings(
     }
 
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
-                        String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls) {
+                        String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
+                        Shutdown shutdown, Overload overload) {
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }
@@ -50,6 +51,17 @@ public record ServerSettings(
         public boolean servesAdmin() {
             return mode != Mode.PUBLIC;
         }
+    }
+
+    /**
+     * A graceful stop on SIGTERM: {@code drainPeriod} answering {@code /health/ready} 503 while serving, then up to
+     * {@code gracePeriod} for requests in flight, then queued writes are committed and the pool closed.
+     */
+    public record Shutdown(Duration drainPeriod, Duration gracePeriod) {
+    }
+
+    /** Admission control per port: {@code maxConcurrentRequests} 0 turns it off. */
+    public record Overload(int maxConcurrentRequests, Duration maxWait) {
     }
 
     /** Lifespans (reference §3.4). A negative refresh TTL means refresh tokens never expire. */

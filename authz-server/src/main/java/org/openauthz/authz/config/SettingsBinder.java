@@ -123,7 +123,26 @@ public final class SettingsBinder {
         return new ServerSettings.Serve(flags.mode(), raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse(""),
                 publicPort, raw.string(SettingKey.SERVE_ADMIN_HOST).orElse(""), adminPort,
                 new ServerSettings.Tls(tls, adminTls, cert, key), normalized,
-                bool(SettingKey.SERVE_REQUEST_LOG_ENABLED), List.copyOf(flags.allowInsecureRedirectUrls()));
+                bool(SettingKey.SERVE_REQUEST_LOG_ENABLED), List.copyOf(flags.allowInsecureRedirectUrls()),
+                new ServerSettings.Shutdown(nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_DRAIN_PERIOD),
+                        nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
+                new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
+                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)));
+    }
+
+    private Duration nonNegativeDuration(SettingKey key) {
+        String value = raw.string(key).orElse("");
+        try {
+            Duration duration = GoDuration.parse(value);
+            if (duration.isNegative()) {
+                problems.add(key.envName() + " must not be negative, not '" + value + "'");
+                return Duration.ZERO;
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            problems.add(key.envName() + ": " + e.getMessage());
+            return Duration.ZERO;
+        }
     }
 
     private String pem(SettingKey path, SettingKey base64) {

@@ -29,8 +29,13 @@ public final class DropwizardSettings {
         config.setSettings(settings);
         DefaultServerFactory server = new JsonErrorsServerFactory();
         server.setRegisterDefaultExceptionMappers(false);
-        // Finish in-flight requests on SIGTERM, but do not wait 30 s for idle keep-alive connections.
-        server.setShutdownGracePeriod(io.dropwizard.util.Duration.seconds(2));
+        // On SIGTERM Jetty stops accepting, then waits up to this long for requests in flight (idle keep-alive
+        // connections are closed at once). The drain period before it is ShutdownDrain's.
+        server.setShutdownGracePeriod(io.dropwizard.util.Duration.milliseconds(
+                settings.serve().shutdown().gracePeriod().toMillis()));
+        // Introspection is on the admin port and as hot as the token endpoint: Dropwizard's default of 64 admin
+        // threads would queue it behind a full thread pool instead of reaching the overload limit's quick 503.
+        server.setAdminMaxThreads(server.getMaxThreads());
         server.setApplicationConnectors(settings.serve().servesPublic()
                 ? List.of(connector(settings.serve().publicHost(), settings.serve().publicPort(),
                 settings.serve().tls().publicEnabled())) : List.of());

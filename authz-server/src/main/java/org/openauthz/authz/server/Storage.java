@@ -2,7 +2,6 @@ package org.openauthz.authz.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.client.CachingClientStore;
@@ -19,6 +18,7 @@ import org.openauthz.authz.persistence.jdbi.JdbiFlowStore;
 import org.openauthz.authz.persistence.jdbi.JdbiLoginSessionStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
+import org.openauthz.authz.persistence.jdbi.PostgresPool;
 import org.openauthz.authz.persistence.jdbi.SchemaCheck;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
 import org.openauthz.authz.persistence.memory.InMemoryDatabase;
@@ -86,20 +86,12 @@ public record Storage(ClientStore clients, TokenStore tokens, KeyStore keys, Flo
     }
 
     private static Jdbi connect(DatabaseUrl database, Environment environment) {
-        DataSourceFactory factory = new DataSourceFactory();
-        factory.setDriverClass("org.postgresql.Driver");
-        factory.setUrl(database.jdbcUrl());
-        factory.setUser(database.user());
-        factory.setPassword(database.password());
-        factory.setMaxSize(database.maxConns());
-        factory.setMinSize(Math.min(4, database.maxConns()));
-        factory.setInitialSize(Math.min(4, database.maxConns()));
-        factory.setValidationQuery("SELECT 1");
-        // Group commit sends batches; the driver then sends each as one multi-row INSERT.
-        factory.setProperties(java.util.Map.of("reWriteBatchedInserts", "true"));
-        ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
+        ManagedDataSource dataSource = PostgresPool.dataSource(database.jdbcUrl(), database.user(),
+                database.password(), database.maxConns(), PostgresPool.Timeouts.defaults(), environment.metrics());
+        // Registered before the group-commit writer, so it is closed after the writer has flushed (Jetty stops
+        // managed objects in reverse order).
         environment.lifecycle().manage(dataSource);
-        return Jdbi.create(dataSource);
+        return PostgresPool.jdbi(dataSource);
     }
 
     /** The first line of the innermost cause's message: what a database error says to an operator. */

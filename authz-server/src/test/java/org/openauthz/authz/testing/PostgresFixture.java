@@ -29,6 +29,23 @@ public final class PostgresFixture {
             return Jdbi.create(jdbcUrl, "postgres", "postgres");
         }
 
+        /** The PostgreSQL server's port. */
+        public int port() {
+            return java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort();
+        }
+
+        /** A proxy that can break the connection to this database ({@link FaultyTcpProxy}). */
+        public FaultyTcpProxy faultyProxy() {
+            return new FaultyTcpProxy("127.0.0.1", port());
+        }
+
+        /** The same database reached through {@code proxy}. */
+        public Database via(FaultyTcpProxy proxy) {
+            String from = ":" + port() + "/";
+            String to = ":" + proxy.port() + "/";
+            return new Database(name, jdbcUrl.replace(from, to), dsn.replace(from, to));
+        }
+
         /** Applies the Liquibase changelog, as {@code hydra migrate sql} does. */
         public Database migrated() {
             try {

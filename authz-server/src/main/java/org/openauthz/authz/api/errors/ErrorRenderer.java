@@ -11,6 +11,12 @@ import java.util.Map;
  * {@code error_debug} in legacy mode. Debug text only appears when internal errors are exposed.
  */
 public final class ErrorRenderer {
+    /**
+     * {@code Retry-After} of every 503 (RFC 9110 §10.2.3): an outage or overload is answered at once, and clients
+     * that honour the header come back after about the time a database restart or a failover takes.
+     */
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     private final boolean legacyFields;
     private final boolean exposeDebug;
 

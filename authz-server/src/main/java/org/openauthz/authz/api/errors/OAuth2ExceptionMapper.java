@@ -31,6 +31,9 @@ public final class OAuth2ExceptionMapper implements ExceptionMapper<OAuth2Except
         if (error.status() == 401) {
             builder.header("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
         }
+        if (error.status() == 503) {
+            builder.header("Retry-After", ErrorRenderer.RETRY_AFTER_SECONDS);
+        }
         return builder.build();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.consent.AuthorizedGrants;
 import org.openauthz.authz.consent.BrowserRequest;
 import org.openauthz.authz.consent.ConsentStrategy;
@@ -49,10 +50,12 @@ public final class AuthorizeResource {
     private final AuthorizeResponder responder;
     private final String endpointUrl;
     private final String sameSite;
+    private final ExceptionClassifier exceptions;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              AuthorizeResponseIssuer issuer, AuthorizeResponder responder, String endpointUrl,
-                             String sameSite) {
+                             String sameSite, ExceptionClassifier exceptions) {
+        this.exceptions = exceptions;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
@@ -97,6 +100,13 @@ public final class AuthorizeResource {
             return deliver(responder.error(e)).build();
         } catch (OAuth2Exception e) {
             return deliver(responder.errorPage(e.error())).build();
+        } catch (RuntimeException e) {
+            if (!exceptions.unavailable(e)) {
+                throw e;
+            }
+            // A person is looking at this: the error page, not JSON (the client may not even be known yet, so
+            // redirecting to it would be unsafe, RFC 6749 §4.1.2.1).
+            return deliver(responder.errorPage(exceptions.classify(e))).build();
         }
     }
 

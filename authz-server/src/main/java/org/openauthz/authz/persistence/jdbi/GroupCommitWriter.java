@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.storage.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,12 @@ import java.util.concurrent.TimeoutException;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
-    private static final long ENQUEUE_TIMEOUT_MS = 5_000;
-    private static final long COMMIT_TIMEOUT_MS = 30_000;
+    /** A full queue means the database is slower than the load: answer 503 soon rather than queue for long. */
+    private static final long ENQUEUE_TIMEOUT_MS = 1_000;
+    /** Above the pool's wait plus the driver's socket timeout, so a commit is never abandoned while it can land. */
+    private static final long COMMIT_TIMEOUT_MS = 20_000;
+    /** How long {@link #close()} lets the writers commit what is queued before failing the rest. */
+    private static final long CLOSE_TIMEOUT_MS = 10_000;
 
     /** Database work that runs inside a (possibly shared) transaction. */
     @FunctionalInterface
@@ -97,15 +102,19 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private Object await(Pending pending) {
         try {
-            if (!running || !queue.offer(pending, ENQUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("database writer is overloaded or stopped");
+            if (!running) {
+                throw new StorageUnavailableException("the server is stopping");
+            }
+            if (!queue.offer(pending, ENQUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StorageUnavailableException("the database writer queue is full");
             }
             return pending.done().get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to the database", e);
+            throw new StorageUnavailableException("interrupted while writing to the database", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("writing to the database timed out", e);
+            // The commit may still land later; the caller is told nothing was promised.
+            throw new StorageUnavailableException("writing to the database timed out", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -116,7 +125,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void drain() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
+        // After close() the writers keep going until the queue is empty, so that queued writes are committed.
+        while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -155,6 +165,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
+            if (StorageUnavailableException.isCause(e)) {
+                // The database is down or timed out: retrying unit by unit would only fail each again, one
+                // connection timeout at a time. The transaction did not commit (or its outcome is unknown, when
+                // the connection broke during COMMIT), so no caller is told its write is durable.
+                StorageUnavailableException unavailable = new StorageUnavailableException(
+                        "the database is unavailable", e);
+                batch.forEach(p -> p.done().completeExceptionally(unavailable));
+                return;
+            }
             if (batch.size() == 1) {
                 Pending only = batch.get(0);
                 only.done().completeExceptionally(only.kind() != null && e instanceof StatementException s
@@ -171,15 +190,31 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking writes, lets the writers commit what is already queued (up to {@link #CLOSE_TIMEOUT_MS}), then
+     * fails whatever is left. Called on a graceful stop after the HTTP connectors finished their requests.
+     */
     @Override
     public void close() {
         running = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
         for (Thread writer : writers) {
-            writer.interrupt();
+            try {
+                writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread writer : writers) {
+            if (writer.isAlive()) {
+                LOG.warn("database writer {} did not finish within {} ms", writer.getName(), CLOSE_TIMEOUT_MS);
+                writer.interrupt();
+            }
         }
         Pending left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new IllegalStateException("server is stopping"));
+            left.done().completeExceptionally(new StorageUnavailableException("the server is stopping"));
         }
     }
 }

@@ -5,6 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
+import org.openauthz.authz.storage.StorageUnavailableException;
+import org.openauthz.authz.testing.FaultyTcpProxy;
 import org.openauthz.authz.testing.PostgresFixture;
 
 import java.util.ArrayList;
@@ -94,7 +98,98 @@ class GroupCommitWriterIT {
     void whenStoppedThenWritesAreRefused() {
         writer.close();
 
-        assertThatThrownBy(() -> writer.run(h -> 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> writer.run(h -> 1)).isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    void whenStoppedThenWritesAlreadyQueuedAreCommittedFirst() throws Exception {
+        int callers = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String id = "queued-" + i;
+                writes.add(pool.submit(() -> writer.run(h -> h.createUpdate("INSERT INTO counter VALUES (:id, "
+                        + "(SELECT 1 FROM pg_sleep(0.01)))").bind("id", id).execute())));
+            }
+            Thread.sleep(20);
+            writer.close();
+            int answered = 0;
+            for (Future<Integer> write : writes) {
+                try {
+                    write.get();
+                    answered++;
+                } catch (java.util.concurrent.ExecutionException refused) {
+                    assertThat(refused.getCause()).isInstanceOf(StorageUnavailableException.class);
+                }
+            }
+            // Whatever a caller was told is committed; nothing was left half done.
+            int stored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM counter").mapTo(Integer.class).one());
+            assertThat(stored).isEqualTo(answered);
+            assertThat(answered).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheConnectionBreaksInTheMiddleOfABatchThenEveryCallerFailsAndNoRowIsLeft() throws Exception {
+        PostgresFixture.Database database = PostgresFixture.newDatabase();
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE counter (id text PRIMARY KEY, n int NOT NULL)"));
+        try (FaultyTcpProxy proxy = database.faultyProxy()) {
+            PostgresFixture.Database proxied = database.via(proxy);
+            ManagedDataSource dataSource = PostgresPool.dataSource(proxied.jdbcUrl(), "postgres", "postgres", 4,
+                    PostgresPool.Timeouts.defaults(), new MetricRegistry());
+            Jdbi viaProxy = PostgresPool.jdbi(dataSource);
+            GroupCommitWriter broken = new GroupCommitWriter(viaProxy, JdbiTokenStore::insertAll, 1);
+            try {
+                ExecutorService pool = Executors.newFixedThreadPool(3);
+                // The writer is held by a first batch while two units queue, so both land in the next batch: the
+                // first writes a row, the second cuts the database off and writes too.
+                CountDownLatch gate = new CountDownLatch(1);
+                CountDownLatch holding = new CountDownLatch(1);
+                Future<Integer> held = pool.submit(() -> broken.run(h -> {
+                    holding.countDown();
+                    awaitQuietly(gate);
+                    return 0;
+                }));
+                holding.await();
+                Future<Integer> first = pool.submit(() -> broken.run(h -> h.createUpdate(
+                        "INSERT INTO counter VALUES ('first', 1)").execute()));
+                Thread.sleep(100);
+                Future<Integer> second = pool.submit(() -> broken.run(h -> {
+                    proxy.cut();
+                    return h.createUpdate("INSERT INTO counter VALUES ('second', 1)").execute();
+                }));
+                Thread.sleep(100);
+                gate.countDown();
+                held.get();
+
+                long t0 = System.nanoTime();
+                assertThatThrownBy(first::get).hasCauseInstanceOf(StorageUnavailableException.class);
+                assertThatThrownBy(second::get).hasCauseInstanceOf(StorageUnavailableException.class);
+                System.out.printf("callers of a broken batch answered in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+                int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM counter")
+                        .mapTo(Integer.class).one());
+                assertThat(stored).isZero();
+
+                proxy.restore();
+                int after = broken.run(h -> h.createUpdate("INSERT INTO counter VALUES ('after', 1)").execute());
+                assertThat(after).isEqualTo(1);
+                pool.shutdownNow();
+            } finally {
+                broken.close();
+                dataSource.stop();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Call<T> {
