@@ -80,6 +80,7 @@ public final class ServerContext {
         ScopeStrategy scopes = ScopeStrategy.named(settings.oauth2().scopeStrategy());
 
         this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
+        storage.changes().subscribe(keys);
         try {
             keys.ensureSigningKey("RS256");
         } catch (KeyService.KeyDecryptionException e) {
@@ -89,7 +90,9 @@ public final class ServerContext {
         this.clients = new ClientService(storage.clients(),
                 new ClientValidator(settings.oidc().subjectTypes(), settings.oidc().defaultClientScope()), hasher,
                 new SecretGenerator(random), json, clock);
-        this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, new SecretVerifier(hasher, random),
+        SecretVerifier secretVerifier = new SecretVerifier(hasher, random);
+        storage.changes().subscribe(secretVerifier);
+        this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
                 new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));

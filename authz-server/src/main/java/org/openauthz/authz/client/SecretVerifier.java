@@ -1,5 +1,7 @@
 package org.openauthz.authz.client;
 
+import org.openauthz.authz.storage.ChangeListener;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
@@ -11,17 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies presented client secrets against stored hashes, remembering successful verifications so that a client
  * calling the token endpoint thousands of times a second pays the slow hash once.
  *
- * <p>What is remembered is an HMAC of the secret under a key that exists only in this process's memory, indexed by
- * the stored hash (which changes whenever the secret does). A memory dump therefore yields nothing usable offline
- * faster than the database hash itself would. Only successes are remembered: a wrong secret always costs a full
- * PBKDF2 verification, so online guessing is not sped up.
+ * <p>What is remembered, per client id, is the stored hash that was checked and an HMAC of the secret under a key
+ * that exists only in this process's memory. A memory dump therefore yields nothing usable offline faster than the
+ * database hash itself would. Only successes are remembered: a wrong secret always costs a full PBKDF2
+ * verification, so online guessing is not sped up. A remembered success counts only for the same stored hash, which
+ * changes whenever the secret does; on top of that a changed or deleted client is forgotten as soon as its change
+ * notice arrives (decision 0008), so nothing of an old secret stays in memory.
  */
-public final class SecretVerifier {
+public final class SecretVerifier implements ChangeListener {
     private static final int MAX_ENTRIES = 100_000;
+
+    private record Verified(String storedHash, byte[] mac) {
+    }
 
     private final SecretHasher hasher;
     private final SecretKeySpec cacheKey;
-    private final ConcurrentHashMap<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SecretVerifier(SecretHasher hasher, SecureRandom random) {
@@ -31,13 +38,14 @@ public final class SecretVerifier {
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    public boolean verify(String presented, String storedHash) {
+    /** Whether {@code presented} is the secret of client {@code clientId}, whose stored hash is {@code storedHash}. */
+    public boolean verify(String clientId, String presented, String storedHash) {
         if (presented == null || storedHash == null) {
             return false;
         }
         byte[] mac = mac(presented);
-        byte[] known = verified.get(storedHash);
-        if (known != null && MessageDigest.isEqual(known, mac)) {
+        Verified known = verified.get(clientId);
+        if (known != null && known.storedHash().equals(storedHash) && MessageDigest.isEqual(known.mac(), mac)) {
             return true;
         }
         if (!hasher.matches(presented, storedHash)) {
@@ -46,8 +54,18 @@ public final class SecretVerifier {
         if (verified.size() >= MAX_ENTRIES) {
             verified.clear();
         }
-        verified.put(storedHash, mac);
+        verified.put(clientId, new Verified(storedHash, mac));
         return true;
+    }
+
+    @Override
+    public void clientChanged(String clientId) {
+        verified.remove(clientId);
+    }
+
+    @Override
+    public void anythingMayHaveChanged() {
+        verified.clear();
     }
 
     private byte[] mac(String secret) {

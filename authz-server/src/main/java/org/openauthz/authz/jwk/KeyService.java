@@ -5,10 +5,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.storage.ChangeListener;
 import org.openauthz.authz.storage.DuplicateKeyException;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +20,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON Web Key sets: generation, import, sealing at rest with the system secret, and the decrypted view used to
- * sign. Decrypted sets are cached per set and dropped on every change made through this service, so signing never
- * pays for decryption (docs/performance.md); other replicas pick up changes after {@link #refresh()}.
+ * sign. Decrypted sets are cached per set, so signing never pays for decryption (docs/performance.md). A cached set
+ * is dropped on every change made through this service and on every {@link #keySetChanged} notice of a change made
+ * by another replica (decision 0008); it also expires after {@link #CACHE_TTL}, so a lost notice cannot hide a key
+ * change for longer than that.
  */
-public final class KeyService {
+public final class KeyService implements ChangeListener {
     /** Signs ID tokens, userinfo JWTs and logout tokens (reference §1.5). */
     public static final String ID_TOKEN_SET = "hydra.openid.id-token";
+
+    /**
+     * How long a decrypted set is used without reading it again: the safety net for a change notice that was lost.
+     * Reloading costs one small query and a few AES-GCM decryptions per set, so 10 s costs nothing measurable, and a
+     * rotation is only ever announced ahead through JWKS anyway (docs/operations.md, "Scaling out").
+     */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+    private record DecryptedSet(List<JWK> keys, Instant expiresAt) {
+    }
 
     private final KeyStore store;
     private final AeadCipher cipher;
     private final KeyGenerator generator;
     private final Clock clock;
-    private final ConcurrentHashMap<String, List<JWK>> decrypted = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, DecryptedSet> decrypted = new ConcurrentHashMap<>();
 
     public KeyService(KeyStore store, AeadCipher cipher, KeyGenerator generator, Clock clock) {
         this.store = store;
@@ -62,7 +76,15 @@ public final class KeyService {
 
     /** Every key of a set, private parts included (admin API, reference §9A item 14). Newest first. */
     public List<JWK> keys(String set) {
-        return decrypted.computeIfAbsent(set, s -> store.list(s).stream().map(this::open).toList());
+        Instant now = clock.instant();
+        DecryptedSet cached = decrypted.get(set);
+        if (cached != null && now.isBefore(cached.expiresAt())) {
+            return cached.keys();
+        }
+        // compute() loads a set once however many threads miss it together, and an invalidation of the same set
+        // waits for the load and then removes it, so a set read before a change cannot outlive its notice.
+        return decrypted.compute(set, (s, current) -> current != null && now.isBefore(current.expiresAt()) ? current
+                : new DecryptedSet(store.list(s).stream().map(this::open).toList(), now.plus(CACHE_TTL))).keys();
     }
 
     public JWKSet publicKeys(List<String> sets) {
@@ -132,8 +154,14 @@ public final class KeyService {
         decrypted.remove(set);
     }
 
-    /** Drops cached sets so keys rotated by another replica are seen. */
-    public void refresh() {
+    @Override
+    public void keySetChanged(String set) {
+        decrypted.remove(set);
+    }
+
+    /** Drops every cached set, so keys changed while change notices were missed are read again. */
+    @Override
+    public void anythingMayHaveChanged() {
         decrypted.clear();
     }
 

@@ -83,7 +83,7 @@ public final class ClientAuthenticator {
         if (!method.equals(client.tokenEndpointAuthMethod())) {
             throw wrongMethod(client, method);
         }
-        if (!verifier.verify(secret, stored.secretHash())) {
+        if (!verifier.verify(clientId, secret, stored.secretHash())) {
             throw OAuth2Error.INVALID_CLIENT.withHint("The provided client secret did not match.").toException();
         }
         return client;

@@ -18,37 +18,37 @@ class SecretVerifierTest {
     void whenSecretMatchesThenTrueAndStillTrueFromTheCache() {
         String hash = hasher.hash("right-secret");
 
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
     }
 
     @Test
     void whenWrongSecretFollowsASuccessThenStillRejected() {
         String hash = hasher.hash("right-secret");
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
 
-        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "wrong-secret", hash)).isFalse();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
     }
 
     @Test
     void whenWrongSecretComesFirstThenItIsNotRemembered() {
         String hash = hasher.hash("right-secret");
 
-        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
-        assertThat(verifier.verify("wrong-secret", hash)).isFalse();
+        assertThat(verifier.verify("client", "wrong-secret", hash)).isFalse();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "wrong-secret", hash)).isFalse();
     }
 
     @Test
     void whenStoredHashChangesThenTheOldSecretNoLongerPasses() {
         // A secret rotated through PUT /clients/{id} gets a new hash; the cache must not keep the old secret alive.
         String oldHash = hasher.hash("old-secret");
-        assertThat(verifier.verify("old-secret", oldHash)).isTrue();
+        assertThat(verifier.verify("client", "old-secret", oldHash)).isTrue();
         String newHash = hasher.hash("new-secret");
 
-        assertThat(verifier.verify("old-secret", newHash)).isFalse();
-        assertThat(verifier.verify("new-secret", newHash)).isTrue();
+        assertThat(verifier.verify("client", "old-secret", newHash)).isFalse();
+        assertThat(verifier.verify("client", "new-secret", newHash)).isTrue();
     }
 
     @Test
@@ -56,14 +56,14 @@ class SecretVerifierTest {
         String first = hasher.hash("same-secret");
         String second = hasher.hash("same-secret");
 
-        assertThat(verifier.verify("same-secret", first)).isTrue();
-        assertThat(verifier.verify("same-secret", second)).isTrue();
+        assertThat(verifier.verify("client", "same-secret", first)).isTrue();
+        assertThat(verifier.verify("client", "same-secret", second)).isTrue();
     }
 
     @Test
     void whenPublicClientHasNoHashThenNothingVerifies() {
-        assertThat(verifier.verify("anything", null)).isFalse();
-        assertThat(verifier.verify(null, hasher.hash("right-secret"))).isFalse();
+        assertThat(verifier.verify("client", "anything", null)).isFalse();
+        assertThat(verifier.verify("client", null, hasher.hash("right-secret"))).isFalse();
     }
 
     @Test
@@ -71,9 +71,9 @@ class SecretVerifierTest {
         // Each process has its own cache key, so a cache entry is worthless outside the process that made it.
         String hash = hasher.hash("right-secret");
         SecretVerifier other = new SecretVerifier(hasher, new SecureRandom());
-        assertThat(verifier.verify("right-secret", hash)).isTrue();
+        assertThat(verifier.verify("client", "right-secret", hash)).isTrue();
 
-        assertThat(other.verify("wrong-secret", hash)).isFalse();
-        assertThat(other.verify("right-secret", hash)).isTrue();
+        assertThat(other.verify("client", "wrong-secret", hash)).isFalse();
+        assertThat(other.verify("client", "right-secret", hash)).isTrue();
     }
 }

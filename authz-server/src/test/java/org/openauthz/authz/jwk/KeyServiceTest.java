@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
+import org.openauthz.authz.consent.MutableClock;
 import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.oauth2.OAuth2Exception;
@@ -13,6 +14,7 @@ import org.openauthz.authz.persistence.memory.InMemoryKeyStore;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -204,14 +206,38 @@ class KeyServiceTest {
     }
 
     @Test
-    void whenAnotherReplicaChangesTheStoreThenRefreshShowsIt() {
+    void whenAnotherReplicaChangesASetThenItsChangeNoticeShowsIt() {
         keys.create("set", "ES256", "a", "sig");
+        keys.create("other", "ES256", "x", "sig");
         assertThat(keys.keys("set")).hasSize(1);
-        service(T0.plusSeconds(1), SECRET).create("set", "ES256", "b", "sig");
+        assertThat(keys.keys("other")).hasSize(1);
+        KeyService replica = service(T0.plusSeconds(1), SECRET);
+        replica.create("set", "ES256", "b", "sig");
+        replica.create("other", "ES256", "y", "sig");
+        assertThat(keys.keys("set")).as("still the cached set").extracting(JWK::getKeyID).containsExactly("a");
 
-        keys.refresh();
+        keys.keySetChanged("set");
 
         assertThat(keys.keys("set")).extracting(JWK::getKeyID).containsExactly("b", "a");
+        assertThat(keys.keys("other")).as("only the named set is dropped").extracting(JWK::getKeyID)
+                .containsExactly("x");
+        keys.anythingMayHaveChanged();
+        assertThat(keys.keys("other")).extracting(JWK::getKeyID).containsExactly("y", "x");
+    }
+
+    @Test
+    void whenAChangeNoticeIsLostThenTheCachedSetExpiresAfterTheSafetyTtl() {
+        MutableClock clock = new MutableClock(T0);
+        KeyService cached = new KeyService(store, new AeadCipher(new SystemSecrets(List.of(SECRET)),
+                new SecureRandom()), generator, clock);
+        cached.create("set", "ES256", "a", "sig");
+        assertThat(cached.keys("set")).hasSize(1);
+        service(T0.plusSeconds(1), SECRET).create("set", "ES256", "b", "sig");
+
+        clock.advance(KeyService.CACHE_TTL.minusMillis(1));
+        assertThat(cached.keys("set")).extracting(JWK::getKeyID).containsExactly("a");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(cached.keys("set")).extracting(JWK::getKeyID).containsExactly("b", "a");
     }
 
     @Test

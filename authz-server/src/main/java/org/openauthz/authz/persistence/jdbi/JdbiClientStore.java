@@ -13,7 +13,11 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ClientStore} on PostgreSQL: table {@code hydra_client}, metadata as one jsonb document. */
+/**
+ * {@link ClientStore} on PostgreSQL: table {@code hydra_client}, metadata as one jsonb document. Every write also
+ * sends a {@link ChangeNotice} in its transaction, so the client caches of all replicas drop the client when it
+ * commits (decision 0008); a create too, so no replica can keep a "no such client" it read just before.
+ */
 public final class JdbiClientStore implements ClientStore {
     private final Jdbi jdbi;
     private final JsonDocument<OAuth2Client> documents;
@@ -26,9 +30,12 @@ public final class JdbiClientStore implements ClientStore {
     @Override
     public void create(StoredClient client) {
         try {
-            jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, "
-                    + "data, created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
-                    + ":created, :updated)"), client).execute());
+            jdbi.useTransaction(h -> {
+                bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
+                        + "created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
+                        + ":created, :updated)"), client).execute();
+                ChangeNotice.clientChanged(h, client.id());
+            });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "client " + client.id());
         }
@@ -44,16 +51,28 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public boolean update(StoredClient client) {
-        return jdbi.withHandle(h -> bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
-                + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, updated_at = :updated "
-                + "WHERE id = :id"), client).execute()) > 0;
+        return jdbi.inTransaction(h -> {
+            boolean updated = bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
+                    + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, "
+                    + "updated_at = :updated WHERE id = :id"), client).execute() > 0;
+            if (updated) {
+                ChangeNotice.clientChanged(h, client.id());
+            }
+            return updated;
+        });
     }
 
     @Override
     public boolean delete(String clientId) {
         // Tokens cascade through their foreign keys.
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_client WHERE id = :id")
-                .bind("id", clientId).execute()) > 0;
+        return jdbi.inTransaction(h -> {
+            boolean deleted = h.createUpdate("DELETE FROM hydra_client WHERE id = :id").bind("id", clientId)
+                    .execute() > 0;
+            if (deleted) {
+                ChangeNotice.clientChanged(h, clientId);
+            }
+            return deleted;
+        });
     }
 
     @Override

@@ -10,7 +10,11 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link KeyStore} on PostgreSQL: table {@code hydra_jwk}, key data sealed before it gets here. */
+/**
+ * {@link KeyStore} on PostgreSQL: table {@code hydra_jwk}, key data sealed before it gets here. Every write also sends
+ * a {@link ChangeNotice} for its set in its transaction, so every replica drops its decrypted copy of the set (and
+ * so its JWKS) when the change commits (decision 0008).
+ */
 public final class JdbiKeyStore implements KeyStore {
     private final Jdbi jdbi;
 
@@ -21,7 +25,10 @@ public final class JdbiKeyStore implements KeyStore {
     @Override
     public void add(StoredKey key) {
         try {
-            jdbi.useHandle(h -> insert(h, key));
+            jdbi.useTransaction(h -> {
+                insert(h, key);
+                ChangeNotice.keySetChanged(h, key.set());
+            });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "key " + key.kid());
         }
@@ -50,6 +57,7 @@ public final class JdbiKeyStore implements KeyStore {
                 for (StoredKey key : keys) {
                     insert(h, key);
                 }
+                ChangeNotice.keySetChanged(h, set);
             });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "key");
@@ -58,14 +66,23 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public boolean deleteSet(String set) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set)
-                .execute()) > 0;
+        return jdbi.inTransaction(h -> announceIfDeleted(h, set,
+                h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set).execute()));
     }
 
     @Override
     public boolean delete(String set, String kid) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid AND kid = :kid")
-                .bind("sid", set).bind("kid", kid).execute()) > 0;
+        return jdbi.inTransaction(h -> announceIfDeleted(h, set,
+                h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid AND kid = :kid").bind("sid", set)
+                        .bind("kid", kid).execute()));
+    }
+
+    private static boolean announceIfDeleted(Handle h, String set, int deletedRows) {
+        if (deletedRows == 0) {
+            return false;
+        }
+        ChangeNotice.keySetChanged(h, set);
+        return true;
     }
 
     private static void insert(Handle h, StoredKey key) {
