@@ -61,6 +61,9 @@ class DatabaseOutageIT {
             HttpResponse<String> tokenResponse = timed("token", () -> ApiFixtures.tokenRequest(server, clientId,
                     "outage-secret"));
             assertUnavailable(tokenResponse, "temporarily_unavailable");
+            // A client this replica has not cached cannot be looked up: that is an outage, not a wrong client.
+            assertUnavailable(timed("token, client not cached", () -> ApiFixtures.tokenRequest(server,
+                    uniqueId("never-seen"), "secret")), "temporarily_unavailable");
 
             assertUnavailable(timed("introspection", () -> server.postForm(
                     server.adminUrl("/oauth2/introspect"), form("token", token), null, null)),
