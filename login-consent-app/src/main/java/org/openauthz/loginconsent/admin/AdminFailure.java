@@ -15,6 +15,8 @@ public final class AdminFailure extends RuntimeException {
         UNKNOWN_CHALLENGE,
         /** 410 (or 409 on accept/reject): someone already answered this request. */
         ALREADY_HANDLED,
+        /** 503: the authorization server is up but cannot serve right now (its database is down, or overload). */
+        UNAVAILABLE,
         /** 400: the authorization server refused what we sent, e.g. a malformed challenge. */
         REFUSED,
         /** Any other status, or an answer that is not what the API promises. */

@@ -110,6 +110,7 @@ public final class AdminGateway {
             case 410 -> new AdminFailure(AdminFailure.Kind.ALREADY_HANDLED, status,
                     redirectToIn(e.getResponseBody()), what, e);
             case 400 -> new AdminFailure(AdminFailure.Kind.REFUSED, status, null, what, e);
+            case 503 -> new AdminFailure(AdminFailure.Kind.UNAVAILABLE, status, null, what, e);
             default -> new AdminFailure(AdminFailure.Kind.BAD_ANSWER, status, null, what, e);
         };
     }

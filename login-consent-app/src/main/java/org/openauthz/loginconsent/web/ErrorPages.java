@@ -53,6 +53,9 @@ public final class ErrorPages implements ExceptionMapper<Throwable> {
                             + (failure.redirectTo().isPresent() ? " Start again to continue."
                             : " Go back to the application and sign in again."),
                     failure.redirectTo().orElse(null));
+            case UNAVAILABLE -> new PageException(503, "Sign-in is temporarily unavailable",
+                    "The authorization server cannot handle sign-ins right now. Nothing was lost: wait a moment, "
+                    + "then reload this page.", null);
             case REFUSED -> new PageException(400, "The authorization server refused this request",
                     "The authorization server did not accept this sign-in step. Go back to the application and "
                             + "sign in again.", null);

@@ -92,6 +92,15 @@ class AdminGatewayTest {
     }
 
     @Test
+    void whenTheAuthorizationServerAnswers503ThenItIsUnavailable() {
+        fake.onGet("login", "c1", 503, "{\"error\":\"server_error\"}");
+
+        assertThatThrownBy(() -> gateway(fake.url(), false).loginRequest("c1"))
+                .isInstanceOfSatisfying(AdminFailure.class,
+                        e -> assertThat(e.kind()).isEqualTo(AdminFailure.Kind.UNAVAILABLE));
+    }
+
+    @Test
     void whenTheAnswerIsNotJsonThenItIsABadAnswer() {
         fake.onGet("login", "c1", 200, "<html>not the admin API</html>");
 

@@ -16,7 +16,8 @@ class ErrorPagesTest {
     private final ErrorPages pages = new ErrorPages();
 
     @ParameterizedTest
-    @CsvSource({"UNREACHABLE,502", "UNKNOWN_CHALLENGE,400", "ALREADY_HANDLED,410", "REFUSED,400", "BAD_ANSWER,502"})
+    @CsvSource({"UNREACHABLE,502", "UNKNOWN_CHALLENGE,400", "ALREADY_HANDLED,410", "REFUSED,400", "BAD_ANSWER,502",
+            "UNAVAILABLE,503"})
     void whenTheAdminApiFailsThenTheStatusSaysHow(AdminFailure.Kind kind, int status) {
         Response response = pages.toResponse(new AdminFailure(kind, 0, null, "detail", null));
 
