@@ -10,8 +10,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.DropwizardResourceConfig;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import io.dropwizard.jetty.ConnectorFactory;
-import io.dropwizard.jetty.HttpsConnectorFactory;
 import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -46,11 +44,13 @@ import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonServletErrorHandler;
 import org.openauthz.authz.server.ShutdownDrain;
 import org.openauthz.authz.server.StartupException;
-import org.openauthz.authz.server.Storage;
-import org.openauthz.authz.tls.TlsKeystore;
+import org.openauthz.authz.persistence.Stores;
+import org.openauthz.authz.persistence.jdbi.PostgresStores;
+import org.openauthz.authz.persistence.memory.InMemoryStores;
+import org.openauthz.authz.tls.TlsSetup;
+import org.openauthz.authz.health.DropwizardHealthChecks;
+import org.openauthz.authz.health.SigningKeyCheck;
 
-import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -61,9 +61,6 @@ import java.util.List;
  * own Jersey application with its own exception mappers (house style habit 8).
  */
 public class AuthzServerApplication extends Application<AuthzServerConfiguration> {
-    /** Hydra's self-signed TLS key set (reference §1.5). */
-    static final String TLS_SET = "hydra.https-tls";
-
     private final AuthzServerConfiguration preset;
 
     /** For Dropwizard's test support, which passes the configuration itself. */
@@ -102,27 +99,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     @Override
     public void run(AuthzServerConfiguration configuration, Environment environment) {
         ServerSettings settings = configuration.settings();
-        Storage storage = Storage.open(settings.database(), environment.getObjectMapper(), environment);
+        Stores storage = settings.database().memory() ? InMemoryStores.open()
+                : PostgresStores.open(settings.database(), environment.getObjectMapper(), environment.metrics());
+        storage.lifecycle().forEach(environment.lifecycle()::manage);
         ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), Clock.systemUTC());
         ShutdownDrain drain = new ShutdownDrain(settings.serve().shutdown().drainPeriod());
         environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(drain));
         List<ReadinessCheck> readiness = new ArrayList<>(storage.readiness());
         readiness.add(drain);
-        for (ReadinessCheck check : storage.readiness()) {
-            environment.healthChecks().register(check.name(), new com.codahale.metrics.health.HealthCheck() {
-                @Override
-                protected Result check() {
-                    return check.problem().map(Result::unhealthy).orElseGet(Result::healthy);
-                }
-            });
-        }
-        environment.healthChecks().register("signing-key", new com.codahale.metrics.health.HealthCheck() {
-            @Override
-            protected Result check() {
-                return context.keys().signingKey(KeyService.ID_TOKEN_SET).isPresent() ? Result.healthy()
-                        : Result.unhealthy("no ID token signing key");
-            }
-        });
+        DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
+        DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys())));
         registerOverloadLimits(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
@@ -131,7 +117,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 environment.getObjectMapper())))
                 .addMapping("/oauth2/token");
         registerAdmin(environment, context, readiness);
-        configureTls(configuration, context);
+        TlsSetup.configure((DefaultServerFactory) configuration.getServerFactory(), settings, context.keys());
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
         environment.getAdminContext().setErrorHandler(errorHandler);
@@ -182,10 +168,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new VersionResource());
         admin.register(new MetricsResource(environment.metrics()));
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added "after" it.
-        FormEndpoint introspection = new FormEndpoint((authorization, form) -> context.introspector()
-                .introspect(form.require("token"), form.get("token_type_hint"), form.words("scope")),
-                context.errors(), context.exceptions(), environment.getObjectMapper());
-        environment.admin().addFilter("introspection", new IntrospectionFilter(introspection))
+        environment.admin().addFilter("introspection", IntrospectionFilter.of(context.introspector(), context.errors(),
+                        context.exceptions(), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, IntrospectionFilter.PATHS);
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
         // answers every path itself (environment.md, "Port 9001 in Dropwizard").
@@ -199,46 +183,6 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         config.register(new WebApplicationExceptionMapper(errors));
         config.register(new JsonProcessingExceptionMapper(errors));
         config.register(new CatchAllExceptionMapper(errors, context.exceptions(), managementApi));
-    }
-
-    private static void configureTls(AuthzServerConfiguration configuration, ServerContext context) {
-        ServerSettings.Tls tls = context.settings().serve().tls();
-        if (!tls.publicEnabled() && !tls.adminEnabled()) {
-            return;
-        }
-        SecureRandom random = new SecureRandom();
-        TlsKeystore.Location keystore;
-        if (tls.hasConfiguredCertificate()) {
-            keystore = TlsKeystore.fromPem(tls.certPem(), tls.keyPem(), random);
-        } else {
-            keystore = TlsKeystore.selfSigned(tlsKeyPair(context.keys()), List.of("localhost", "127.0.0.1",
-                    context.settings().urls().issuer().getHost()), random);
-        }
-        DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
-        for (ConnectorFactory connector : concat(server.getApplicationConnectors(), server.getAdminConnectors())) {
-            if (connector instanceof HttpsConnectorFactory https) {
-                https.setKeyStorePath(keystore.path().toString());
-                https.setKeyStorePassword(keystore.password());
-                https.setKeyStoreType("PKCS12");
-                https.setValidateCerts(false);
-            }
-        }
-    }
-
-    /** The self-signed certificate's key lives in the key store, so the certificate survives restarts. */
-    private static KeyPair tlsKeyPair(KeyService keys) {
-        if (keys.signingKey(TLS_SET).isEmpty()) {
-            keys.create(TLS_SET, "RS256", null, "sig");
-        }
-        try {
-            return keys.signingKey(TLS_SET).orElseThrow().toRSAKey().toKeyPair();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new StartupException("the TLS key in set " + TLS_SET + " is not a usable RSA key", e);
-        }
-    }
-
-    private static List<ConnectorFactory> concat(List<ConnectorFactory> a, List<ConnectorFactory> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Hands Dropwizard a configuration built in code, ignoring any path. */

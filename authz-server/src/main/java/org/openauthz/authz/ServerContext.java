@@ -40,7 +40,7 @@ import org.openauthz.authz.oauth2.token.Revoker;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
 import org.openauthz.authz.server.StartupException;
-import org.openauthz.authz.server.Storage;
+import org.openauthz.authz.persistence.Stores;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,7 +52,7 @@ import java.util.List;
  */
 public final class ServerContext {
     private final ServerSettings settings;
-    private final Storage storage;
+    private final Stores storage;
     private final KeyService keys;
     private final ClientService clients;
     private final ClientAuthenticator clientAuthenticator;
@@ -70,7 +70,7 @@ public final class ServerContext {
     private final LoginConsentAdmin loginConsentAdmin;
     private final Userinfo userinfo;
 
-    public ServerContext(ServerSettings settings, Storage storage, ObjectMapper json, Clock clock) {
+    public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.storage = storage;
         SecureRandom random = new SecureRandom();
@@ -138,7 +138,7 @@ public final class ServerContext {
         return settings;
     }
 
-    public Storage storage() {
+    public Stores storage() {
         return storage;
     }
 

@@ -30,11 +30,11 @@ abstract class ClientStoreContract {
     TokenStore tokens;
 
     /** A client store and a token store on one fresh, empty backend. */
-    protected abstract Stores newStores();
+    protected abstract ClientAndTokenStores newStores();
 
     @BeforeEach
     void freshStores() {
-        Stores stores = newStores();
+        ClientAndTokenStores stores = newStores();
         clients = stores.clients();
         tokens = stores.tokens();
     }

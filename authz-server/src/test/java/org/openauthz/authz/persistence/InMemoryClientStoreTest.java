@@ -7,8 +7,8 @@ import org.openauthz.authz.persistence.memory.InMemoryTokenStore;
 /** {@link ClientStoreContract} on the {@code DSN=memory} stores. */
 class InMemoryClientStoreTest extends ClientStoreContract {
     @Override
-    protected Stores newStores() {
+    protected ClientAndTokenStores newStores() {
         InMemoryDatabase db = new InMemoryDatabase();
-        return new Stores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
+        return new ClientAndTokenStores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
     }
 }

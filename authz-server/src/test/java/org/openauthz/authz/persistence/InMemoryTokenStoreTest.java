@@ -7,8 +7,8 @@ import org.openauthz.authz.persistence.memory.InMemoryTokenStore;
 /** {@link TokenStoreContract} on the {@code DSN=memory} stores. */
 class InMemoryTokenStoreTest extends TokenStoreContract {
     @Override
-    protected Stores newStores() {
+    protected ClientAndTokenStores newStores() {
         InMemoryDatabase db = new InMemoryDatabase();
-        return new Stores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
+        return new ClientAndTokenStores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
     }
 }

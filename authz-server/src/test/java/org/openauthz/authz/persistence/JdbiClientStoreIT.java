@@ -12,7 +12,7 @@ class JdbiClientStoreIT extends ClientStoreContract {
     }
 
     @Override
-    protected Stores newStores() {
+    protected ClientAndTokenStores newStores() {
         return postgres.freshStores();
     }
 }

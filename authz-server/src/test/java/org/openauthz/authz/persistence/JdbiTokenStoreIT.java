@@ -12,7 +12,7 @@ class JdbiTokenStoreIT extends TokenStoreContract {
     }
 
     @Override
-    protected Stores newStores() {
+    protected ClientAndTokenStores newStores() {
         return postgres.freshStores();
     }
 }

@@ -24,9 +24,9 @@ final class MigratedPostgres {
     private final ObjectMapper json = Jackson.newObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    Stores freshStores() {
+    ClientAndTokenStores freshStores() {
         empty();
-        return new Stores(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi, writer));
+        return new ClientAndTokenStores(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi, writer));
     }
 
     KeyStore freshKeyStore() {

@@ -7,7 +7,8 @@ import org.openauthz.authz.config.GoDuration;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.server.StartupException;
-import org.openauthz.authz.server.Storage;
+import org.openauthz.authz.persistence.Stores;
+import org.openauthz.authz.persistence.jdbi.PostgresStores;
 import org.openauthz.cli.CliEnvironment;
 import org.openauthz.cli.CliException;
 import org.openauthz.cli.HelpOption;
@@ -77,9 +78,9 @@ public final class JanitorCommand implements Callable<Integer> {
         Duration keep = keepIfYounger == null ? Duration.ZERO : parse("--keep-if-younger", keepIfYounger);
         Instant notAfter = environment.clock().instant().minus(keep);
         Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
-        Storage storage;
+        Stores storage;
         try {
-            storage = Storage.postgres(jdbi, new ObjectMapper());
+            storage = PostgresStores.uncached(jdbi, new ObjectMapper());
         } catch (StartupException e) {
             throw new CliException(e.getMessage());
         }

@@ -2,7 +2,7 @@ package org.openauthz.cli.migrate;
 
 import org.openauthz.authz.config.DatabaseUrl;
 import org.openauthz.authz.persistence.jdbi.Migrator;
-import org.openauthz.authz.server.Storage;
+import org.openauthz.authz.storage.RootCause;
 import org.openauthz.cli.CliEnvironment;
 import org.openauthz.cli.CliException;
 import org.openauthz.cli.HelpOption;
@@ -61,7 +61,7 @@ public final class MigrateSqlCommand implements Callable<Integer> {
         try {
             pending = migrator.pending();
         } catch (Exception e) {
-            throw new CliException("Could not connect to the database: " + Storage.rootMessage(e));
+            throw new CliException("Could not connect to the database: " + RootCause.message(e));
         }
         if (pending.isEmpty()) {
             environment.out().println("The database is up to date: all migrations are applied.");
@@ -77,7 +77,7 @@ public final class MigrateSqlCommand implements Callable<Integer> {
         try {
             migrator.migrate();
         } catch (Exception e) {
-            throw new CliException("Could not apply migrations: " + Storage.rootMessage(e));
+            throw new CliException("Could not apply migrations: " + RootCause.message(e));
         }
         environment.out().println("Successfully applied migrations!");
         return 0;

@@ -5,7 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.FormEndpoint;
+import org.openauthz.authz.api.errors.ErrorRenderer;
+import org.openauthz.authz.api.errors.ExceptionClassifier;
+import org.openauthz.authz.oauth2.token.Introspector;
 
 import java.io.IOException;
 
@@ -21,6 +25,13 @@ public final class IntrospectionFilter extends HttpFilter {
 
     public IntrospectionFilter(FormEndpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** RFC 7662 §2.1: {@code token} (required), {@code token_type_hint}, and Hydra's {@code scope} to require. */
+    public static IntrospectionFilter of(Introspector introspector, ErrorRenderer errors,
+                                         ExceptionClassifier exceptions, ObjectMapper json) {
+        return new IntrospectionFilter(new FormEndpoint((authorization, form) -> introspector.introspect(
+                form.require("token"), form.get("token_type_hint"), form.words("scope")), errors, exceptions, json));
     }
 
     @Override

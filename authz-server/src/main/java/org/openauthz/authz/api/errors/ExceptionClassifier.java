@@ -2,6 +2,7 @@ package org.openauthz.authz.api.errors;
 
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.storage.StorageUnavailableException;
+import org.openauthz.authz.storage.RootCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,21 +54,11 @@ public final class ExceptionClassifier {
         long next = nextOutageLog.get();
         if (now - next >= 0 && nextOutageLog.compareAndSet(next, now + OUTAGE_LOG_INTERVAL_NANOS)) {
             long more = unloggedOutages.getAndSet(0);
-            LOG.warn("database unavailable, answering 503: {}{}", rootMessage(exception),
+            LOG.warn("database unavailable, answering 503: {}{}", RootCause.message(exception),
                     more > 0 ? " (" + more + " more since the last message)" : "");
         } else {
             unloggedOutages.incrementAndGet();
         }
-    }
-
-    /** The first line of the innermost cause's message (never request data: these are driver and pool messages). */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
     /** The SQLSTATE of the first SQL exception in the cause chain, or "" (SQL:2011 error classes). */

@@ -4,6 +4,7 @@ import org.openauthz.authz.storage.ChangeFeed;
 import org.openauthz.authz.storage.ChangeListener;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.openauthz.authz.storage.RootCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,9 +155,9 @@ public final class PostgresChangeListener implements ChangeFeed, AutoCloseable {
                     inOutage = true;
                     outageStartedNanos = System.nanoTime();
                     LOG.warn("Lost the database session that receives change notices from other replicas ({}); "
-                            + "reconnecting. Until then cached clients and keys expire by their TTL.", rootMessage(e));
+                            + "reconnecting. Until then cached clients and keys expire by their TTL.", RootCause.message(e));
                 } else {
-                    LOG.debug("Change notice session still unavailable: {}", rootMessage(e));
+                    LOG.debug("Change notice session still unavailable: {}", RootCause.message(e));
                 }
                 pause(backoff.next());
             }
@@ -216,15 +217,5 @@ public final class PostgresChangeListener implements ChangeFeed, AutoCloseable {
             Thread.currentThread().interrupt();
             stopping.countDown();
         }
-    }
-
-    /** The first line of the innermost cause: what the driver said, never the URL or credentials. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 }

@@ -7,5 +7,5 @@ import org.openauthz.authz.oauth2.token.TokenStore;
  * A client store and a token store over one backend, so that contract tests can check what crosses tables (a client's
  * deletion reaching its tokens, tokens needing their client).
  */
-record Stores(ClientStore clients, TokenStore tokens) {
+record ClientAndTokenStores(ClientStore clients, TokenStore tokens) {
 }
