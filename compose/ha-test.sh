@@ -117,12 +117,21 @@ watch_states() {
     sleep 0.5
   done
 }
-# restart_replica NAME: `docker restart -t 30` (SIGTERM, up to 30 s to finish, then start), then back in HAProxy.
+# restart_replica NAME: `docker restart -t 30` (SIGTERM, up to 30 s to finish, then start); then waits until HAProxy
+# has seen the replica go down (its chkdown count grew on both ports) and come back up.
 restart_replica() {
-  local t=$SECONDS
+  local t=$SECONDS down_public down_admin csv
+  csv=$(stats_csv)
+  down_public=$(stat_field chkdown public "$1" <<<"$csv")
+  down_admin=$(stat_field chkdown admin "$1" <<<"$csv")
   echo "$(date +%T) restarting $1"
   docker restart -t 30 "${PREFIX}$1" >/dev/null || return 1
   echo "$(date +%T) $1 restarted after $((SECONDS - t))s"
+  until csv=$(stats_csv) && [ "$(stat_field chkdown public "$1" <<<"$csv")" -gt "$down_public" ] \
+      && [ "$(stat_field chkdown admin "$1" <<<"$csv")" -gt "$down_admin" ]; do
+    [ $((SECONDS - t)) -gt 60 ] && { echo "HAProxy did not see $1 go down"; break; }
+    sleep 0.25
+  done
   wait_in_rotation 180 "$1" || return 1
   echo "$(date +%T) $1 back in rotation $((SECONDS - t))s after the restart began"
 }
