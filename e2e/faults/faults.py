@@ -185,13 +185,16 @@ def stop(args):
     recs = read_records(args[0])
     term = float(args[1])
     during = [r for r in recs if r[1] >= term]
-    answered_bad = [r for r in during if r[2] not in (0, 200)]
+    # A 503 with Retry-After after SIGTERM is a request that arrived once the stop had begun: refused, not carried
+    # out, safe to send again. Anything else but 200 is a broken promise.
+    refused_503 = [r for r in during if r[2] == 503 and r[3] == "http"]
+    answered_bad = [r for r in during if r[2] not in (0, 200) and r not in refused_503]
     cut = [r for r in during if r[2] == 0 and r[3] != "refused"]
     last_200 = max((r[1] for r in during if r[2] == 200), default=term) - term
     first_refused = min((r[1] for r in during if r[3] == "refused"), default=term) - term
     print(f"figure: graceful stop: requests before SIGTERM: {counts([r for r in recs if r[1] < term])}; "
           f"ending after SIGTERM: {counts(during)}; last 200 at +{last_200:.3f} s, first refused at "
-          f"+{first_refused:.3f} s")
+          f"+{first_refused:.3f} s; refused with 503 and Retry-After: {len(refused_503)}")
     ok = True
     if answered_bad:
         print(f"  broken: {len(answered_bad)} answers after SIGTERM were not 200: "

@@ -42,6 +42,7 @@ import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonServletErrorHandler;
+import org.openauthz.authz.server.DrainFilter;
 import org.openauthz.authz.server.ShutdownDrain;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.persistence.Stores;
@@ -109,6 +110,11 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
         DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys())));
+        // First on both ports: while draining, responses close their connection (DrainFilter).
+        environment.servlets().addFilter("drain", new DrainFilter(drain))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.admin().addFilter("drain", new DrainFilter(drain))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         registerOverloadLimits(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".

@@ -25,6 +25,11 @@ public final class ShutdownDrain implements ReadinessCheck, LifeCycle.Listener {
         this.drainPeriod = drainPeriod;
     }
 
+    /** True from SIGTERM on: responses then ask clients to close their connection (see {@link DrainFilter}). */
+    public boolean draining() {
+        return draining;
+    }
+
     @Override
     public String name() {
         return "shutdown";
