@@ -5,7 +5,9 @@
 #   2. generated docs are up to date;
 #   3. the guide's commands against bin/hydra and bin/login-consent, on DSN=memory and on a PostgreSQL server;
 #   4. the guide's browser sign-in in Debian's chromium (playwright-core);
-#   5. the guide's Docker topology with docker compose (skip with SKIP_DOCKER=1).
+#   5. the fault suite (e2e/faults): a database outage, kill -9, a graceful stop and overload, under load;
+#   6. the guide's Docker topology with docker compose, and two replicas behind HAProxy restarted one at a time
+#      under load (skip both with SKIP_DOCKER=1).
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
@@ -30,8 +32,10 @@ pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0));
 dsn=$(scripts/postgres-throwaway.sh "$pgdir" "$pgport" | tail -n 1)
 phase "guide walkthrough, PostgreSQL" scripts/guide-walkthrough.sh "$dsn"
 phase "browser sign-in (chromium)" e2e/browser/run.sh
+phase "fault suite (outage, kill -9, graceful stop, overload)" e2e/faults/run.sh
 if [ "${SKIP_DOCKER:-0}" != 1 ]; then
   phase "docker compose topology" compose/e2e-test.sh
+  phase "replicas behind HAProxy, rolling restart" compose/ha-test.sh
 fi
 printf '%s\n' "${timings[@]}"
 echo "== all tests passed in $(( $(date +%s) - start ))s"
