@@ -130,6 +130,9 @@ case_stop() {
   kill -TERM "$SERVER_PID"
   sleep 1
   local ready; ready=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PUB/health/ready")
+  # While draining, answers ask the client to close the connection (so its next request goes elsewhere).
+  local drain_close; drain_close=$(curl -s -D - -o /dev/null --max-time 5 "http://127.0.0.1:$PUB/.well-known/jwks.json" \
+    | tr -d '\r' | grep -ci '^connection: close')
   wait "$SERVER_PID" 2>/dev/null
   local rc=$? t_exit; t_exit=$(now)
   SERVER_PID=""
@@ -141,6 +144,7 @@ case_stop() {
   [ -s "$WORK/stop.records.samples" ] && sed 's/^/  answer: /' "$WORK/stop.records.samples" | tee -a "$WORK/report.txt"
   say "figure: graceful stop: /health/ready 1 s after SIGTERM (drain period 2 s): $ready; exit $took s after SIGTERM (limit 17 s), exit status $rc"
   [ "$ready" = 503 ] || { say "  broken: /health/ready must be 503 during the drain period"; ok=1; }
+  [ "$drain_close" = 1 ] || { say "  broken: answers during the drain period must carry Connection: close"; ok=1; }
   python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 17 else 1)' "$took" || { say "  broken: exit took too long"; ok=1; }
   grep -i -m 3 'exception' "$log" >>"$WORK/report.txt"
   return "$ok"
