@@ -1,16 +1,13 @@
 package org.openauthz.authz.api;
 
 import org.junit.jupiter.api.Test;
+import org.openauthz.authz.testing.Concurrently;
 import org.openauthz.authz.testing.TestServer;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openauthz.authz.api.ApiFixtures.createClientCredentialsClient;
@@ -31,8 +28,8 @@ class OverloadIT {
             List<HttpResponse<String>> refused = new ArrayList<>();
             int ok = 0;
             for (int round = 0; round < 10 && refused.isEmpty(); round++) {
-                for (HttpResponse<String> response : concurrently(32,
-                        () -> ApiFixtures.tokenRequest(server, id, "overload-secret"))) {
+                for (HttpResponse<String> response : Concurrently.run(32,
+                        i -> ApiFixtures.tokenRequest(server, id, "overload-secret"))) {
                     assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
                     if (response.statusCode() == 503) {
                         refused.add(response);
@@ -48,28 +45,6 @@ class OverloadIT {
             HttpResponse<String> one = refused.get(0);
             ApiFixtures.assertJsonError(one, 503, "temporarily_unavailable");
             assertThat(one.headers().firstValue("Retry-After")).hasValue("2");
-        }
-    }
-
-    private static <T> List<T> concurrently(int callers, java.util.concurrent.Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -1,13 +1,14 @@
 package org.openauthz.authz.persistence.jdbi;
 
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.ManagedDataSource;
 import org.openauthz.authz.storage.StorageUnavailableException;
+import org.openauthz.authz.testing.Concurrently;
 import org.openauthz.authz.testing.FaultyTcpProxy;
 import org.openauthz.authz.testing.PostgresFixture;
 
@@ -61,7 +62,7 @@ class GroupCommitWriterIT {
         // What makes verifiers single-use: UPDATE ... WHERE state = expected, whether or not two of them share a batch.
         writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('a', 0)").execute());
         int callers = 32;
-        List<Boolean> outcomes = concurrently(callers, i -> writer.run(h -> h.createUpdate(
+        List<Boolean> outcomes = Concurrently.run(callers, i -> writer.run(h -> h.createUpdate(
                 "UPDATE counter SET n = 1 WHERE id = 'a' AND n = 0").execute() == 1));
 
         assertThat(outcomes).containsOnlyOnce(true).hasSize(callers);
@@ -71,7 +72,7 @@ class GroupCommitWriterIT {
     void whenOneUnitOfABatchFailsThenOnlyItsCallerFailsAndTheOthersAreCommitted() throws Exception {
         writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('taken', 0)").execute());
         int callers = 32;
-        List<Boolean> outcomes = concurrently(callers, i -> {
+        List<Boolean> outcomes = Concurrently.run(callers, i -> {
             String id = i == 7 ? "taken" : "id-" + i;
             try {
                 writer.run(h -> h.createUpdate("INSERT INTO counter VALUES (:id, 1)").bind("id", id).execute());
@@ -192,30 +193,4 @@ class GroupCommitWriterIT {
         }
     }
 
-    private interface Call<T> {
-        T call(int index) throws Exception;
-    }
-
-    private static <T> List<T> concurrently(int callers, Call<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
