@@ -108,30 +108,7 @@ INTROSPECTION=$(hydra_cli token introspect \
 step "token introspect: active, client some-consumer, iss http://127.0.0.1:9000/" json_check \
   'd["active"] is True and d["client_id"] == "some-consumer" and d["iss"] == "http://127.0.0.1:9000/" and d["exp"] > d["iat"]' \
   "$INTROSPECTION"
-step "clients create another-consumer (authorization code)" hydra_cli clients create \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  --id another-consumer \
-  --secret consumer-secret \
-  -g authorization_code,refresh_token \
-  -r token,code,id_token \
-  --scope openid,offline \
-  --callbacks http://127.0.0.1:9010/callback
-
-# The guide's `token user` on 9010, then the sign-in through the published ports.
-if why=$(token_user_available); then
-  step "token user serves the consumer on 127.0.0.1:9010" start_token_user
-  if step "sign-in: consumer, login (foo@bar.com), consent, callback shows access, refresh and ID tokens" browser_sign_in; then
-    USER_INTROSPECTION=$(hydra_cli token introspect --endpoint http://ory-hydra-example--hydra:4445 \
-      "$USER_ACCESS_TOKEN" 2>>"$WORK/steps.log")
-    step "token introspect of the user's token: subject foo@bar.com, scope openid offline" json_check \
-      'd["active"] is True and d["sub"] == "foo@bar.com" and d["client_id"] == "another-consumer" and sorted(d["scope"].split()) == ["offline", "openid"]' \
-      "$USER_INTROSPECTION"
-  fi
-  docker logs "$TOKEN_USER_CONTAINER" >"$WORK/token-user.log" 2>&1
-  docker rm -f "$TOKEN_USER_CONTAINER" >/dev/null 2>&1
-else
-  skip "token user and the browser sign-in" "token user is not available in this build: ${why:-no --auth-url flag}"
-fi
+guide_sign_in "sign-in: consumer, login (foo@bar.com), consent, callback shows access, refresh and ID tokens"
 
 collect_logs
 step "docker compose down -v (v2 syntax)" v2 -f "$STACK" down -v --remove-orphans

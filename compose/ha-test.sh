@@ -225,29 +225,7 @@ step "token introspect: active, client some-consumer, iss http://127.0.0.1:9000/
 step "token client from this host through 127.0.0.1:9000 (curl)" sh -c '
   curl -fsS --max-time 10 -u some-consumer:some-secret -d grant_type=client_credentials \
     http://127.0.0.1:9000/oauth2/token | grep -q "\"access_token\""'
-step "clients create another-consumer (authorization code)" hydra_cli clients create \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  --id another-consumer \
-  --secret consumer-secret \
-  -g authorization_code,refresh_token \
-  -r token,code,id_token \
-  --scope openid,offline \
-  --callbacks http://127.0.0.1:9010/callback
-
-if why=$(token_user_available); then
-  step "token user serves the consumer on 127.0.0.1:9010" start_token_user
-  if step "sign-in through HAProxy: consumer, login (foo@bar.com), consent, callback shows the tokens" browser_sign_in; then
-    USER_INTROSPECTION=$(hydra_cli token introspect --endpoint http://ory-hydra-example--hydra:4445 \
-      "$USER_ACCESS_TOKEN" 2>>"$WORK/steps.log")
-    step "token introspect of the user's token: subject foo@bar.com, scope openid offline" json_check \
-      'd["active"] is True and d["sub"] == "foo@bar.com" and d["client_id"] == "another-consumer" and sorted(d["scope"].split()) == ["offline", "openid"]' \
-      "$USER_INTROSPECTION"
-  fi
-  docker logs "$TOKEN_USER_CONTAINER" >"$WORK/token-user.log" 2>&1
-  docker rm -f "$TOKEN_USER_CONTAINER" >/dev/null 2>&1
-else
-  skip "token user and the browser sign-in" "token user is not available in this build: ${why:-no --auth-url flag}"
-fi
+guide_sign_in "sign-in through HAProxy: consumer, login (foo@bar.com), consent, callback shows the tokens"
 
 # The rolling restart under load.
 LOAD_TOTAL=0

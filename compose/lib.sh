@@ -429,3 +429,33 @@ wait_for_port_page() { # URL SECONDS
   for _ in $(seq 1 $(( $2 * 4 ))); do curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0; sleep 0.25; done
   return 1
 }
+
+# The guide's second half, through whatever answers as ory-hydra-example--hydra on the guide's network: an
+# authorization-code client, `token user` on 9010, the sign-in through the published ports (login foo@bar.com,
+# consent), and the introspection of the user's token. $1 names the sign-in step.
+guide_sign_in() {
+  local label=$1 why
+  step "clients create another-consumer (authorization code)" hydra_cli clients create \
+    --endpoint http://ory-hydra-example--hydra:4445 \
+    --id another-consumer \
+    --secret consumer-secret \
+    -g authorization_code,refresh_token \
+    -r token,code,id_token \
+    --scope openid,offline \
+    --callbacks http://127.0.0.1:9010/callback
+
+  if why=$(token_user_available); then
+    step "token user serves the consumer on 127.0.0.1:9010" start_token_user
+    if step "$label" browser_sign_in; then
+      USER_INTROSPECTION=$(hydra_cli token introspect --endpoint http://ory-hydra-example--hydra:4445 \
+        "$USER_ACCESS_TOKEN" 2>>"$WORK/steps.log")
+      step "token introspect of the user's token: subject foo@bar.com, scope openid offline" json_check \
+        'd["active"] is True and d["sub"] == "foo@bar.com" and d["client_id"] == "another-consumer" and sorted(d["scope"].split()) == ["offline", "openid"]' \
+        "$USER_INTROSPECTION"
+    fi
+    docker logs "$TOKEN_USER_CONTAINER" >"$WORK/token-user.log" 2>&1
+    docker rm -f "$TOKEN_USER_CONTAINER" >/dev/null 2>&1
+  else
+    skip "token user and the browser sign-in" "token user is not available in this build: ${why:-no --auth-url flag}"
+  fi
+}
