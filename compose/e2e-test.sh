@@ -89,25 +89,7 @@ step "docker run <server image> help lists the guide's commands" sh -c '
     echo "$h" | grep -qw "$c" || { echo "no $c in: $h"; exit 1; }; done' "$SERVER_IMAGE"
 
 # The guide's client credentials steps, through CLI containers on the guide's network.
-step "clients create some-consumer (client credentials)" hydra_cli clients create \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  --id some-consumer \
-  --secret some-secret \
-  --grant-types client_credentials \
-  --response-types token,code
-TOKEN=$(hydra_cli token client \
-  --client-id some-consumer \
-  --client-secret some-secret \
-  --endpoint http://ory-hydra-example--hydra:4444 2>>"$WORK/steps.log")
-if is_opaque_token "$TOKEN"; then ok "token client prints an access token"; else fail "token client prints an access token" "got: $TOKEN"; fi
-INTROSPECTION=$(hydra_cli token introspect \
-  --client-id some-consumer \
-  --client-secret some-secret \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  "$TOKEN" 2>>"$WORK/steps.log")
-step "token introspect: active, client some-consumer, iss http://127.0.0.1:9000/" json_check \
-  'd["active"] is True and d["client_id"] == "some-consumer" and d["iss"] == "http://127.0.0.1:9000/" and d["exp"] > d["iat"]' \
-  "$INTROSPECTION"
+guide_client_credentials "clients create some-consumer (client credentials)"
 guide_sign_in "sign-in: consumer, login (foo@bar.com), consent, callback shows access, refresh and ID tokens"
 
 collect_logs

@@ -203,25 +203,7 @@ step "health check through HAProxy on 9000 answers {\"status\":\"ok\"} (and 9001
 
 # The guide's client credentials steps, through CLI containers on the guide's network (the server name there is
 # HAProxy's alias).
-step "clients create some-consumer (client credentials), through HAProxy" hydra_cli clients create \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  --id some-consumer \
-  --secret some-secret \
-  --grant-types client_credentials \
-  --response-types token,code
-TOKEN=$(hydra_cli token client \
-  --client-id some-consumer \
-  --client-secret some-secret \
-  --endpoint http://ory-hydra-example--hydra:4444 2>>"$WORK/steps.log")
-if is_opaque_token "$TOKEN"; then ok "token client prints an access token"; else fail "token client prints an access token" "got: $TOKEN"; fi
-INTROSPECTION=$(hydra_cli token introspect \
-  --client-id some-consumer \
-  --client-secret some-secret \
-  --endpoint http://ory-hydra-example--hydra:4445 \
-  "$TOKEN" 2>>"$WORK/steps.log")
-step "token introspect: active, client some-consumer, iss http://127.0.0.1:9000/" json_check \
-  'd["active"] is True and d["client_id"] == "some-consumer" and d["iss"] == "http://127.0.0.1:9000/" and d["exp"] > d["iat"]' \
-  "$INTROSPECTION"
+guide_client_credentials "clients create some-consumer (client credentials), through HAProxy"
 step "token client from this host through 127.0.0.1:9000 (curl)" sh -c '
   curl -fsS --max-time 10 -u some-consumer:some-secret -d grant_type=client_credentials \
     http://127.0.0.1:9000/oauth2/token | grep -q "\"access_token\""'

@@ -459,3 +459,28 @@ guide_sign_in() {
     skip "token user and the browser sign-in" "token user is not available in this build: ${why:-no --auth-url flag}"
   fi
 }
+
+# The guide's client credentials steps, through CLI containers on the guide's network: clients create, token
+# client, token introspect. $1 names the first step.
+guide_client_credentials() {
+  local label=$1
+  step "$label" hydra_cli clients create \
+    --endpoint http://ory-hydra-example--hydra:4445 \
+    --id some-consumer \
+    --secret some-secret \
+    --grant-types client_credentials \
+    --response-types token,code
+  TOKEN=$(hydra_cli token client \
+    --client-id some-consumer \
+    --client-secret some-secret \
+    --endpoint http://ory-hydra-example--hydra:4444 2>>"$WORK/steps.log")
+  if is_opaque_token "$TOKEN"; then ok "token client prints an access token"; else fail "token client prints an access token" "got: $TOKEN"; fi
+  INTROSPECTION=$(hydra_cli token introspect \
+    --client-id some-consumer \
+    --client-secret some-secret \
+    --endpoint http://ory-hydra-example--hydra:4445 \
+    "$TOKEN" 2>>"$WORK/steps.log")
+  step "token introspect: active, client some-consumer, iss http://127.0.0.1:9000/" json_check \
+    'd["active"] is True and d["client_id"] == "some-consumer" and d["iss"] == "http://127.0.0.1:9000/" and d["exp"] > d["iat"]' \
+    "$INTROSPECTION"
+}
