@@ -39,6 +39,7 @@ import org.openauthz.authz.oauth2.token.Introspector;
 import org.openauthz.authz.oauth2.token.Revoker;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.server.Storage;
 
@@ -97,13 +98,14 @@ public final class ServerContext {
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
-        AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, storage.tokens(), sessions, clock);
+        TokenMinter minter = new TokenMinter(opaque, sessions, settings.ttl().authCode(), settings.ttl().accessToken(),
+                settings.ttl().refreshToken(), clock);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(minter, storage.tokens());
         String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
-        GrantTokenFactory grantTokens = new GrantTokenFactory(opaque, sessions, idTokens, settings.ttl().accessToken(),
-                settings.ttl().refreshToken(), clock);
+        GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
-                new ClientCredentialsGrantHandler(issuer, scopes, settings.ttl().accessToken(),
+                new ClientCredentialsGrantHandler(issuer, scopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
                 new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clock),
                 new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, scopes, clock)));
@@ -116,9 +118,8 @@ public final class ServerContext {
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
-        this.authorizeIssuer = new AuthorizeResponseIssuer(opaque, storage.tokens(), sessions, issuer, idTokens,
-                subjectIdentifiers, scopes, settings.ttl().authCode(),
-                settings.ttl().accessToken(), clock);
+        this.authorizeIssuer = new AuthorizeResponseIssuer(minter, storage.tokens(), issuer, idTokens,
+                subjectIdentifiers, scopes);
         this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),

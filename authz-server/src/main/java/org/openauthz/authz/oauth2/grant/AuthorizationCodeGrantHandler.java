@@ -70,7 +70,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         PkceVerifier.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
         GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
-        if (!store.redeem(signature, minted.access(), minted.refresh())) {
+        if (!store.redeem(signature, minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());
             throw alreadyUsed();

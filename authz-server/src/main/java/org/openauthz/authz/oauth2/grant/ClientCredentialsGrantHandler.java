@@ -8,11 +8,11 @@ import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.Grant;
 import org.openauthz.authz.oauth2.token.GrantIds;
-import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.TokenSession;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,14 +22,12 @@ import java.util.List;
 public final class ClientCredentialsGrantHandler implements GrantHandler {
     private final AccessTokenIssuer issuer;
     private final ScopeStrategy scopes;
-    private final Duration accessTokenTtl;
     private final boolean grantAllScopesByDefault;
 
-    public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ScopeStrategy scopes, Duration accessTokenTtl,
+    public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ScopeStrategy scopes,
                                          boolean grantAllScopesByDefault) {
         this.issuer = issuer;
         this.scopes = scopes;
-        this.accessTokenTtl = accessTokenTtl;
         this.grantAllScopesByDefault = grantAllScopesByDefault;
     }
 
@@ -53,10 +51,9 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         }
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
         List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? allowed : request.scopes();
-        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(GrantIds.next(), client.clientId(),
-                client.clientId(), granted, request.scopes(), request.audience(), request.audience(),
-                TokenSession.empty(), null);
-        AccessTokenIssuer.Issued token = issuer.issue(TokenKind.ACCESS_TOKEN, grant, accessTokenTtl);
+        Grant grant = new Grant(GrantIds.next(), client.clientId(), client.clientId(), granted, request.scopes(),
+                request.audience(), request.audience(), TokenSession.empty(), null);
+        TokenMinter.Minted token = issuer.issue(grant);
         return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted), "bearer");
     }
 }

@@ -71,7 +71,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
         }
-        if (!store.rotate(signature, stored.requestId(), minted.access(), minted.refresh())) {
+        if (!store.rotate(signature, stored.requestId(), minted.access().row(), minted.refresh().row())) {
             store.revokeRequest(stored.requestId());
             throw reused();
         }

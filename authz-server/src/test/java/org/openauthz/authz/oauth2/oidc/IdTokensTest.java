@@ -37,6 +37,7 @@ import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 import org.openauthz.authz.oauth2.authorize.ResponseMode;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
 import org.openauthz.authz.persistence.memory.InMemoryDatabase;
@@ -236,9 +237,11 @@ class IdTokensTest {
         OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
         InMemoryTokenStore store = new InMemoryTokenStore(db);
         SessionCodec sessions = new SessionCodec(JSON, new AeadCipher(secrets, new SecureRandom()), false);
-        AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(opaque, store, sessions,
-                new AccessTokenIssuer(opaque, store, sessions, clock), idTokens, new SubjectIdentifiers("salt-1234"),
-                ScopeStrategy.WILDCARD, Duration.ofMinutes(10), Duration.ofHours(1), clock);
+        TokenMinter minter = new TokenMinter(opaque, sessions, Duration.ofMinutes(10), Duration.ofHours(1),
+                Duration.ofHours(720), clock);
+        AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(minter, store,
+                new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-1234"),
+                ScopeStrategy.WILDCARD);
         Map<String, List<String>> form = new HashMap<>();
         form.put("response_type", List.of("code id_token token"));
         form.put("client_id", List.of("app"));

@@ -17,7 +17,8 @@ import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
-import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.Grant;
+import org.openauthz.authz.oauth2.token.TestTokens;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenSession;
@@ -52,7 +53,7 @@ class UserinfoTest {
     private final OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
     private final SessionCodec sessions = new SessionCodec(Jackson.newObjectMapper(),
             new AeadCipher(secrets, new SecureRandom()), true);
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, store, sessions, clock);
+    private final TestTokens issuer = new TestTokens(opaque, store, sessions, clock);
     private final IdTokens idTokens = new IdTokens(IdTokensTest.KEYS, ISSUER, Duration.ofHours(1), clock);
     private final Userinfo userinfo = new Userinfo(opaque, store, sessions, idTokens,
             id -> clients.find(id).map(StoredClient::client), ISSUER, clock);
@@ -88,9 +89,9 @@ class UserinfoTest {
     }
 
     private String issue(TokenKind kind, String clientId, List<String> scopes) {
-        return issuer.issue(kind, new AccessTokenIssuer.Grant("request-1", clientId, "alice", scopes, scopes,
+        return issuer.issue(kind, new Grant("request-1", clientId, "alice", scopes, scopes,
                 List.of(), List.of(), new TokenSession(Map.of("role", "admin"), storedIdTokenClaims(), null),
-                "consent-1"), Duration.ofHours(1)).token();
+                "consent-1"), Duration.ofHours(1));
     }
 
     private static OAuth2Error failure(Runnable call) {

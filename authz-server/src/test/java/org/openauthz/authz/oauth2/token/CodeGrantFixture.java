@@ -64,11 +64,11 @@ final class CodeGrantFixture {
     final SessionCodec sessions = new SessionCodec(Jackson.newObjectMapper(),
             new AeadCipher(secrets, new SecureRandom()), true);
     final IdTokens idTokens = new IdTokens(KEYS, ISSUER, Duration.ofHours(1), clock);
-    final GrantTokenFactory factory = new GrantTokenFactory(opaque, sessions, idTokens, ACCESS_TTL, REFRESH_TTL,
-            clock);
-    final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(opaque, store, sessions,
-            new AccessTokenIssuer(opaque, store, sessions, clock), idTokens, new SubjectIdentifiers("salt-0123"),
-            ScopeStrategy.WILDCARD, CODE_TTL, ACCESS_TTL, clock);
+    final TokenMinter minter = new TokenMinter(opaque, sessions, CODE_TTL, ACCESS_TTL, REFRESH_TTL, clock);
+    final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens);
+    final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(minter, store,
+            new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
+            ScopeStrategy.WILDCARD);
     final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(opaque, store, sessions,
             factory, clock);
     final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(opaque, store, sessions, factory,

@@ -155,8 +155,8 @@ class RefreshTokenGrantHandlerTest {
     @Test
     void whenRefreshTtlIsNegativeThenRefreshTokensNeverExpire() {
         // Reference §3.4: ttl.refresh_token -1 = never expire.
-        GrantTokenFactory forever = new GrantTokenFactory(f.opaque, f.sessions, f.idTokens, Duration.ofHours(1),
-                Duration.ofSeconds(-1), f.clock);
+        GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
+                CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.opaque, f.store, f.sessions, forever,
                 ScopeStrategy.WILDCARD, f.clock);
         TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever, f.clock)
