@@ -34,6 +34,7 @@ import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
 import org.openauthz.authz.oauth2.token.Introspector;
 import org.openauthz.authz.oauth2.token.Revoker;
@@ -104,13 +105,13 @@ public final class ServerContext {
         String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
+        Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
                 new ClientCredentialsGrantHandler(issuer, scopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
-                new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clock),
+                new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, pkce, clock),
                 new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, scopes, clock)));
-        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, scopes,
-                settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients(),
+        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, scopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
                 settings.serve().tls().publicEnabled());

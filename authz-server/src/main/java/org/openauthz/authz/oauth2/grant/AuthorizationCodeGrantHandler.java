@@ -7,7 +7,7 @@ import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
-import org.openauthz.authz.oauth2.token.PkceVerifier;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -26,14 +26,16 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
     private final TokenStore store;
     private final SessionCodec sessions;
     private final GrantTokenFactory factory;
+    private final Pkce pkce;
     private final Clock clock;
 
     public AuthorizationCodeGrantHandler(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
-                                         GrantTokenFactory factory, Clock clock) {
+                                         GrantTokenFactory factory, Pkce pkce, Clock clock) {
         this.tokens = tokens;
         this.store = store;
         this.sessions = sessions;
         this.factory = factory;
+        this.pkce = pkce;
         this.clock = clock;
     }
 
@@ -67,7 +69,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
             throw OAuth2Error.INVALID_GRANT.withHint("The 'redirect_uri' from this request does not match the one "
                     + "from the authorize request.").toException();
         }
-        PkceVerifier.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
+        pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
         GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
         if (!store.redeem(signature, minted.access().row(), minted.refreshRow())) {

@@ -1,6 +1,7 @@
 package org.openauthz.authz.oauth2.oidc;
 
 import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_supported", true);
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
-        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 

@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.authorize;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,7 +64,7 @@ class AuthorizeRequestValidatorTest {
 
     private AuthorizeRequestValidator validator(boolean pkceEnforced, boolean pkceEnforcedForPublicClients) {
         return new AuthorizeRequestValidator(id -> Optional.ofNullable(clients.get(id)), ScopeStrategy.WILDCARD,
-                pkceEnforced, pkceEnforcedForPublicClients, List.of("http://allowed.example/cb"));
+                new Pkce(pkceEnforced, pkceEnforcedForPublicClients), List.of("http://allowed.example/cb"));
     }
 
     private final AuthorizeRequestValidator validator = validator(false, true);

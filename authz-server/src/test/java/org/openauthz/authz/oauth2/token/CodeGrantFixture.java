@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.token;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import io.dropwizard.jackson.Jackson;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
@@ -70,7 +71,7 @@ final class CodeGrantFixture {
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
             ScopeStrategy.WILDCARD);
     final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(opaque, store, sessions,
-            factory, clock);
+            factory, new Pkce(false, true), clock);
     final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(opaque, store, sessions, factory,
             ScopeStrategy.WILDCARD, clock);
 

@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.token;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,8 @@ class RefreshTokenGrantHandlerTest {
                 CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.opaque, f.store, f.sessions, forever,
                 ScopeStrategy.WILDCARD, f.clock);
-        TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever, f.clock)
+        TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever,
+                new Pkce(false, true), f.clock)
                 .handle(exchange(f.code(List.of("openid", "offline"))), f.app);
         assertThat(f.stored(TokenKind.REFRESH_TOKEN, first.refreshToken()).expiresAt()).isNull();
         f.clock.advance(Duration.ofDays(365 * 10));
