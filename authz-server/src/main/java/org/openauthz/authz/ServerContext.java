@@ -28,6 +28,7 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.JwksUriFetcher;
 import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
@@ -80,6 +81,7 @@ public final class ServerContext {
         AeadCipher cipher = new AeadCipher(secrets, random);
         OpaqueTokens opaque = new OpaqueTokens(secrets, random);
         ScopeStrategy scopes = ScopeStrategy.named(settings.oauth2().scopeStrategy());
+        ClientScopes clientScopes = new ClientScopes(scopes);
 
         this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
         storage.changes().subscribe(keys);
@@ -107,11 +109,11 @@ public final class ServerContext {
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
-                new ClientCredentialsGrantHandler(issuer, scopes,
+                new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
                 new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, pkce, clock),
-                new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, scopes, clock)));
-        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, scopes, pkce,
+                new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clientScopes, clock)));
+        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
                 settings.serve().tls().publicEnabled());
@@ -120,7 +122,7 @@ public final class ServerContext {
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
         this.authorizeIssuer = new AuthorizeResponseIssuer(minter, storage.tokens(), issuer, idTokens,
-                subjectIdentifiers, scopes);
+                subjectIdentifiers, clientScopes);
         this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),

@@ -3,9 +3,9 @@ package org.openauthz.authz.oauth2.authorize;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.oauth2.AudienceMatcher;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
-import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.HashSet;
@@ -26,11 +26,11 @@ public final class AuthorizeRequestValidator {
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent");
 
     private final Function<String, Optional<StoredClient>> clients;
-    private final ScopeStrategy scopes;
+    private final ClientScopes scopes;
     private final Pkce pkce;
     private final List<String> insecureRedirectsAllowed;
 
-    public AuthorizeRequestValidator(Function<String, Optional<StoredClient>> clients, ScopeStrategy scopes,
+    public AuthorizeRequestValidator(Function<String, Optional<StoredClient>> clients, ClientScopes scopes,
                                      Pkce pkce, List<String> insecureRedirectsAllowed) {
         this.clients = clients;
         this.scopes = scopes;
@@ -118,12 +118,7 @@ public final class AuthorizeRequestValidator {
     }
 
     private void checkScopesAndAudience(OAuth2Client client, AuthorizationRequest request) {
-        for (String scope : request.scopes()) {
-            if (!scopes.allows(client.scopes(), scope)) {
-                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is not allowed to request scope '"
-                        + scope + "'.").toException();
-            }
-        }
+        scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
     }
 

@@ -1,7 +1,7 @@
 package org.openauthz.authz.oauth2.authorize;
 
 import org.openauthz.authz.client.OAuth2Client;
-import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.oidc.IdTokens;
 import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
@@ -28,10 +28,10 @@ public final class AuthorizeResponseIssuer {
     private final AccessTokenIssuer accessTokens;
     private final IdTokens idTokens;
     private final SubjectIdentifiers subjects;
-    private final ScopeStrategy scopes;
+    private final ClientScopes scopes;
 
     public AuthorizeResponseIssuer(TokenMinter minter, TokenStore store, AccessTokenIssuer accessTokens,
-                                   IdTokens idTokens, SubjectIdentifiers subjects, ScopeStrategy scopes) {
+                                   IdTokens idTokens, SubjectIdentifiers subjects, ClientScopes scopes) {
         this.minter = minter;
         this.store = store;
         this.accessTokens = accessTokens;
@@ -44,8 +44,7 @@ public final class AuthorizeResponseIssuer {
     public Map<String, String> issue(ValidatedAuthorization auth, AuthorizedGrant grant) {
         OAuth2Client client = auth.client();
         AuthorizationRequest request = auth.request();
-        // A consent app can only grant what the client may have (RFC 6749 §3.3).
-        List<String> granted = grant.grantedScopes().stream().filter(s -> scopes.allows(client.scopes(), s)).toList();
+        List<String> granted = scopes.allowedOf(client, grant.grantedScopes());
         List<String> audience = grant.grantedAudience();
         Map<String, Object> idClaims = idTokenClaims(client, request, grant);
         TokenSession session = new TokenSession(grant.accessTokenClaims(), granted.contains("openid") ? idClaims

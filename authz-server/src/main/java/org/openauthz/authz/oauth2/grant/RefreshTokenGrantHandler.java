@@ -2,10 +2,10 @@ package org.openauthz.authz.oauth2.grant;
 
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.crypto.OpaqueTokens;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
-import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.token.SessionCodec;
@@ -25,11 +25,11 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
     private final TokenStore store;
     private final SessionCodec sessions;
     private final GrantTokenFactory factory;
-    private final ScopeStrategy scopes;
+    private final ClientScopes scopes;
     private final Clock clock;
 
     public RefreshTokenGrantHandler(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
-                                    GrantTokenFactory factory, ScopeStrategy scopes, Clock clock) {
+                                    GrantTokenFactory factory, ClientScopes scopes, Clock clock) {
         this.tokens = tokens;
         this.store = store;
         this.sessions = sessions;
@@ -60,13 +60,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         if (stored.expiredAt(clock.instant())) {
             throw OAuth2Error.INVALID_GRANT.withHint("The refresh token has expired.").toException();
         }
-        // The original grant is re-issued as it was (RFC 6749 §6: the scope may not grow); it must still be allowed.
-        for (String scope : stored.grantedScopes()) {
-            if (!scopes.allows(client.scopes(), scope)) {
-                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is no longer allowed to use scope '"
-                        + scope + "'.").toException();
-            }
-        }
+        scopes.requireStillAllowed(client, stored.grantedScopes());
         GrantTokenFactory.Minted minted = factory.mint(client, stored, sessions.decode(stored.sessionData()));
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 
 import java.net.URLDecoder;
@@ -63,7 +64,8 @@ class AuthorizeRequestValidatorTest {
     }
 
     private AuthorizeRequestValidator validator(boolean pkceEnforced, boolean pkceEnforcedForPublicClients) {
-        return new AuthorizeRequestValidator(id -> Optional.ofNullable(clients.get(id)), ScopeStrategy.WILDCARD,
+        return new AuthorizeRequestValidator(id -> Optional.ofNullable(clients.get(id)),
+                new ClientScopes(ScopeStrategy.WILDCARD),
                 new Pkce(pkceEnforced, pkceEnforcedForPublicClients), List.of("http://allowed.example/cb"));
     }
 

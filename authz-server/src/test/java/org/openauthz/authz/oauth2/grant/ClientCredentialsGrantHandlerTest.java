@@ -9,6 +9,7 @@ import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
@@ -57,7 +58,7 @@ class ClientCredentialsGrantHandlerTest {
     }
 
     private ClientCredentialsGrantHandler handler(boolean grantAllScopesByDefault) {
-        return new ClientCredentialsGrantHandler(issuer, ScopeStrategy.WILDCARD, grantAllScopesByDefault);
+        return new ClientCredentialsGrantHandler(issuer, new ClientScopes(ScopeStrategy.WILDCARD), grantAllScopesByDefault);
     }
 
     private static TokenRequest request(String... pairs) {

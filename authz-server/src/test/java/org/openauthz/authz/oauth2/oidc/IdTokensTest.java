@@ -30,6 +30,7 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
@@ -241,7 +242,7 @@ class IdTokensTest {
                 Duration.ofHours(720), clock);
         AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(minter, store,
                 new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-1234"),
-                ScopeStrategy.WILDCARD);
+                new ClientScopes(ScopeStrategy.WILDCARD));
         Map<String, List<String>> form = new HashMap<>();
         form.put("response_type", List.of("code id_token token"));
         form.put("client_id", List.of("app"));

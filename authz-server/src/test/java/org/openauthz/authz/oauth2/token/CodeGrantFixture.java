@@ -13,6 +13,7 @@ import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
@@ -69,11 +70,11 @@ final class CodeGrantFixture {
     final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens);
     final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(minter, store,
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
-            ScopeStrategy.WILDCARD);
+            new ClientScopes(ScopeStrategy.WILDCARD));
     final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(opaque, store, sessions,
             factory, new Pkce(false, true), clock);
     final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(opaque, store, sessions, factory,
-            ScopeStrategy.WILDCARD, clock);
+            new ClientScopes(ScopeStrategy.WILDCARD), clock);
 
     final OAuth2Client app = register(new OAuth2Client.Builder().clientId("app")
             .grantTypes(List.of("authorization_code", "refresh_token")));

@@ -10,6 +10,7 @@ import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
 import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
 import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 
 import java.time.Duration;
@@ -159,7 +160,7 @@ class RefreshTokenGrantHandlerTest {
         GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
                 CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.opaque, f.store, f.sessions, forever,
-                ScopeStrategy.WILDCARD, f.clock);
+                new ClientScopes(ScopeStrategy.WILDCARD), f.clock);
         TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever,
                 new Pkce(false, true), f.clock)
                 .handle(exchange(f.code(List.of("openid", "offline"))), f.app);
