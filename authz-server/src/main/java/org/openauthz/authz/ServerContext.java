@@ -41,6 +41,7 @@ import org.openauthz.authz.oauth2.token.Introspector;
 import org.openauthz.authz.oauth2.token.Revoker;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
+import org.openauthz.authz.oauth2.token.TokenLookup;
 import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.server.Storage;
@@ -107,12 +108,13 @@ public final class ServerContext {
         String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
+        TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
                 new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
-                new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, pkce, clock),
-                new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clientScopes, clock)));
+                new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
+                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes)));
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
@@ -127,11 +129,10 @@ public final class ServerContext {
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
-        this.userinfo = new Userinfo(opaque, storage.tokens(), sessions, idTokens,
-                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, clock);
-        this.introspector = new Introspector(opaque, storage.tokens(), sessions, scopes,
-                settings.urls().issuer().toString(), clock);
-        this.revoker = new Revoker(opaque, storage.tokens());
+        this.userinfo = new Userinfo(lookup, sessions, idTokens,
+                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
+        this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
+        this.revoker = new Revoker(lookup, storage.tokens());
         this.janitor = new TokenJanitor(storage.tokens(), clock);
         this.discovery = new DiscoveryDocument(settings);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),

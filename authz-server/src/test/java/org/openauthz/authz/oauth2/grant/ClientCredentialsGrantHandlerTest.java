@@ -58,7 +58,8 @@ class ClientCredentialsGrantHandlerTest {
     }
 
     private ClientCredentialsGrantHandler handler(boolean grantAllScopesByDefault) {
-        return new ClientCredentialsGrantHandler(issuer, new ClientScopes(ScopeStrategy.WILDCARD), grantAllScopesByDefault);
+        return new ClientCredentialsGrantHandler(issuer, new ClientScopes(ScopeStrategy.WILDCARD),
+                grantAllScopesByDefault);
     }
 
     private static TokenRequest request(String... pairs) {

@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.oidc;
 
+import org.openauthz.authz.oauth2.token.TokenLookup;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,8 +56,8 @@ class UserinfoTest {
             new AeadCipher(secrets, new SecureRandom()), true);
     private final TestTokens issuer = new TestTokens(opaque, store, sessions, clock);
     private final IdTokens idTokens = new IdTokens(IdTokensTest.KEYS, ISSUER, Duration.ofHours(1), clock);
-    private final Userinfo userinfo = new Userinfo(opaque, store, sessions, idTokens,
-            id -> clients.find(id).map(StoredClient::client), ISSUER, clock);
+    private final Userinfo userinfo = new Userinfo(new TokenLookup(opaque, store, clock), sessions, idTokens,
+            id -> clients.find(id).map(StoredClient::client), ISSUER);
 
     UserinfoTest() {
         register("app", null);

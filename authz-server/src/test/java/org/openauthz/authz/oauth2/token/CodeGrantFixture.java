@@ -71,10 +71,11 @@ final class CodeGrantFixture {
     final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(minter, store,
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
             new ClientScopes(ScopeStrategy.WILDCARD));
-    final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(opaque, store, sessions,
-            factory, new Pkce(false, true), clock);
-    final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(opaque, store, sessions, factory,
-            new ClientScopes(ScopeStrategy.WILDCARD), clock);
+    final TokenLookup lookup = new TokenLookup(opaque, store, clock);
+    final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(lookup, store, sessions,
+            factory, new Pkce(false, true));
+    final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(lookup, store, sessions, factory,
+            new ClientScopes(ScopeStrategy.WILDCARD));
 
     final OAuth2Client app = register(new OAuth2Client.Builder().clientId("app")
             .grantTypes(List.of("authorization_code", "refresh_token")));

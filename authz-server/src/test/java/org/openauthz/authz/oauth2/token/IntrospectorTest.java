@@ -52,8 +52,8 @@ class IntrospectorTest {
     }
 
     private Introspector introspectorAt(Instant now) {
-        return new Introspector(opaque, store, sessions, ScopeStrategy.WILDCARD, ISSUER,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new Introspector(new TokenLookup(opaque, store, Clock.fixed(now, ZoneOffset.UTC)), sessions,
+                ScopeStrategy.WILDCARD, ISSUER);
     }
 
     private String issue(TokenKind kind, Duration ttl) {

@@ -159,10 +159,10 @@ class RefreshTokenGrantHandlerTest {
         // Reference §3.4: ttl.refresh_token -1 = never expire.
         GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
                 CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
-        RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.opaque, f.store, f.sessions, forever,
-                new ClientScopes(ScopeStrategy.WILDCARD), f.clock);
-        TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever,
-                new Pkce(false, true), f.clock)
+        RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.lookup, f.store, f.sessions, forever,
+                new ClientScopes(ScopeStrategy.WILDCARD));
+        TokenResponse first = new AuthorizationCodeGrantHandler(f.lookup, f.store, f.sessions, forever,
+                new Pkce(false, true))
                 .handle(exchange(f.code(List.of("openid", "offline"))), f.app);
         assertThat(f.stored(TokenKind.REFRESH_TOKEN, first.refreshToken()).expiresAt()).isNull();
         f.clock.advance(Duration.ofDays(365 * 10));
