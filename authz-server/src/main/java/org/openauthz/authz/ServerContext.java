@@ -29,6 +29,8 @@ import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.ClientScopes;
+import org.openauthz.authz.oauth2.GrantHandler;
+import org.openauthz.authz.oauth2.GrantTypes;
 import org.openauthz.authz.oauth2.JwksUriFetcher;
 import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
@@ -92,9 +94,6 @@ public final class ServerContext {
             throw new StartupException(e.getMessage(), e);
         }
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
-        this.clients = new ClientService(storage.clients(),
-                new ClientValidator(settings.oidc().subjectTypes(), settings.oidc().defaultClientScope()), hasher,
-                new SecretGenerator(random), json, clock);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random);
         storage.changes().subscribe(secretVerifier);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
@@ -110,11 +109,17 @@ public final class ServerContext {
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
         TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
-        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
+        // One line per grant type; discovery and client registration read the list (GrantTypes).
+        List<GrantHandler> grants = List.of(
+                new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
                 new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
-                new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
-                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes)));
+                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
+        GrantTypes grantTypes = new GrantTypes(grants);
+        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);
+        this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
+                settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
+                clock);
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
@@ -134,7 +139,7 @@ public final class ServerContext {
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
         this.janitor = new TokenJanitor(storage.tokens(), clock);
-        this.discovery = new DiscoveryDocument(settings);
+        this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
                 settings.oauth2().exposeInternalErrors());
     }

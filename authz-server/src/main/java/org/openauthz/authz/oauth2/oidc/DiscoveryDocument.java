@@ -1,6 +1,7 @@
 package org.openauthz.authz.oauth2.oidc;
 
 import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.oauth2.GrantTypes;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class DiscoveryDocument {
     private final Map<String, Object> document;
 
-    public DiscoveryDocument(ServerSettings settings) {
+    public DiscoveryDocument(ServerSettings settings, GrantTypes grantTypes) {
         ServerSettings.Urls urls = settings.urls();
         ServerSettings.Discovery overrides = settings.oidc().discovery();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -33,8 +34,7 @@ public final class DiscoveryDocument {
         List<String> claims = new ArrayList<>(List.of("sub"));
         claims.addAll(settings.oidc().extraClaims());
         doc.put("claims_supported", claims);
-        doc.put("grant_types_supported", List.of("authorization_code", "implicit", "client_credentials",
-                "refresh_token"));
+        doc.put("grant_types_supported", grantTypes.all());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         doc.put("userinfo_endpoint", or(overrides.userinfoUrl(), urls.publicUrl("userinfo")));
         List<String> scopes = new ArrayList<>(List.of("offline_access", "offline", "openid"));
