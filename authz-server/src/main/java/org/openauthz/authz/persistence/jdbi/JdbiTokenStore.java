@@ -56,11 +56,10 @@ public final class JdbiTokenStore implements TokenStore {
         batch.execute();
     }
 
-    @Override
-    public boolean deactivate(TokenKind kind, String signature) {
-        return writer.run(h -> deactivate(h, kind, signature));
-    }
-
+    /**
+     * Marks an active token inactive. False, writing nothing, when it is absent or already inactive: the caller lost
+     * a race or the token was used before.
+     */
     private static boolean deactivate(Handle h, TokenKind kind, String signature) {
         return h.createUpdate("UPDATE " + TokenTables.of(kind) + " SET active = false WHERE signature = :signature AND active")
                 .bind("signature", signature).execute() == 1;

@@ -166,14 +166,6 @@ class UserinfoTest {
     }
 
     @Test
-    void whenTokenWasDeactivatedThenInvalidToken() {
-        String token = issue(TokenKind.ACCESS_TOKEN, "app", List.of("openid"));
-        store.deactivate(TokenKind.ACCESS_TOKEN, opaque.verifiedSignature(token).orElseThrow());
-
-        assertThat(failure(() -> userinfo.answer(token)).error()).isEqualTo("invalid_token");
-    }
-
-    @Test
     void whenTokenWasRevokedThenInvalidToken() {
         String token = issue(TokenKind.ACCESS_TOKEN, "app", List.of("openid"));
         store.revokeRequest("request-1");
