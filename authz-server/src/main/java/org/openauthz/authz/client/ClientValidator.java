@@ -145,12 +145,16 @@ public final class ClientValidator {
     private List<String> grantTypes(List<String> grants) {
         for (String grant : nonNull(grants)) {
             if (!grantTypes.contains(grant)) {
-                throw invalid("Grant type '" + grant + "' is not supported; use "
-                        + String.join(", ", grantTypes.subList(0, grantTypes.size() - 1)) + " or "
-                        + grantTypes.get(grantTypes.size() - 1) + ".");
+                throw invalid("Grant type '" + grant + "' is not supported; use " + oneOf(grantTypes) + ".");
             }
         }
         return nonNull(grants);
+    }
+
+    /** "a, b or c". */
+    private static String oneOf(List<String> values) {
+        int last = values.size() - 1;
+        return last == 0 ? values.get(0) : String.join(", ", values.subList(0, last)) + " or " + values.get(last);
     }
 
     private static List<String> responseTypes(List<String> types) {
