@@ -28,17 +28,23 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
+import org.openauthz.authz.oauth2.ClientScopes;
+import org.openauthz.authz.oauth2.GrantHandler;
+import org.openauthz.authz.oauth2.GrantTypes;
 import org.openauthz.authz.oauth2.JwksUriFetcher;
 import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
 import org.openauthz.authz.oauth2.token.Introspector;
 import org.openauthz.authz.oauth2.token.Revoker;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
+import org.openauthz.authz.oauth2.token.TokenLookup;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.persistence.Stores;
 
@@ -78,6 +84,7 @@ public final class ServerContext {
         AeadCipher cipher = new AeadCipher(secrets, random);
         OpaqueTokens opaque = new OpaqueTokens(secrets, random);
         ScopeStrategy scopes = ScopeStrategy.named(settings.oauth2().scopeStrategy());
+        ClientScopes clientScopes = new ClientScopes(scopes);
 
         this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
         storage.changes().subscribe(keys);
@@ -87,9 +94,6 @@ public final class ServerContext {
             throw new StartupException(e.getMessage(), e);
         }
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
-        this.clients = new ClientService(storage.clients(),
-                new ClientValidator(settings.oidc().subjectTypes(), settings.oidc().defaultClientScope()), hasher,
-                new SecretGenerator(random), json, clock);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random);
         storage.changes().subscribe(secretVerifier);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
@@ -97,18 +101,26 @@ public final class ServerContext {
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
-        AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, storage.tokens(), sessions, clock);
+        TokenMinter minter = new TokenMinter(opaque, sessions, settings.ttl().authCode(), settings.ttl().accessToken(),
+                settings.ttl().refreshToken(), clock);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(minter, storage.tokens());
         String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
-        GrantTokenFactory grantTokens = new GrantTokenFactory(opaque, sessions, idTokens, settings.ttl().accessToken(),
-                settings.ttl().refreshToken(), clock);
-        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
-                new ClientCredentialsGrantHandler(issuer, scopes, settings.ttl().accessToken(),
+        GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
+        TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
+        Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
+        // One line per grant type; discovery and client registration read the list (GrantTypes).
+        List<GrantHandler> grants = List.of(
+                new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
+                new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
-                new AuthorizationCodeGrantHandler(opaque, storage.tokens(), sessions, grantTokens, clock),
-                new RefreshTokenGrantHandler(opaque, storage.tokens(), sessions, grantTokens, scopes, clock)));
-        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, scopes,
-                settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients(),
+                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
+        GrantTypes grantTypes = new GrantTypes(grants);
+        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);
+        this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
+                settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
+                clock);
+        this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
                 settings.serve().tls().publicEnabled());
@@ -116,20 +128,18 @@ public final class ServerContext {
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
-        this.authorizeIssuer = new AuthorizeResponseIssuer(opaque, storage.tokens(), sessions, issuer, idTokens,
-                subjectIdentifiers, scopes, settings.ttl().authCode(),
-                settings.ttl().accessToken(), clock);
+        this.authorizeIssuer = new AuthorizeResponseIssuer(minter, storage.tokens(), issuer, idTokens,
+                subjectIdentifiers, clientScopes);
         this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
-        this.userinfo = new Userinfo(opaque, storage.tokens(), sessions, idTokens,
-                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, clock);
-        this.introspector = new Introspector(opaque, storage.tokens(), sessions, scopes,
-                settings.urls().issuer().toString(), clock);
-        this.revoker = new Revoker(opaque, storage.tokens());
+        this.userinfo = new Userinfo(lookup, sessions, idTokens,
+                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
+        this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
+        this.revoker = new Revoker(lookup, storage.tokens());
         this.janitor = new TokenJanitor(storage.tokens(), clock);
-        this.discovery = new DiscoveryDocument(settings);
+        this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
                 settings.oauth2().exposeInternalErrors());
     }

@@ -19,8 +19,6 @@ import java.util.UUID;
 public final class ClientValidator {
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "private_key_jwt",
             "none");
-    static final Set<String> GRANT_TYPES = Set.of("authorization_code", "implicit", "client_credentials",
-            "refresh_token", "urn:ietf:params:oauth:grant-type:jwt-bearer");
     static final Set<String> RESPONSE_TYPE_WORDS = Set.of("code", "token", "id_token");
     static final Set<String> SIGNING_ALGS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
             "ES384", "ES512");
@@ -29,10 +27,13 @@ public final class ClientValidator {
 
     private final List<String> subjectTypes;
     private final String defaultScope;
+    private final List<String> grantTypes;
 
-    public ClientValidator(List<String> subjectTypes, String defaultScope) {
+    /** {@code grantTypes}: the grant types the server supports (in the order the error hint names them). */
+    public ClientValidator(List<String> subjectTypes, String defaultScope, List<String> grantTypes) {
         this.subjectTypes = List.copyOf(subjectTypes);
         this.defaultScope = defaultScope;
+        this.grantTypes = List.copyOf(grantTypes);
     }
 
     /** The client with defaults filled in; throws {@code invalid_client_metadata} for the first bad field. */
@@ -140,14 +141,20 @@ public final class ClientValidator {
         return nonNull(uris);
     }
 
-    private static List<String> grantTypes(List<String> grants) {
+    /** Only grants the server has (RFC 7591 §2: the server may reject or replace metadata values it lacks). */
+    private List<String> grantTypes(List<String> grants) {
         for (String grant : nonNull(grants)) {
-            if (!GRANT_TYPES.contains(grant)) {
-                throw invalid("Grant type '" + grant + "' is not supported; use authorization_code, implicit, "
-                        + "client_credentials or refresh_token.");
+            if (!grantTypes.contains(grant)) {
+                throw invalid("Grant type '" + grant + "' is not supported; use " + oneOf(grantTypes) + ".");
             }
         }
         return nonNull(grants);
+    }
+
+    /** "a, b or c". */
+    private static String oneOf(List<String> values) {
+        int last = values.size() - 1;
+        return last == 0 ? values.get(0) : String.join(", ", values.subList(0, last)) + " or " + values.get(last);
     }
 
     private static List<String> responseTypes(List<String> types) {

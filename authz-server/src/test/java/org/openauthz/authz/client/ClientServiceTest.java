@@ -32,7 +32,8 @@ class ClientServiceTest {
     private final ClientService service = service(CREATED);
 
     private ClientService service(Instant now) {
-        return new ClientService(store, new ClientValidator(List.of("public"), "openid offline"), hasher,
+        return new ClientService(store, new ClientValidator(List.of("public"), "openid offline",
+                ClientValidatorTest.GRANT_TYPES), hasher,
                 new SecretGenerator(new SecureRandom()), json, Clock.fixed(now, ZoneOffset.UTC));
     }
 

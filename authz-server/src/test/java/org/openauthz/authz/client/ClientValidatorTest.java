@@ -23,8 +23,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class ClientValidatorTest {
     private static final String DEFAULT_SCOPE = "offline_access offline openid";
+    /** The grant types of the server's handlers, as {@code oauth2.GrantTypes} lists them. */
+    static final List<String> GRANT_TYPES = List.of("authorization_code", "implicit", "client_credentials",
+            "refresh_token");
 
-    private final ClientValidator validator = new ClientValidator(List.of("public"), DEFAULT_SCOPE);
+    private final ClientValidator validator = new ClientValidator(List.of("public"), DEFAULT_SCOPE, GRANT_TYPES);
 
     private static OAuth2Client.Builder client() {
         return new OAuth2Client.Builder().clientId("app").redirectUris(List.of("https://app.example/cb"));
@@ -123,8 +126,26 @@ class ClientValidatorTest {
     }
 
     @Test
+    void whenEveryGrantTypeOfTheServerIsRegisteredThenAccepted() {
+        assertThat(validator.validate(client().grantTypes(GRANT_TYPES).build()).grantTypes())
+                .containsExactlyElementsOf(GRANT_TYPES);
+    }
+
+    @Test
+    void whenGrantTypeHasNoHandlerThenRefusedNamingTheSupportedOnes() {
+        // RFC 7523's JWT bearer grant has no handler here: a client registered for it could never use it.
+        OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> validator.validate(
+                client().grantTypes(List.of("urn:ietf:params:oauth:grant-type:jwt-bearer")).build()));
+
+        assertThat(e.error().error()).isEqualTo("invalid_client_metadata");
+        assertThat(e.error().hint()).isEqualTo("Grant type 'urn:ietf:params:oauth:grant-type:jwt-bearer' is not "
+                + "supported; use authorization_code, implicit, client_credentials or refresh_token.");
+    }
+
+    @Test
     void whenSubjectTypeIsPairwiseAndTheServerSupportsItThenAccepted() {
-        ClientValidator pairwise = new ClientValidator(List.of("public", "pairwise"), DEFAULT_SCOPE);
+        ClientValidator pairwise = new ClientValidator(List.of("public", "pairwise"), DEFAULT_SCOPE,
+                GRANT_TYPES);
 
         assertThat(pairwise.validate(client().subjectType("pairwise").build()).subjectType()).isEqualTo("pairwise");
     }

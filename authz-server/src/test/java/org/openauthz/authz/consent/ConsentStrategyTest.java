@@ -1,5 +1,6 @@
 package org.openauthz.authz.consent;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,6 +12,7 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeException;
@@ -67,7 +69,7 @@ class ConsentStrategyTest {
     private static final KeyService KEYS = signingKeys();
     private final IdTokens idTokens = new IdTokens(KEYS, "https://auth.example/", Duration.ofHours(1), clock);
     private final AuthorizeRequestValidator validator = new AuthorizeRequestValidator(clients::find,
-            ScopeStrategy.WILDCARD, false, true, List.of("http://insecure.example/cb"));
+            new ClientScopes(ScopeStrategy.WILDCARD), new Pkce(false, true), List.of("http://insecure.example/cb"));
     private final ConsentStrategy strategy = new ConsentStrategy(flows, sessions, cookies, ScopeStrategy.WILDCARD,
             idTokens::hintClaims, new SubjectIdentifiers("pairwise-salt"), LOGIN_UI, CONSENT_UI, TTL, clock);
     private final LoginConsentAdmin admin = new LoginConsentAdmin(flows, sessions, new InMemoryTokenStore(db),

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.jwk.KeyStore;
+import org.openauthz.authz.oauth2.JtiStore;
 import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
+import org.openauthz.authz.persistence.jdbi.JdbiJtiStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
 import org.openauthz.authz.testing.PostgresFixture;
@@ -32,6 +34,11 @@ final class MigratedPostgres {
     KeyStore freshKeyStore() {
         empty();
         return new JdbiKeyStore(jdbi);
+    }
+
+    JtiStore freshJtiStore() {
+        empty();
+        return new JdbiJtiStore(jdbi);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

@@ -170,29 +170,6 @@ abstract class TokenStoreContract {
         assertThat(tokens.find(TokenKind.REFRESH_TOKEN, "refresh")).contains(token("refresh", "r1").inactive());
     }
 
-    @ParameterizedTest
-    @EnumSource(TokenKind.class)
-    void whenActiveTokenIsDeactivatedThenTrueOnceAndTheRowStaysInactive(TokenKind kind) {
-        // A code is single-use (RFC 6749 §4.1.2): only the first of two concurrent exchanges may win.
-        tokens.insert(kind, token("sig", "r1"));
-
-        assertThat(tokens.deactivate(kind, "sig")).isTrue();
-        assertThat(tokens.deactivate(kind, "sig")).isFalse();
-
-        assertThat(tokens.find(kind, "sig")).contains(token("sig", "r1").inactive());
-    }
-
-    @Test
-    void whenDeactivatedTokenIsUnknownThenFalseAndNothingIsWritten() {
-        tokens.insert(TokenKind.REFRESH_TOKEN, token("sig", "r1"));
-
-        assertThat(tokens.deactivate(TokenKind.AUTHORIZE_CODE, "sig")).isFalse();
-        assertThat(tokens.deactivate(TokenKind.REFRESH_TOKEN, "other")).isFalse();
-
-        assertThat(tokens.find(TokenKind.AUTHORIZE_CODE, "sig")).isEmpty();
-        assertThat(tokens.find(TokenKind.REFRESH_TOKEN, "sig")).contains(token("sig", "r1"));
-    }
-
     @Test
     void whenRefreshTokenIsRotatedThenOldOneIsInactiveItsGrantsAccessTokensGoAndTheNewPairIsStored() {
         // RFC 9700 §4.14.2 refresh token rotation; reference §3.5 and §8.

@@ -3,9 +3,10 @@ package org.openauthz.authz.oauth2.authorize;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.oauth2.AudienceMatcher;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
-import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.HashSet;
 import java.util.List;
@@ -25,18 +26,15 @@ public final class AuthorizeRequestValidator {
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent");
 
     private final Function<String, Optional<StoredClient>> clients;
-    private final ScopeStrategy scopes;
-    private final boolean pkceEnforced;
-    private final boolean pkceEnforcedForPublicClients;
+    private final ClientScopes scopes;
+    private final Pkce pkce;
     private final List<String> insecureRedirectsAllowed;
 
-    public AuthorizeRequestValidator(Function<String, Optional<StoredClient>> clients, ScopeStrategy scopes,
-                                     boolean pkceEnforced, boolean pkceEnforcedForPublicClients,
-                                     List<String> insecureRedirectsAllowed) {
+    public AuthorizeRequestValidator(Function<String, Optional<StoredClient>> clients, ClientScopes scopes,
+                                     Pkce pkce, List<String> insecureRedirectsAllowed) {
         this.clients = clients;
         this.scopes = scopes;
-        this.pkceEnforced = pkceEnforced;
-        this.pkceEnforcedForPublicClients = pkceEnforcedForPublicClients;
+        this.pkce = pkce;
         this.insecureRedirectsAllowed = List.copyOf(insecureRedirectsAllowed);
     }
 
@@ -70,7 +68,8 @@ public final class AuthorizeRequestValidator {
             checkScopesAndAudience(client, request);
             checkStateAndNonce(request);
             checkPrompt(request);
-            checkPkce(client, request);
+            pkce.checkAuthorizationRequest(client, request.returnsCode(), request.codeChallenge(),
+                    request.codeChallengeMethod());
             checkUnsupported(request);
         } catch (OAuth2Exception e) {
             throw validated.error(e.error());
@@ -119,12 +118,7 @@ public final class AuthorizeRequestValidator {
     }
 
     private void checkScopesAndAudience(OAuth2Client client, AuthorizationRequest request) {
-        for (String scope : request.scopes()) {
-            if (!scopes.allows(client.scopes(), scope)) {
-                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is not allowed to request scope '"
-                        + scope + "'.").toException();
-            }
-        }
+        scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
     }
 
@@ -154,32 +148,6 @@ public final class AuthorizeRequestValidator {
         if (request.prompt().contains("none") && request.prompt().size() > 1) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Parameter 'prompt' was set to 'none', but contains other "
                     + "values as well which is not allowed.").toException();
-        }
-    }
-
-    private void checkPkce(OAuth2Client client, AuthorizationRequest request) {
-        if (!request.returnsCode()) {
-            return;
-        }
-        if (request.codeChallenge() == null) {
-            if (request.codeChallengeMethod() != null) {
-                throw OAuth2Error.INVALID_REQUEST.withHint("Parameter 'code_challenge_method' was set but "
-                        + "'code_challenge' is missing.").toException();
-            }
-            if (pkceEnforced || (client.isPublic() && pkceEnforcedForPublicClients)) {
-                throw OAuth2Error.INVALID_REQUEST.withHint("Clients must include a code_challenge when performing the "
-                        + "authorize code flow, but it is missing.").toException();
-            }
-            return;
-        }
-        if (!"S256".equals(request.codeChallengeMethod())) {
-            // RFC 9700 §2.1.1: plain must not be used; a challenge without a method means plain (RFC 7636 §4.3).
-            throw OAuth2Error.INVALID_REQUEST.withHint("Clients must use code_challenge_method=S256, plain is not "
-                    + "allowed.").toException();
-        }
-        if (!request.codeChallenge().matches("[A-Za-z0-9_-]{43}")) {
-            throw OAuth2Error.INVALID_REQUEST.withHint("Parameter 'code_challenge' must be the 43-character "
-                    + "base64url SHA-256 of the code verifier (RFC 7636 section 4.2).").toException();
         }
     }
 

@@ -1,21 +1,17 @@
 package org.openauthz.authz.oauth2.authorize;
 
 import org.openauthz.authz.client.OAuth2Client;
-import org.openauthz.authz.crypto.OpaqueTokens;
-import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.oidc.IdTokens;
 import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
-import org.openauthz.authz.oauth2.token.SessionCodec;
+import org.openauthz.authz.oauth2.token.Grant;
+import org.openauthz.authz.oauth2.token.GrantIds;
 import org.openauthz.authz.oauth2.token.TokenKind;
-import org.openauthz.authz.oauth2.token.TokenRecord;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.TokenSession;
 import org.openauthz.authz.oauth2.token.TokenStore;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,43 +23,33 @@ import java.util.Map;
  * everything the token endpoint needs later: granted scopes, claims, the redirect URI and the PKCE challenge.
  */
 public final class AuthorizeResponseIssuer {
-    private final OpaqueTokens tokens;
+    private final TokenMinter minter;
     private final TokenStore store;
-    private final SessionCodec sessions;
     private final AccessTokenIssuer accessTokens;
     private final IdTokens idTokens;
     private final SubjectIdentifiers subjects;
-    private final ScopeStrategy scopes;
-    private final Duration codeTtl;
-    private final Duration accessTokenTtl;
-    private final Clock clock;
+    private final ClientScopes scopes;
 
-    public AuthorizeResponseIssuer(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
-                                   AccessTokenIssuer accessTokens, IdTokens idTokens, SubjectIdentifiers subjects,
-                                   ScopeStrategy scopes, Duration codeTtl, Duration accessTokenTtl, Clock clock) {
-        this.tokens = tokens;
+    public AuthorizeResponseIssuer(TokenMinter minter, TokenStore store, AccessTokenIssuer accessTokens,
+                                   IdTokens idTokens, SubjectIdentifiers subjects, ClientScopes scopes) {
+        this.minter = minter;
         this.store = store;
-        this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.subjects = subjects;
         this.scopes = scopes;
-        this.codeTtl = codeTtl;
-        this.accessTokenTtl = accessTokenTtl;
-        this.clock = clock;
     }
 
     /** The response parameters (without {@code state}, which the responder adds). */
     public Map<String, String> issue(ValidatedAuthorization auth, AuthorizedGrant grant) {
         OAuth2Client client = auth.client();
         AuthorizationRequest request = auth.request();
-        // A consent app can only grant what the client may have (RFC 6749 §3.3).
-        List<String> granted = grant.grantedScopes().stream().filter(s -> scopes.allows(client.scopes(), s)).toList();
+        List<String> granted = scopes.allowedOf(client, grant.grantedScopes());
         List<String> audience = grant.grantedAudience();
         Map<String, Object> idClaims = idTokenClaims(client, request, grant);
         TokenSession session = new TokenSession(grant.accessTokenClaims(), granted.contains("openid") ? idClaims
                 : Map.of(), null, Map.of());
-        String requestId = org.openauthz.authz.oauth2.token.GrantIds.next();
+        String requestId = GrantIds.next();
         Map<String, String> response = new LinkedHashMap<>();
         String code = null;
         if (request.returnsCode()) {
@@ -72,10 +58,8 @@ public final class AuthorizeResponseIssuer {
         }
         String accessToken = null;
         if (request.returnsAccessToken()) {
-            AccessTokenIssuer.Issued issued = accessTokens.issue(TokenKind.ACCESS_TOKEN,
-                    new AccessTokenIssuer.Grant(requestId, client.clientId(), grant.subject(), granted,
-                            request.scopes(), audience, request.audience(), session, grant.consentChallenge()),
-                    accessTokenTtl);
+            TokenMinter.Minted issued = accessTokens.issue(new Grant(requestId, client.clientId(), grant.subject(),
+                    granted, request.scopes(), audience, request.audience(), session, grant.consentChallenge()));
             accessToken = issued.token();
             response.put("access_token", accessToken);
             response.put("token_type", "bearer");
@@ -98,13 +82,11 @@ public final class AuthorizeResponseIssuer {
         if (request.codeChallenge() != null) {
             redemption.put(TokenSession.CODE_CHALLENGE, request.codeChallenge());
         }
-        OpaqueTokens.Minted minted = tokens.mint();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        store.insert(TokenKind.AUTHORIZE_CODE, new TokenRecord(minted.signature(), requestId,
-                auth.client().clientId(), grant.subject(), now, now.plus(codeTtl), granted, request.scopes(), audience,
-                request.audience(), true, sessions.encode(new TokenSession(session.ext(), session.idTokenClaims(),
-                null, redemption)), grant.consentChallenge()));
-        return minted.token();
+        TokenMinter.Minted code = minter.code(new Grant(requestId, auth.client().clientId(), grant.subject(), granted,
+                request.scopes(), audience, request.audience(),
+                new TokenSession(session.ext(), session.idTokenClaims(), null, redemption), grant.consentChallenge()));
+        store.insert(TokenKind.AUTHORIZE_CODE, code.row());
+        return code.token();
     }
 
     /** The stored ID-token claims of the grant (reference §3.3); iss, aud, exp, iat, jti are added at signing. */

@@ -1,20 +1,18 @@
 package org.openauthz.authz.oauth2.grant;
 
 import org.openauthz.authz.client.OAuth2Client;
-import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
-import org.openauthz.authz.oauth2.token.PkceVerifier;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenLookup;
 import org.openauthz.authz.oauth2.token.TokenRecord;
 import org.openauthz.authz.oauth2.token.TokenSession;
 import org.openauthz.authz.oauth2.token.TokenStore;
-
-import java.time.Clock;
 
 /**
  * The authorization code grant (RFC 6749 §4.1.3, OpenID Connect Core §3.1.3). A code works once: a second use fails
@@ -22,19 +20,26 @@ import java.time.Clock;
  * previously issued based on that authorization code").
  */
 public final class AuthorizationCodeGrantHandler implements GrantHandler {
-    private final OpaqueTokens tokens;
+    private static final TokenLookup.Refusals REFUSALS = new TokenLookup.Refusals(
+            () -> OAuth2Error.INVALID_GRANT.withHint("The authorization code is unknown or malformed.").toException(),
+            () -> OAuth2Error.INVALID_GRANT.withHint("The OAuth 2.0 Client ID from this request does not match the "
+                    + "one from the authorize request.").toException(),
+            AuthorizationCodeGrantHandler::alreadyUsed,
+            () -> OAuth2Error.INVALID_GRANT.withHint("The authorization code has expired.").toException());
+
+    private final TokenLookup lookup;
     private final TokenStore store;
     private final SessionCodec sessions;
     private final GrantTokenFactory factory;
-    private final Clock clock;
+    private final Pkce pkce;
 
-    public AuthorizationCodeGrantHandler(OpaqueTokens tokens, TokenStore store, SessionCodec sessions,
-                                         GrantTokenFactory factory, Clock clock) {
-        this.tokens = tokens;
+    public AuthorizationCodeGrantHandler(TokenLookup lookup, TokenStore store, SessionCodec sessions,
+                                         GrantTokenFactory factory, Pkce pkce) {
+        this.lookup = lookup;
         this.store = store;
         this.sessions = sessions;
         this.factory = factory;
-        this.clock = clock;
+        this.pkce = pkce;
     }
 
     @Override
@@ -44,21 +49,9 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
 
     @Override
     public TokenResponse handle(TokenRequest request, OAuth2Client client) {
-        String code = request.form().require("code");
-        String signature = tokens.verifiedSignature(code).orElseThrow(AuthorizationCodeGrantHandler::invalidCode);
-        TokenRecord stored = store.find(TokenKind.AUTHORIZE_CODE, signature)
-                .orElseThrow(AuthorizationCodeGrantHandler::invalidCode);
-        if (!stored.clientId().equals(client.clientId())) {
-            throw OAuth2Error.INVALID_GRANT.withHint("The OAuth 2.0 Client ID from this request does not match the "
-                    + "one from the authorize request.").toException();
-        }
-        if (!stored.active()) {
-            store.revokeRequest(stored.requestId());
-            throw alreadyUsed();
-        }
-        if (stored.expiredAt(clock.instant())) {
-            throw OAuth2Error.INVALID_GRANT.withHint("The authorization code has expired.").toException();
-        }
+        TokenLookup.Found code = lookup.redeemable(TokenKind.AUTHORIZE_CODE, request.form().require("code"), client,
+                REFUSALS);
+        TokenRecord stored = code.record();
         TokenSession session = sessions.decode(stored.sessionData());
         String registeredRedirect = session.authorization().get(TokenSession.REDIRECT_URI);
         String redirectUri = request.form().get("redirect_uri");
@@ -67,19 +60,15 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
             throw OAuth2Error.INVALID_GRANT.withHint("The 'redirect_uri' from this request does not match the one "
                     + "from the authorize request.").toException();
         }
-        PkceVerifier.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
+        pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
         GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
-        if (!store.redeem(signature, minted.access(), minted.refresh())) {
+        if (!store.redeem(code.signature(), minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());
             throw alreadyUsed();
         }
         return factory.response(client, minted);
-    }
-
-    private static OAuth2Exception invalidCode() {
-        return OAuth2Error.INVALID_GRANT.withHint("The authorization code is unknown or malformed.").toException();
     }
 
     private static OAuth2Exception alreadyUsed() {

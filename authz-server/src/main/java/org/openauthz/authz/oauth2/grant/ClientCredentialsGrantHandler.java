@@ -4,15 +4,15 @@ import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.AudienceMatcher;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
-import org.openauthz.authz.oauth2.ScopeStrategy;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.Grant;
 import org.openauthz.authz.oauth2.token.GrantIds;
-import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.TokenSession;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,15 +21,13 @@ import java.util.List;
  */
 public final class ClientCredentialsGrantHandler implements GrantHandler {
     private final AccessTokenIssuer issuer;
-    private final ScopeStrategy scopes;
-    private final Duration accessTokenTtl;
+    private final ClientScopes scopes;
     private final boolean grantAllScopesByDefault;
 
-    public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ScopeStrategy scopes, Duration accessTokenTtl,
+    public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ClientScopes scopes,
                                          boolean grantAllScopesByDefault) {
         this.issuer = issuer;
         this.scopes = scopes;
-        this.accessTokenTtl = accessTokenTtl;
         this.grantAllScopesByDefault = grantAllScopesByDefault;
     }
 
@@ -44,19 +42,12 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
             throw OAuth2Error.INVALID_CLIENT.withHint("The OAuth 2.0 Client is marked as public and is thus not "
                     + "allowed to use authorization grant 'client_credentials'.").toException();
         }
-        List<String> allowed = client.scopes();
-        for (String scope : request.scopes()) {
-            if (!scopes.allows(allowed, scope)) {
-                throw OAuth2Error.INVALID_SCOPE.withHint("The OAuth 2.0 Client is not allowed to request scope '"
-                        + scope + "'.").toException();
-            }
-        }
+        scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
-        List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? allowed : request.scopes();
-        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(GrantIds.next(), client.clientId(),
-                client.clientId(), granted, request.scopes(), request.audience(), request.audience(),
-                TokenSession.empty(), null);
-        AccessTokenIssuer.Issued token = issuer.issue(TokenKind.ACCESS_TOKEN, grant, accessTokenTtl);
+        List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? client.scopes() : request.scopes();
+        Grant grant = new Grant(GrantIds.next(), client.clientId(), client.clientId(), granted, request.scopes(),
+                request.audience(), request.audience(), TokenSession.empty(), null);
+        TokenMinter.Minted token = issuer.issue(grant);
         return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted), "bearer");
     }
 }

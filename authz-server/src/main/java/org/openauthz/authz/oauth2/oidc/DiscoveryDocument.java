@@ -1,6 +1,8 @@
 package org.openauthz.authz.oauth2.oidc;
 
 import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.oauth2.GrantTypes;
+import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ import java.util.Map;
 public final class DiscoveryDocument {
     private final Map<String, Object> document;
 
-    public DiscoveryDocument(ServerSettings settings) {
+    public DiscoveryDocument(ServerSettings settings, GrantTypes grantTypes) {
         ServerSettings.Urls urls = settings.urls();
         ServerSettings.Discovery overrides = settings.oidc().discovery();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -32,8 +34,7 @@ public final class DiscoveryDocument {
         List<String> claims = new ArrayList<>(List.of("sub"));
         claims.addAll(settings.oidc().extraClaims());
         doc.put("claims_supported", claims);
-        doc.put("grant_types_supported", List.of("authorization_code", "implicit", "client_credentials",
-                "refresh_token"));
+        doc.put("grant_types_supported", grantTypes.all());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         doc.put("userinfo_endpoint", or(overrides.userinfoUrl(), urls.publicUrl("userinfo")));
         List<String> scopes = new ArrayList<>(List.of("offline_access", "offline", "openid"));
@@ -54,7 +55,7 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_supported", true);
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
-        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 

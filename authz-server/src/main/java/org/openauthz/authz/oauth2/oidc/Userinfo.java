@@ -1,15 +1,13 @@
 package org.openauthz.authz.oauth2.oidc;
 
 import org.openauthz.authz.client.OAuth2Client;
-import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
+import org.openauthz.authz.oauth2.token.TokenLookup;
 import org.openauthz.authz.oauth2.token.TokenRecord;
 import org.openauthz.authz.oauth2.token.TokenSession;
-import org.openauthz.authz.oauth2.token.TokenStore;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +22,22 @@ import java.util.function.Function;
 public final class Userinfo {
     private static final Set<String> ID_TOKEN_ONLY = Set.of("nonce", "at_hash", "c_hash", "exp", "sid", "jti");
 
-    private final OpaqueTokens tokens;
-    private final TokenStore store;
+    /** A refresh token is looked for too, only to say why it is refused. */
+    private static final List<TokenKind> KINDS = List.of(TokenKind.ACCESS_TOKEN, TokenKind.REFRESH_TOKEN);
+
+    private final TokenLookup lookup;
     private final SessionCodec sessions;
     private final IdTokens idTokens;
     private final Function<String, Optional<OAuth2Client>> clients;
     private final String issuer;
-    private final Clock clock;
 
-    public Userinfo(OpaqueTokens tokens, TokenStore store, SessionCodec sessions, IdTokens idTokens,
-                    Function<String, Optional<OAuth2Client>> clients, String issuer, Clock clock) {
-        this.tokens = tokens;
-        this.store = store;
+    public Userinfo(TokenLookup lookup, SessionCodec sessions, IdTokens idTokens,
+                    Function<String, Optional<OAuth2Client>> clients, String issuer) {
+        this.lookup = lookup;
         this.sessions = sessions;
         this.idTokens = idTokens;
         this.clients = clients;
         this.issuer = issuer;
-        this.clock = clock;
     }
 
     /** JSON claims, or a signed JWT when the client registered {@code userinfo_signed_response_alg: RS256}. */
@@ -48,17 +45,13 @@ public final class Userinfo {
     }
 
     public Answer answer(String accessToken) {
-        String signature = tokens.verifiedSignature(accessToken).orElseThrow(Userinfo::invalidToken);
-        Optional<TokenRecord> found = store.find(TokenKind.ACCESS_TOKEN, signature);
-        if (found.isEmpty()) {
-            if (store.find(TokenKind.REFRESH_TOKEN, signature).isPresent()) {
-                throw OAuth2Error.INVALID_TOKEN.withHint("Only access tokens are allowed in the authorization header.")
-                        .toException();
-            }
-            throw invalidToken();
+        TokenLookup.Found found = lookup.find(accessToken, KINDS).orElseThrow(Userinfo::invalidToken);
+        if (found.kind() != TokenKind.ACCESS_TOKEN) {
+            throw OAuth2Error.INVALID_TOKEN.withHint("Only access tokens are allowed in the authorization header.")
+                    .toException();
         }
-        TokenRecord token = found.get();
-        if (!token.active() || token.expiredAt(clock.instant())) {
+        TokenRecord token = found.record();
+        if (!lookup.isActive(token)) {
             throw invalidToken();
         }
         if (!token.grantedScopes().contains("openid")) {

@@ -1,21 +1,18 @@
 package org.openauthz.authz.oauth2.token;
 
-/** The kinds of stored token rows, each in its own table as in Hydra (reference §8). */
+/**
+ * The kinds of stored token rows. Each has a table of its own in Hydra's schema; which one is the persistence
+ * layer's business ({@code persistence.jdbi.TokenTables}), as Hydra keeps its table names in its SQL persister.
+ */
 public enum TokenKind {
-    ACCESS_TOKEN("hydra_oauth2_access", "access_token"),
-    REFRESH_TOKEN("hydra_oauth2_refresh", "refresh_token"),
-    AUTHORIZE_CODE("hydra_oauth2_code", "authorize_code");
+    ACCESS_TOKEN("access_token"),
+    REFRESH_TOKEN("refresh_token"),
+    AUTHORIZE_CODE("authorize_code");
 
-    private final String table;
     private final String use;
 
-    TokenKind(String table, String use) {
-        this.table = table;
+    TokenKind(String use) {
         this.use = use;
-    }
-
-    public String table() {
-        return table;
     }
 
     /** The {@code token_use} value of introspection (reference §3.12). */

@@ -25,12 +25,6 @@ public interface TokenStore {
     void revokeRequest(String requestId);
 
     /**
-     * Marks an active token inactive (a code being exchanged). Returns false, writing nothing, when the token is
-     * absent or already inactive: the caller lost a race or the token was used before.
-     */
-    boolean deactivate(TokenKind kind, String signature);
-
-    /**
      * Redeems an authorization code (RFC 6749 §4.1.3) in one transaction: deactivates the code if it is still active
      * and stores the access token and, when not null, the refresh token issued for it. Returns false, writing
      * nothing, when the code was no longer active (reuse or a concurrent redemption).

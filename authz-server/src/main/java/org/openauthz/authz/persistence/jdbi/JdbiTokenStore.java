@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link TokenStore} on PostgreSQL: one table per {@link TokenKind}, one generic set of statements (house style:
- * like the table-name constants of Hydra's persister). Lists are stored space-joined (RFC 6749 §3.3 scope syntax).
+ * {@link TokenStore} on PostgreSQL: one table per {@link TokenKind} ({@link TokenTables}), one generic set of
+ * statements, as Hydra's SQL persister does. Lists are stored space-joined (RFC 6749 §3.3 scope syntax).
  */
 public final class JdbiTokenStore implements TokenStore {
     private static final String COLUMNS = "signature, request_id, client_id, subject, requested_at, expires_at, "
@@ -49,20 +49,19 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     static void insertAll(Handle h, TokenKind kind, List<TokenRecord> rows) {
-        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT_SQL.formatted(kind.table()));
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT_SQL.formatted(TokenTables.of(kind)));
         for (TokenRecord t : rows) {
             bindRow(batch, t).add();
         }
         batch.execute();
     }
 
-    @Override
-    public boolean deactivate(TokenKind kind, String signature) {
-        return writer.run(h -> deactivate(h, kind, signature));
-    }
-
+    /**
+     * Marks an active token inactive. False, writing nothing, when it is absent or already inactive: the caller lost
+     * a race or the token was used before.
+     */
     private static boolean deactivate(Handle h, TokenKind kind, String signature) {
-        return h.createUpdate("UPDATE " + kind.table() + " SET active = false WHERE signature = :signature AND active")
+        return h.createUpdate("UPDATE " + TokenTables.of(kind) + " SET active = false WHERE signature = :signature AND active")
                 .bind("signature", signature).execute() == 1;
     }
 
@@ -92,8 +91,8 @@ public final class JdbiTokenStore implements TokenStore {
                 if (!deactivate(h, TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
                     return false;
                 }
-                h.createUpdate("DELETE FROM hydra_oauth2_access WHERE request_id = :id").bind("id", requestId)
-                        .execute();
+                h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
+                        .bind("id", requestId).execute();
                 insert(h, TokenKind.ACCESS_TOKEN, newAccess);
                 insert(h, TokenKind.REFRESH_TOKEN, newRefresh);
                 return true;
@@ -110,7 +109,7 @@ public final class JdbiTokenStore implements TokenStore {
         }
         jdbi.useTransaction(h -> {
             for (TokenKind kind : TokenKind.values()) {
-                h.createUpdate("DELETE FROM " + kind.table() + " WHERE challenge_id IN (<ids>)")
+                h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE challenge_id IN (<ids>)")
                         .bindList("ids", consentChallenges).execute();
             }
         });
@@ -133,12 +132,12 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     private static void insert(Handle h, TokenKind kind, TokenRecord t) {
-        bindRow(h.createUpdate(INSERT_SQL.formatted(kind.table())), t).execute();
+        bindRow(h.createUpdate(INSERT_SQL.formatted(TokenTables.of(kind))), t).execute();
     }
 
     @Override
     public Optional<TokenRecord> find(TokenKind kind, String signature) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + kind.table()
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + TokenTables.of(kind)
                         + " WHERE signature = :signature")
                 .bind("signature", signature)
                 .map((rs, ctx) -> read(rs))
@@ -148,19 +147,20 @@ public final class JdbiTokenStore implements TokenStore {
     @Override
     public void revokeRequest(String requestId) {
         jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM hydra_oauth2_access WHERE request_id = :id").bind("id", requestId).execute();
-            h.createUpdate("UPDATE hydra_oauth2_refresh SET active = false WHERE request_id = :id")
+            h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
                     .bind("id", requestId).execute();
-            h.createUpdate("UPDATE hydra_oauth2_code SET active = false WHERE request_id = :id")
-                    .bind("id", requestId).execute();
+            for (TokenKind kind : new TokenKind[] {TokenKind.REFRESH_TOKEN, TokenKind.AUTHORIZE_CODE}) {
+                h.createUpdate("UPDATE " + TokenTables.of(kind) + " SET active = false WHERE request_id = :id")
+                        .bind("id", requestId).execute();
+            }
         });
     }
 
     @Override
     public int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
         // Batched through ctid so each call is one short transaction (reference §8: janitor runs beside issuance).
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + kind.table() + " WHERE ctid = ANY(ARRAY("
-                        + "SELECT ctid FROM " + kind.table() + " WHERE expires_at < :cutoff LIMIT :limit))")
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE ctid = ANY(ARRAY("
+                        + "SELECT ctid FROM " + TokenTables.of(kind) + " WHERE expires_at < :cutoff LIMIT :limit))")
                 .bind("cutoff", Timestamp.from(notAfter))
                 .bind("limit", limit)
                 .execute());
@@ -168,7 +168,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public int deleteByClient(TokenKind kind, String clientId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + kind.table() + " WHERE client_id = :client")
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE client_id = :client")
                 .bind("client", clientId).execute());
     }
 

@@ -36,8 +36,8 @@ public final class InMemoryTokenStore implements TokenStore {
         return Optional.ofNullable(db.tokens.get(kind).get(signature));
     }
 
-    @Override
-    public boolean deactivate(TokenKind kind, String signature) {
+    /** As {@code JdbiTokenStore.deactivate}; the caller holds the lock. */
+    private boolean deactivate(TokenKind kind, String signature) {
         synchronized (db) {
             TokenRecord token = db.tokens.get(kind).get(signature);
             if (token == null || !token.active()) {

@@ -1,11 +1,13 @@
 package org.openauthz.authz.oauth2.authorize;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 
 import java.net.URLDecoder;
@@ -62,8 +64,9 @@ class AuthorizeRequestValidatorTest {
     }
 
     private AuthorizeRequestValidator validator(boolean pkceEnforced, boolean pkceEnforcedForPublicClients) {
-        return new AuthorizeRequestValidator(id -> Optional.ofNullable(clients.get(id)), ScopeStrategy.WILDCARD,
-                pkceEnforced, pkceEnforcedForPublicClients, List.of("http://allowed.example/cb"));
+        return new AuthorizeRequestValidator(id -> Optional.ofNullable(clients.get(id)),
+                new ClientScopes(ScopeStrategy.WILDCARD),
+                new Pkce(pkceEnforced, pkceEnforcedForPublicClients), List.of("http://allowed.example/cb"));
     }
 
     private final AuthorizeRequestValidator validator = validator(false, true);

@@ -9,10 +9,12 @@ import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -41,9 +43,10 @@ class ClientCredentialsGrantHandlerTest {
     private final InMemoryTokenStore tokens = new InMemoryTokenStore(db);
     private final SystemSecrets secrets = new SystemSecrets(List.of("a-system-secret-0123456789"));
     private final OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, tokens,
+    private final AccessTokenIssuer issuer = new AccessTokenIssuer(new TokenMinter(opaque,
             new SessionCodec(Jackson.newObjectMapper(), new AeadCipher(secrets, new SecureRandom()), true),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(720), Clock.fixed(NOW, ZoneOffset.UTC)),
+            tokens);
     private final OAuth2Client service = register(new OAuth2Client.Builder().clientId("service")
             .tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of("client_credentials"))
             .scope("read write photos.*").audience(List.of("https://api.example/v1")));
@@ -55,7 +58,7 @@ class ClientCredentialsGrantHandlerTest {
     }
 
     private ClientCredentialsGrantHandler handler(boolean grantAllScopesByDefault) {
-        return new ClientCredentialsGrantHandler(issuer, ScopeStrategy.WILDCARD, Duration.ofMinutes(30),
+        return new ClientCredentialsGrantHandler(issuer, new ClientScopes(ScopeStrategy.WILDCARD),
                 grantAllScopesByDefault);
     }
 

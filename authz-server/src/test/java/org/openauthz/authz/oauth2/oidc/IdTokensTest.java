@@ -30,6 +30,7 @@ import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
@@ -37,6 +38,7 @@ import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 import org.openauthz.authz.oauth2.authorize.ResponseMode;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
 import org.openauthz.authz.persistence.memory.InMemoryDatabase;
@@ -236,9 +238,11 @@ class IdTokensTest {
         OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
         InMemoryTokenStore store = new InMemoryTokenStore(db);
         SessionCodec sessions = new SessionCodec(JSON, new AeadCipher(secrets, new SecureRandom()), false);
-        AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(opaque, store, sessions,
-                new AccessTokenIssuer(opaque, store, sessions, clock), idTokens, new SubjectIdentifiers("salt-1234"),
-                ScopeStrategy.WILDCARD, Duration.ofMinutes(10), Duration.ofHours(1), clock);
+        TokenMinter minter = new TokenMinter(opaque, sessions, Duration.ofMinutes(10), Duration.ofHours(1),
+                Duration.ofHours(720), clock);
+        AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(minter, store,
+                new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-1234"),
+                new ClientScopes(ScopeStrategy.WILDCARD));
         Map<String, List<String>> form = new HashMap<>();
         form.put("response_type", List.of("code id_token token"));
         form.put("client_id", List.of("app"));

@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.token;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import io.dropwizard.jackson.Jackson;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
@@ -12,6 +13,7 @@ import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
@@ -64,15 +66,16 @@ final class CodeGrantFixture {
     final SessionCodec sessions = new SessionCodec(Jackson.newObjectMapper(),
             new AeadCipher(secrets, new SecureRandom()), true);
     final IdTokens idTokens = new IdTokens(KEYS, ISSUER, Duration.ofHours(1), clock);
-    final GrantTokenFactory factory = new GrantTokenFactory(opaque, sessions, idTokens, ACCESS_TTL, REFRESH_TTL,
-            clock);
-    final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(opaque, store, sessions,
-            new AccessTokenIssuer(opaque, store, sessions, clock), idTokens, new SubjectIdentifiers("salt-0123"),
-            ScopeStrategy.WILDCARD, CODE_TTL, ACCESS_TTL, clock);
-    final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(opaque, store, sessions,
-            factory, clock);
-    final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(opaque, store, sessions, factory,
-            ScopeStrategy.WILDCARD, clock);
+    final TokenMinter minter = new TokenMinter(opaque, sessions, CODE_TTL, ACCESS_TTL, REFRESH_TTL, clock);
+    final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens);
+    final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(minter, store,
+            new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
+            new ClientScopes(ScopeStrategy.WILDCARD));
+    final TokenLookup lookup = new TokenLookup(opaque, store, clock);
+    final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(lookup, store, sessions,
+            factory, new Pkce(false, true));
+    final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(lookup, store, sessions, factory,
+            new ClientScopes(ScopeStrategy.WILDCARD));
 
     final OAuth2Client app = register(new OAuth2Client.Builder().clientId("app")
             .grantTypes(List.of("authorization_code", "refresh_token")));

@@ -40,9 +40,9 @@ class IntrospectorTest {
     private final OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
     private final SessionCodec sessions = new SessionCodec(Jackson.newObjectMapper(),
             new AeadCipher(secrets, new SecureRandom()), true);
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, store, sessions,
+    private final TestTokens issuer = new TestTokens(opaque, store, sessions,
             Clock.fixed(NOW, ZoneOffset.UTC));
-    private final AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant("request-1", "app", "alice",
+    private final Grant grant = new Grant("request-1", "app", "alice",
             List.of("read", "photos.*"), List.of("read", "photos.*", "extra"), List.of("https://api.example"),
             List.of("https://api.example"), new TokenSession(Map.of("role", "admin"), Map.of(), null), "challenge-1");
 
@@ -52,12 +52,12 @@ class IntrospectorTest {
     }
 
     private Introspector introspectorAt(Instant now) {
-        return new Introspector(opaque, store, sessions, ScopeStrategy.WILDCARD, ISSUER,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new Introspector(new TokenLookup(opaque, store, Clock.fixed(now, ZoneOffset.UTC)), sessions,
+                ScopeStrategy.WILDCARD, ISSUER);
     }
 
     private String issue(TokenKind kind, Duration ttl) {
-        return issuer.issue(kind, grant, ttl).token();
+        return issuer.issue(kind, grant, ttl);
     }
 
     @Test
@@ -183,9 +183,9 @@ class IntrospectorTest {
 
     @Test
     void whenGrantHasNoScopesAndNoExtThenThoseFieldsAreOmitted() {
-        AccessTokenIssuer.Grant bare = new AccessTokenIssuer.Grant("request-2", "app", "app", List.of(), List.of(),
+        Grant bare = new Grant("request-2", "app", "app", List.of(), List.of(),
                 List.of(), List.of(), TokenSession.empty(), null);
-        String token = issuer.issue(TokenKind.ACCESS_TOKEN, bare, Duration.ofHours(1)).token();
+        String token = issuer.issue(TokenKind.ACCESS_TOKEN, bare, Duration.ofHours(1));
 
         Introspection result = introspectorAt(NOW).introspect(token, null, List.of());
 

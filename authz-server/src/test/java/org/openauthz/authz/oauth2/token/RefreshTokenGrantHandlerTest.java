@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.token;
 
+import org.openauthz.authz.oauth2.pkce.Pkce;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
 import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
 import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
+import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 
 import java.time.Duration;
@@ -155,11 +157,12 @@ class RefreshTokenGrantHandlerTest {
     @Test
     void whenRefreshTtlIsNegativeThenRefreshTokensNeverExpire() {
         // Reference §3.4: ttl.refresh_token -1 = never expire.
-        GrantTokenFactory forever = new GrantTokenFactory(f.opaque, f.sessions, f.idTokens, Duration.ofHours(1),
-                Duration.ofSeconds(-1), f.clock);
-        RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.opaque, f.store, f.sessions, forever,
-                ScopeStrategy.WILDCARD, f.clock);
-        TokenResponse first = new AuthorizationCodeGrantHandler(f.opaque, f.store, f.sessions, forever, f.clock)
+        GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
+                CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
+        RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.lookup, f.store, f.sessions, forever,
+                new ClientScopes(ScopeStrategy.WILDCARD));
+        TokenResponse first = new AuthorizationCodeGrantHandler(f.lookup, f.store, f.sessions, forever,
+                new Pkce(false, true))
                 .handle(exchange(f.code(List.of("openid", "offline"))), f.app);
         assertThat(f.stored(TokenKind.REFRESH_TOKEN, first.refreshToken()).expiresAt()).isNull();
         f.clock.advance(Duration.ofDays(365 * 10));

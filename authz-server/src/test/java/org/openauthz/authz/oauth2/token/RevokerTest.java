@@ -38,10 +38,11 @@ class RevokerTest {
     private final InMemoryTokenStore store = new InMemoryTokenStore(db);
     private final SystemSecrets secrets = new SystemSecrets(List.of("a-system-secret-0123456789"));
     private final OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(opaque, store,
+    private final TestTokens issuer = new TestTokens(opaque, store,
             new SessionCodec(Jackson.newObjectMapper(), new AeadCipher(secrets, new SecureRandom()), false),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    private final Revoker revoker = new Revoker(opaque, store);
+    private final Revoker revoker = new Revoker(new TokenLookup(opaque, store,
+            Clock.fixed(NOW, ZoneOffset.UTC)), store);
     private final OAuth2Client app = register("app");
     private final OAuth2Client other = register("other");
 
@@ -53,9 +54,9 @@ class RevokerTest {
     }
 
     private String issue(TokenKind kind, String requestId, String clientId) {
-        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant(requestId, clientId, "alice", List.of("read"),
+        Grant grant = new Grant(requestId, clientId, "alice", List.of("read"),
                 List.of("read"), List.of(), List.of(), TokenSession.empty(), null);
-        return issuer.issue(kind, grant, Duration.ofHours(1)).token();
+        return issuer.issue(kind, grant, Duration.ofHours(1));
     }
 
     private Optional<TokenRecord> find(TokenKind kind, String token) {

@@ -1,4 +1,4 @@
-package org.openauthz.authz.oauth2.token;
+package org.openauthz.authz.oauth2.pkce;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,27 +10,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** PKCE at the token endpoint (RFC 7636 §4.1, §4.6; S256 only, RFC 9700 §2.1.1; reference §3.7). */
-class PkceVerifierTest {
+/**
+ * PKCE verification at the token endpoint (RFC 7636 §4.1, §4.6; S256 only, RFC 9700 §2.1.1; reference §3.7). The
+ * authorization request's side (§4.3) is tested through {@code AuthorizeRequestValidatorTest}.
+ */
+class PkceTest {
+    private static final Pkce PKCE = new Pkce(false, true);
     // RFC 7636 Appendix B.
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     private static OAuth2Error failure(String challenge, String verifier) {
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class,
-                () -> PkceVerifier.verify(challenge, verifier));
+                () -> PKCE.verify(challenge, verifier));
         assertThat(e).as("verify(%s, %s) must fail", challenge, verifier).isNotNull();
         return e.error();
     }
 
     @Test
     void whenTheRfc7636AppendixBVerifierIsHashedThenItGivesTheAppendixBChallenge() {
-        assertThat(PkceVerifier.s256(VERIFIER)).isEqualTo(CHALLENGE);
+        assertThat(Pkce.s256(VERIFIER)).isEqualTo(CHALLENGE);
     }
 
     @Test
     void whenVerifierMatchesTheChallengeThenItPasses() {
-        assertThatCode(() -> PkceVerifier.verify(CHALLENGE, VERIFIER)).doesNotThrowAnyException();
+        assertThatCode(() -> PKCE.verify(CHALLENGE, VERIFIER)).doesNotThrowAnyException();
     }
 
     @Test
@@ -51,7 +55,7 @@ class PkceVerifierTest {
 
     @Test
     void whenNeitherChallengeNorVerifierThenThereIsNothingToCheck() {
-        assertThatCode(() -> PkceVerifier.verify(null, null)).doesNotThrowAnyException();
+        assertThatCode(() -> PKCE.verify(null, null)).doesNotThrowAnyException();
     }
 
     @Test
@@ -70,7 +74,7 @@ class PkceVerifierTest {
         // RFC 7636 §4.1: code-verifier = 43*128unreserved.
         String verifier = "a".repeat(length);
 
-        assertThatCode(() -> PkceVerifier.verify(PkceVerifier.s256(verifier), verifier)).doesNotThrowAnyException();
+        assertThatCode(() -> PKCE.verify(Pkce.s256(verifier), verifier)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -78,7 +82,7 @@ class PkceVerifierTest {
     void whenVerifierLengthIsOutside43To128ThenInvalidGrantEvenIfItHashesToTheChallenge(int length) {
         String verifier = "a".repeat(length);
 
-        OAuth2Error error = failure(PkceVerifier.s256(verifier), verifier);
+        OAuth2Error error = failure(Pkce.s256(verifier), verifier);
 
         assertThat(error.error()).isEqualTo("invalid_grant");
         assertThat(error.hint()).contains("43 to 128 characters");
@@ -89,7 +93,7 @@ class PkceVerifierTest {
         // RFC 7636 §4.1: unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~".
         String verifier = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
-        assertThatCode(() -> PkceVerifier.verify(PkceVerifier.s256(verifier), verifier)).doesNotThrowAnyException();
+        assertThatCode(() -> PKCE.verify(Pkce.s256(verifier), verifier)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -97,7 +101,7 @@ class PkceVerifierTest {
     void whenVerifierHoldsACharacterOutsideTheUnreservedSetThenInvalidGrant(String bad) {
         String verifier = "a".repeat(42) + bad;
 
-        OAuth2Error error = failure(PkceVerifier.s256(verifier), verifier);
+        OAuth2Error error = failure(Pkce.s256(verifier), verifier);
 
         assertThat(error.error()).isEqualTo("invalid_grant");
         assertThat(error.hint()).contains("[A-Za-z0-9-._~]");

@@ -1,0 +1,19 @@
+package org.openauthz.authz.oauth2.token;
+
+import java.util.List;
+
+/**
+ * What every token of one grant shares: its request id (revoking one token revokes them all, RFC 7009 §2.1), client,
+ * subject, scopes, audience, session and the consent challenge it came from ({@code null} for client credentials).
+ */
+public record Grant(String requestId, String clientId, String subject, List<String> grantedScopes,
+                    List<String> requestedScopes, List<String> grantedAudience, List<String> requestedAudience,
+                    TokenSession session, String challengeId) {
+
+    /** The grant a stored token belongs to; the new tokens carry {@code session}. */
+    public static Grant of(TokenRecord stored, TokenSession session) {
+        return new Grant(stored.requestId(), stored.clientId(), stored.subject(), stored.grantedScopes(),
+                stored.requestedScopes(), stored.grantedAudience(), stored.requestedAudience(), session,
+                stored.challengeId());
+    }
+}

@@ -1,0 +1,73 @@
+package org.openauthz.authz.oauth2.token;
+
+import org.openauthz.authz.crypto.OpaqueTokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The one place a {@link TokenRecord} is built: mints an opaque token and the row to store for it (only its HMAC
+ * signature is stored). Nothing is stored here: callers store the row alone or together with others in one
+ * transaction ({@link TokenStore#redeem}, {@link TokenStore#rotate}), and hand the token out only after that.
+ */
+public final class TokenMinter {
+    private final OpaqueTokens tokens;
+    private final SessionCodec sessions;
+    private final Duration codeTtl;
+    private final Duration accessTtl;
+    private final Duration refreshTtl;
+    private final Clock clock;
+
+    /** A negative {@code refreshTtl} means refresh tokens never expire (Hydra's {@code ttl.refresh_token: -1}). */
+    public TokenMinter(OpaqueTokens tokens, SessionCodec sessions, Duration codeTtl, Duration accessTtl,
+                       Duration refreshTtl, Clock clock) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.codeTtl = codeTtl;
+        this.accessTtl = accessTtl;
+        this.refreshTtl = refreshTtl;
+        this.clock = clock;
+    }
+
+    /** A new token and its row, not stored yet. */
+    public record Minted(String token, TokenRecord row) {
+        /** Seconds until it expires, for {@code expires_in} (RFC 6749 §5.1); 0 when it never does. */
+        public long expiresIn() {
+            return row.expiresAt() == null ? 0 : Duration.between(row.requestedAt(), row.expiresAt()).getSeconds();
+        }
+    }
+
+    /** An authorization code (RFC 6749 §4.1.2); its session holds what the code must be redeemed with. */
+    public Minted code(Grant grant) {
+        return mint(grant, now(), codeTtl, sessions.encode(grant.session()));
+    }
+
+    /** An access token (RFC 6749 §1.4). */
+    public Minted access(Grant grant) {
+        return mint(grant, now(), accessTtl, sessions.encode(grant.session()));
+    }
+
+    /**
+     * The refresh token issued together with {@code access} (RFC 6749 §1.5, §5.1): the same grant, second and
+     * session.
+     */
+    public Minted refreshFor(Minted access) {
+        // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
+        return mint(Grant.of(access.row(), null), access.row().requestedAt(), refreshTtl, access.row().sessionData());
+    }
+
+    private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData) {
+        OpaqueTokens.Minted minted = tokens.mint();
+        Instant expiresAt = ttl.isNegative() ? null : issuedAt.plus(ttl);
+        return new Minted(minted.token(), new TokenRecord(minted.signature(), grant.requestId(), grant.clientId(),
+                grant.subject(), issuedAt, expiresAt, grant.grantedScopes(), grant.requestedScopes(),
+                grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId()));
+    }
+
+    /** Whole seconds, as Hydra stores them. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,84 @@
+package org.openauthz.authz.persistence;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openauthz.authz.oauth2.JtiStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link JtiStore} must do: a client assertion's {@code jti} is accepted once until the assertion expires
+ * (<a href="https://www.rfc-editor.org/rfc/rfc7523#section-3">RFC 7523 §3</a> item 7). Run by
+ * {@code InMemoryJtiStoreTest} and, on a real PostgreSQL, {@code JdbiJtiStoreIT}. Expiry is judged by the real
+ * clock (PostgreSQL's {@code now()}), so the times here are relative to it.
+ */
+abstract class JtiStoreContract {
+    JtiStore jtis;
+
+    protected abstract JtiStore newStore();
+
+    @BeforeEach
+    void freshStore() {
+        jtis = newStore();
+    }
+
+    private static Instant inAnHour() {
+        return Instant.now().plus(Duration.ofHours(1));
+    }
+
+    @Test
+    void whenAnIdIsClaimedTwiceBeforeItExpiresThenOnlyTheFirstClaimSucceeds() {
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isTrue();
+
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isFalse();
+    }
+
+    @Test
+    void whenDifferentIdsAreClaimedThenEachSucceeds() {
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isTrue();
+
+        assertThat(jtis.claim("jti-hash-2", inAnHour())).isTrue();
+    }
+
+    @Test
+    void whenAClaimedIdHasExpiredThenItCanBeClaimedAgain() {
+        // An expired assertion is refused for its exp anyway, so its id need not be remembered any longer.
+        assertThat(jtis.claim("jti-hash-1", Instant.now().minus(Duration.ofMinutes(1)))).isTrue();
+
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isTrue();
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isFalse();
+    }
+
+    @Test
+    void whenOneIdIsClaimedConcurrentlyThenExactlyOneClaimWins() throws Exception {
+        int attempts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return jtis.claim("jti-hash-1", inAnHour());
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> result : results) {
+                won += result.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
