@@ -23,7 +23,7 @@ import org.openauthz.loginconsent.views.LoginView;
 import java.util.Optional;
 
 /**
- * {@code /login}: the login step of the flow (reference §2.3 steps 3–5, §6). The authorization server sends the
+ * {@code /login}: the login step of the flow (docs/custom-idp.md §2). The authorization server sends the
  * browser here with a {@code login_challenge}; we either accept at once ({@code skip}: the browser has a remembered
  * session) or ask for credentials, then accept or reject through the admin API and send the browser to its
  * {@code redirect_to}.
@@ -54,7 +54,8 @@ public final class LoginResource {
         String challenge = Challenges.require(loginChallenge, "login_challenge");
         LoginRequest request = admin.loginRequest(challenge);
         if (Boolean.TRUE.equals(request.getSkip())) {
-            // The server already knows this browser's user: it requires an accept with the same subject (§2.4).
+            // The server already knows this browser's user: it requires an accept with the same subject
+            // (docs/custom-idp.md §4).
             return Redirects.to(admin.acceptLogin(challenge, accept(request.getSubject())));
         }
         String token = csrf.tokenFor(csrfCookie);
