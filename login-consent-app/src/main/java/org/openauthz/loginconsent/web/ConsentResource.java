@@ -35,7 +35,7 @@ import java.util.Set;
 @Path("/consent")
 @Produces("text/html;charset=UTF-8")
 public final class ConsentResource {
-    /** As the reference app: "Do not ask me again" lasts an hour (0 would mean forever for consent). */
+    /** As Hydra's reference app: "Do not ask me again" lasts an hour (0 would mean forever for consent). */
     static final long REMEMBER_FOR_SECONDS = 3600;
 
     private final AdminGateway admin;
@@ -56,8 +56,8 @@ public final class ConsentResource {
         ConsentRequest request = admin.consentRequest(challenge);
         if (Boolean.TRUE.equals(request.getSkip())) {
             // A remembered consent covers these scopes: no page, but the server still needs an accept
-            // (docs/custom-idp.md §4). Like the reference app, grant what was requested; remember is not repeated (the
-            // server ignores it here).
+            // (docs/custom-idp.md §4). Like Hydra's reference app, grant what was requested; remember is not repeated
+            // (the server ignores it here).
             return Redirects.to(admin.acceptConsent(challenge, accept(request, requested(request))));
         }
         String token = csrf.tokenFor(csrfCookie);

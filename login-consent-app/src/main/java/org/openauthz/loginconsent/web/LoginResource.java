@@ -31,9 +31,9 @@ import java.util.Optional;
 @Path("/login")
 @Produces("text/html;charset=UTF-8")
 public final class LoginResource {
-    /** As the reference app: a remembered login lasts an hour. */
+    /** As Hydra's reference app: a remembered login lasts an hour. */
     static final long REMEMBER_FOR_SECONDS = 3600;
-    /** The reference app's acr: no particular authentication context class. */
+    /** Hydra's reference app's acr: no particular authentication context class. */
     static final String ACR = "0";
     static final String DENY = "Deny access";
 
@@ -83,7 +83,7 @@ public final class LoginResource {
         }
         Optional<User> user = users.authenticate(email, password);
         if (user.isEmpty()) {
-            // 200 like the reference app: the page itself is the answer, with the message and the email kept.
+            // 200 like Hydra's reference app: the page itself is the answer, with the message and the email kept.
             return Response.ok(LoginView.retry(challenge, csrfCookie, email, users.demoCredentials()))
                     .cookie(csrf.cookie(csrfCookie, Redirects.overHttps(headers, uri)))
                     .build();
@@ -98,7 +98,7 @@ public final class LoginResource {
 
     /**
      * The generated model starts {@code amr} and {@code context} as empty collections; a Hydra v1.10.2 admin API
-     * rejects the unknown {@code amr} field, so both are left out as the reference app leaves them out.
+     * rejects the unknown {@code amr} field, so both are left out as Hydra's reference app leaves them out.
      */
     private static AcceptLoginRequest accept(String subject) {
         return new AcceptLoginRequest().subject(subject).amr(null).context(null);
