@@ -8,7 +8,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-32}
-PEER_KIT=${PEER_KIT:-$ROOT/../shared/bench}
+PEER_KIT=${PEER_KIT:-}  # directory of peer-oidc-provider.sh (not part of this repository); unset: no peer
 WORK=$(mktemp -d -t openauthz-bench.XXXX); chmod 755 "$WORK"  # the postgres user must reach $WORK/pg
 PIDS=()
 PG_DIR=""
@@ -62,7 +62,8 @@ start_hello() {
   wait_ready http://127.0.0.1:9090/hello
 }
 
-# The node-oidc-provider peer from the team's kit ($PEER_KIT); WORKERS=1 or 2. Sets PEER_PID, or skips.
+# The node-oidc-provider peer, if $PEER_KIT/peer-oidc-provider.sh exists: it is called with WORKERS=1 or 2, a work
+# directory and a port, and prints the peer's PID on its last line. Sets PEER_PID, or skips.
 start_peer() {
   PEER_PID=""
   [ -x "$PEER_KIT/peer-oidc-provider.sh" ] || { echo "peer kit not found at $PEER_KIT: skipping the peer" >&2; return 0; }

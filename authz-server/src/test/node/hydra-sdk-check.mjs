@@ -108,7 +108,7 @@ async function main() {
   const clientSecret = randomBytes(24).toString('hex');
   const subject = `sdk-user-${randomBytes(4).toString('hex')}@example.com`;
 
-  // Admin API: create a confidential client (reference §1.11, §1.13).
+  // Admin API: create a confidential client, as Hydra v1.10's SDK does.
   const created = await admin.createOAuth2Client({
     client_id: clientId,
     client_secret: clientSecret,
@@ -144,7 +144,7 @@ async function main() {
   const loginChallenge = toLogin.searchParams.get('login_challenge');
   check(loginChallenge, `no login_challenge in ${toLogin}`);
 
-  // The login app's part, through Hydra's SDK (reference §1.12).
+  // The login app's part, through Hydra's SDK (docs/custom-idp.md §3).
   const login = await admin.getLoginRequest(loginChallenge);
   check(login.data.challenge === loginChallenge, 'getLoginRequest: challenge differs');
   check(login.data.skip === false, 'getLoginRequest: a fresh browser must not skip login');
@@ -204,7 +204,7 @@ async function main() {
     `token endpoint: missing tokens in ${JSON.stringify(Object.keys(tokens))}`);
   console.log(`TOKEN_TYPE ${tokens.token_type}`);
 
-  // Introspection is on the admin API; Hydra 1.10's SDK has it too (reference §3.12).
+  // Introspection is on the admin API; Hydra 1.10's SDK has it too.
   const introspection = await admin.introspectOAuth2Token(tokens.access_token);
   check(introspection.data.active === true, 'introspectOAuth2Token: token inactive');
   check(introspection.data.sub === subject, `introspectOAuth2Token: sub ${introspection.data.sub}`);

@@ -59,7 +59,7 @@ import java.util.List;
 
 /**
  * The authorization server: public API on the application connector, admin API on the admin connector, each its
- * own Jersey application with its own exception mappers (house style habit 8).
+ * own Jersey application with its own exception mappers.
  */
 public class AuthzServerApplication extends Application<AuthzServerConfiguration> {
     private final AuthzServerConfiguration preset;
@@ -85,7 +85,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         bootstrap.getObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         bootstrap.getObjectMapper().disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         // Dropwizard ignores unknown JSON fields; request bodies here refuse them unless their type opts out
-        // (reference §9A item 6), so a misspelt field is an error rather than silently dropped.
+        // (as Hydra v1.10 does for login and consent bodies), so a misspelt field is an error, not silently dropped.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         if (preset != null) {
             bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) -> new PresetConfiguration(preset));

@@ -53,7 +53,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The composition root (house style habit 6): builds every service once, eagerly, with constructor injection. No
+ * The composition root: builds every service once, eagerly, with constructor injection. No
  * other class creates collaborators or holds static state.
  */
 public final class ServerContext {

@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Client management behind the admin API: validation, secret generation and hashing, timestamps. Secrets are
- * returned in plaintext only by create and by an update that sets a new one (reference §9A item 18).
+ * returned in plaintext only by create and by an update that sets a new one, as in Hydra v1.10.
  */
 public final class ClientService {
     private final ClientStore store;

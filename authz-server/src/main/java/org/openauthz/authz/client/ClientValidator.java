@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Validates client metadata and fills Hydra v1.10's defaults (reference §1.11; RFC 7591 §2, OIDC Registration §2).
- * Failures are {@code invalid_client_metadata} (400) with a hint naming the field.
+ * Validates client metadata and fills Hydra v1.10's defaults
+ * (<a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>,
+ * <a href="https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata">OpenID Connect Registration
+ * §2</a>). Failures are {@code invalid_client_metadata} (400) with a hint naming the field.
  */
 public final class ClientValidator {
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "private_key_jwt",

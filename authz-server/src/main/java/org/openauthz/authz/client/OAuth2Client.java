@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An OAuth 2.0 client with Hydra v1.10's JSON model (reference §1.11; RFC 7591 §2 metadata). Immutable. The
+ * An OAuth 2.0 client with Hydra v1.10's JSON model (metadata per
+ * <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>). Immutable. The
  * {@code client_secret} field only ever holds a plaintext secret on its way in (create/update) or out (the create
  * response); stores keep a hash instead ({@link StoredClient}).
  */
@@ -53,13 +54,16 @@ public record OAuth2Client(
 
     public static final String AUTH_NONE = "none";
 
-    /** A public client authenticates with nothing but its id (reference §9A item 17). */
+    /**
+     * A public client (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.1">RFC 6749 §2.1</a>) authenticates
+     * with nothing but its id.
+     */
     @JsonIgnore
     public boolean isPublic() {
         return AUTH_NONE.equals(tokenEndpointAuthMethod);
     }
 
-    /** Empty grant types mean {@code authorization_code} at runtime (reference §1.11). */
+    /** Empty grant types mean {@code authorization_code} at runtime, as in Hydra v1.10. */
     public List<String> effectiveGrantTypes() {
         return grantTypes == null || grantTypes.isEmpty() ? List.of("authorization_code") : grantTypes;
     }

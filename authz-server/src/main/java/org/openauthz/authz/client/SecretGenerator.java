@@ -2,7 +2,7 @@ package org.openauthz.authz.client;
 
 import java.security.SecureRandom;
 
-/** Generates client secrets like Hydra: 26 characters from {@code [a-zA-Z0-9_-.~]} (reference §9A item 18). */
+/** Generates client secrets like Hydra v1.10: 26 characters from {@code [a-zA-Z0-9_-.~]}. */
 public final class SecretGenerator {
     private static final char[] ALPHABET =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~".toCharArray();

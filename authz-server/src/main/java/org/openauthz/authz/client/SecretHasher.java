@@ -10,9 +10,9 @@ import java.util.Base64;
 
 /**
  * Hashes client secrets with PBKDF2-HMAC-SHA256 in Hydra v2's format ({@code $pbkdf2-sha256$i=N,l=32$salt$key},
- * reference §3.9), so a stolen database resists offline guessing. Hydra v1's bcrypt at cost 10 verifies ~15 times a
- * second per core; PBKDF2 at 25,000 iterations ~190 times, and {@link SecretVerifier} keeps repeat verifications off
- * this path entirely. See docs/decisions/0003-client-secret-hashing.md.
+ * docs/decisions/0003-client-secret-hashing.md), so a stolen database resists offline guessing. Hydra v1's bcrypt at
+ * cost 10 verifies ~15 times a second per core; PBKDF2 at 25,000 iterations ~190 times, and {@link SecretVerifier}
+ * keeps repeat verifications off this path entirely. See docs/decisions/0003-client-secret-hashing.md.
  */
 public final class SecretHasher {
     private static final String PREFIX = "$pbkdf2-sha256$";

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Configuration values by Hydra key, before typing: config files in order, then environment variables, which win
- * (reference §5: "env beats flags" and files). Values are strings or lists of strings.
+ * (as in Hydra v1.10, environment variables beat flags and files; docs/configuration.md). Values are strings or
+ * lists of strings.
  */
 public final class RawSettings {
     private final Map<String, Object> values;

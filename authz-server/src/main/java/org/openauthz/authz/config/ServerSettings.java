@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The validated, typed configuration of the server, built by {@link SettingsBinder} from Hydra's keys. Everything
- * here has been checked at startup (house style habit 7), so the rest of the code trusts it.
+ * here has been checked at startup, so the rest of the code trusts it.
  */
 public record ServerSettings(
         DatabaseUrl database,
@@ -19,7 +19,7 @@ public record ServerSettings(
         Oidc oidc,
         List<String> cookieSecrets) {
 
-    /** Every public URL the server hands out; {@code issuer} always ends with "/" (reference §9A item 1). */
+    /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
                        URI postLogoutRedirect) {
         /** An absolute URL under the public base, e.g. {@code publicUrl("oauth2/token")}. */
@@ -64,7 +64,10 @@ public record ServerSettings(
     public record Overload(int maxConcurrentRequests, Duration maxWait) {
     }
 
-    /** Lifespans (reference §3.4). A negative refresh TTL means refresh tokens never expire. */
+    /**
+     * Lifespans, the {@code ttl.*} keys (docs/configuration.md). A negative refresh TTL means refresh tokens never
+     * expire.
+     */
     public record Ttl(Duration accessToken, Duration refreshToken, Duration idToken, Duration authCode,
                       Duration loginConsentRequest) {
     }

@@ -3,8 +3,8 @@ package org.openauthz.authz.config;
 import java.util.Locale;
 
 /**
- * One configuration key of Hydra's schema (reference §5), with its environment variable and default. The
- * environment variable is the key upper-cased with dots as underscores, as Hydra's configx derives it.
+ * One configuration key of Hydra v1.10's schema (all listed in docs/configuration.md), with its environment variable
+ * and default. The environment variable is the key upper-cased with dots as underscores, as Hydra's configx derives it.
  */
 public enum SettingKey {
     DSN("dsn", null, "Database: postgres://user:pass@host:port/db?sslmode=disable&max_conns=N, or memory"),

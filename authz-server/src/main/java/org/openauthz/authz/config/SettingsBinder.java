@@ -18,7 +18,7 @@ import java.util.Set;
  * shows them all, each with what to change.
  */
 public final class SettingsBinder {
-    /** Hydra requires at least 16 characters per system secret (reference §5). */
+    /** Hydra v1.10 requires at least 16 characters per system secret. */
     static final int MIN_SECRET_LENGTH = 16;
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
@@ -116,7 +116,7 @@ public final class SettingsBinder {
                 yield "Lax";
             }
         };
-        // Browsers drop SameSite=None cookies that are not Secure, so without TLS Hydra falls back to Lax (§2.1).
+        // Browsers drop SameSite=None cookies that are not Secure, so without TLS Hydra v1.10 falls back to Lax.
         if (!tls && "None".equals(normalized)) {
             normalized = "Lax";
         }
@@ -284,7 +284,10 @@ public final class SettingsBinder {
                 oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
     }
 
-    /** JWT access tokens (reference §3.2) are not implemented yet; refusing is clearer than ignoring the setting. */
+    /**
+     * JWT access tokens ({@code strategies.access_token: jwt}) are not implemented yet; refusing is clearer than
+     * ignoring the setting.
+     */
     private String accessTokenStrategy() {
         String value = oneOf(SettingKey.STRATEGIES_ACCESS_TOKEN, Set.of("opaque", "jwt"));
         if ("jwt".equals(value)) {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * AES-256-GCM with a random 12-byte nonce prepended to the ciphertext, base64url-encoded, keyed by the system
- * secrets (reference §5.1). Encrypts with the current key; decrypts with any, so rotation keeps old data readable.
+ * secrets (docs/security.md). Encrypts with the current key; decrypts with any, so rotation keeps old data readable.
  */
 public final class AeadCipher {
     private static final int NONCE_BYTES = 12;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Opaque tokens as Hydra v1 makes them (reference §3.1): {@code base64url(key) "." base64url(signature)} where key is
- * 32 random bytes and signature is HMAC-SHA-512/256 of the key under the system secret. Only the signature is stored,
- * so a database leak reveals no usable token (RFC 6819 §5.1.4.1.3).
+ * Opaque tokens as Hydra v1 (fosite's HMAC strategy) makes them: {@code base64url(key) "." base64url(signature)} where
+ * key is 32 random bytes and signature is HMAC-SHA-512/256 of the key under the system secret. Only the signature is
+ * stored, so a database leak reveals no usable token (RFC 6819 §5.1.4.1.3).
  */
 public final class OpaqueTokens {
     private static final int KEY_BYTES = 32;

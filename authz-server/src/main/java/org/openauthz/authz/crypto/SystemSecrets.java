@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * The system secrets as 32-byte keys: each configured secret is hashed with SHA-256 (reference §5.1). The first key
+ * The system secrets as 32-byte keys: each configured secret is hashed with SHA-256 (docs/security.md). The first key
  * encrypts and signs; every key decrypts and verifies, so a secret can be rotated by prepending a new one.
  */
 public final class SystemSecrets {

@@ -26,7 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * change for longer than that.
  */
 public final class KeyService implements ChangeListener {
-    /** Signs ID tokens, userinfo JWTs and logout tokens (reference §1.5). */
+    /**
+     * Signs ID tokens, userinfo JWTs and logout tokens; Hydra v1.10's set name, published at
+     * {@code /.well-known/jwks.json}.
+     */
     public static final String ID_TOKEN_SET = "hydra.openid.id-token";
 
     /**
@@ -74,7 +77,9 @@ public final class KeyService implements ChangeListener {
                 .findFirst();
     }
 
-    /** Every key of a set, private parts included (admin API, reference §9A item 14). Newest first. */
+    /**
+     * Every key of a set, private parts included (the admin API hands them out, as Hydra v1.10's does). Newest first.
+     */
     public List<JWK> keys(String set) {
         Instant now = clock.instant();
         DecryptedSet cached = decrypted.get(set);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hydra's audience rule (reference §3.10): a requested audience must equal an allowed one, or be a sub-path of it
+ * Hydra v1.10's audience rule: a requested audience must equal an allowed one, or be a sub-path of it
  * with the same scheme, host and port.
  */
 public final class AudienceMatcher {

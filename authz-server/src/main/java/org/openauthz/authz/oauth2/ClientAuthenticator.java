@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Authenticates the client at the token and revocation endpoints (RFC 6749 §2.3, reference §3.8):
- * {@code client_secret_basic}, {@code client_secret_post}, and {@code none} for public clients. A client must use the
- * method it registered; using more than one at once is refused (RFC 6749 §2.3: "MUST NOT use more than one").
+ * Authenticates the client at the token and revocation endpoints
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3">RFC 6749 §2.3</a>): {@code client_secret_basic},
+ * {@code client_secret_post}, and {@code none} for public clients. A client must use the method it registered; using
+ * more than one at once is refused (RFC 6749 §2.3: "MUST NOT use more than one").
  */
 public final class ClientAuthenticator {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

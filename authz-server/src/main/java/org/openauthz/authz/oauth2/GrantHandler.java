@@ -3,7 +3,7 @@ package org.openauthz.authz.oauth2;
 import org.openauthz.authz.client.OAuth2Client;
 
 /**
- * Handles one grant type at the token endpoint (house style habit 1). Handlers are independent: the endpoint picks
+ * Handles one grant type at the token endpoint. Handlers are independent: the endpoint picks
  * exactly one by {@code grant_type}, never chains them.
  */
 public interface GrantHandler {

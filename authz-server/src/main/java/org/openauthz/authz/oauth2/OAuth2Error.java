@@ -1,8 +1,10 @@
 package org.openauthz.authz.oauth2;
 
 /**
- * One OAuth 2.0 error (RFC 6749 §5.2, §4.1.2.1) with Hydra's extra fields (reference §1.2). Immutable; the withers
- * return copies. {@code debug} is only rendered when {@code oauth2.expose_internal_errors} is on.
+ * One OAuth 2.0 error (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>,
+ * <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>) with Hydra v1.10's extra
+ * fields. Immutable; the withers return copies. {@code debug} is only rendered when
+ * {@code oauth2.expose_internal_errors} is on.
  */
 public record OAuth2Error(String error, String description, String hint, int status, String debug) {
 
@@ -26,7 +28,7 @@ public record OAuth2Error(String error, String description, String hint, int sta
         return new OAuth2Exception(this);
     }
 
-    /** Description and hint joined with a space, as Hydra renders {@code error_description} (reference §1.2). */
+    /** Description and hint joined with a space, as Hydra v1.10 renders {@code error_description}. */
     public String fullDescription() {
         String text = description == null ? "" : description;
         if (hint != null && !hint.isEmpty()) {

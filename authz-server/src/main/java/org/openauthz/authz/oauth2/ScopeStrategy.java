@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Decides whether a requested scope is covered by the scopes a client (or a grant) allows; Hydra's
- * {@code strategies.scope} (reference §3.10).
+ * {@code strategies.scope} (docs/configuration.md).
  */
 @FunctionalInterface
 public interface ScopeStrategy {

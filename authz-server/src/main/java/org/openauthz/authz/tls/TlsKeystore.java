@@ -37,7 +37,7 @@ import java.util.List;
 
 /**
  * Builds the PKCS#12 keystore Jetty serves TLS from: the configured PEM certificate and key, or a self-signed
- * certificate for the given key pair (Hydra's {@code hydra.https-tls} behaviour, reference §1.1). The file lives in a
+ * certificate for the given key pair (Hydra v1.10's {@code hydra.https-tls} behaviour). The file lives in a
  * private temporary directory readable only by this user and is deleted on exit.
  */
 public final class TlsKeystore {

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.fail;
 public final class ApiFixtures {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Hydra v1 opaque token: base64url(32 bytes) "." base64url(32-byte HMAC), no padding (reference §3.1). */
+    /** Hydra v1 opaque token: base64url(32 bytes) "." base64url(32-byte HMAC), no padding, as fosite makes them. */
     public static final Pattern OPAQUE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
 
     private ApiFixtures() {
@@ -137,7 +137,7 @@ public final class ApiFixtures {
     }
 
     /**
-     * Asserts Hydra's flat JSON error shape (reference §1.2): the status, a JSON content type, and the {@code error}
+     * Asserts Hydra v1.10's flat JSON error shape: the status, a JSON content type, and the {@code error}
      * name; returns the body for further checks.
      */
     public static JsonNode assertJsonError(HttpResponse<String> response, int status, String error) {

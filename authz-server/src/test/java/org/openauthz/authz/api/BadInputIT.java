@@ -23,7 +23,7 @@ import static org.openauthz.authz.api.ApiFixtures.json;
 
 /**
  * Hostile and sloppy inputs against every endpoint that takes a body: each must be refused with a 4xx JSON error
- * (reference §1.2) that leaks no Java internals, and must leave storage exactly as it was.
+ * in Hydra v1.10's shape that leaks no Java internals, and must leave storage exactly as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
@@ -63,7 +63,7 @@ class BadInputIT {
         String one = "/clients/" + TARGET;
         String keys = "/keys/" + KEY_SET;
         return Stream.of(
-                // POST /clients (reference §1.10)
+                // POST /clients
                 row("create: malformed JSON", "POST", "admin", clients, JSON, "{\"client_id\":"),
                 row("create: JSON array", "POST", "admin", clients, JSON, "[{\"client_id\":\"x\"}]"),
                 row("create: wrong field types", "POST", "admin", clients, JSON,

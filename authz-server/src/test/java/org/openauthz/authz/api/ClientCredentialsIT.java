@@ -31,7 +31,7 @@ import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
  * {@code POST /oauth2/token} with the client credentials grant (RFC 6749 §4.4) and client authentication
- * (RFC 6749 §2.3, reference §1.7, §3.8), on PostgreSQL.
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3">RFC 6749 §2.3</a>), on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCredentialsIT {
@@ -71,7 +71,8 @@ class ClientCredentialsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode token = json(response);
         assertThat(token.path("access_token").asText()).matches(OPAQUE_TOKEN);
-        // Hydra's token_type is lowercase "bearer" (reference §9A item 3; RFC 6749 §7.1 is case-insensitive).
+        // Hydra v1.10's token_type is lowercase "bearer" (RFC 6749 §7.1
+        // (https://www.rfc-editor.org/rfc/rfc6749#section-7.1) is case-insensitive).
         assertThat(token.path("token_type").asText()).isEqualTo("bearer");
         assertThat(token.path("expires_in").asLong()).isBetween(3590L, 3600L);
         // RFC 6749 §4.4.3: no refresh token for client credentials.
@@ -125,14 +126,14 @@ class ClientCredentialsIT {
         body.putArray("audience").add("https://api.example.test");
         createClient(server, body.toString());
 
-        // A sub-path of an allowed audience is allowed too (reference §3.10).
+        // A sub-path of an allowed audience is allowed too, as in Hydra v1.10.
         HttpResponse<String> allowed = tokenRequest(server, id, "aud-secret", "audience",
                 "https://api.example.test/orders");
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(introspect(server, json(allowed).path("access_token").asText()).path("aud"))
                 .extracting(JsonNode::asText).containsExactly("https://api.example.test/orders");
 
-        // Hydra refuses a non-whitelisted audience with invalid_request (reference §1.6, §3.10).
+        // Hydra v1.10 refuses a non-whitelisted audience with invalid_request.
         assertJsonError(tokenRequest(server, id, "aud-secret", "audience", "https://evil.example.test"), 400,
                 "invalid_request");
     }
@@ -162,7 +163,7 @@ class ClientCredentialsIT {
         body.putArray("grant_types").add("client_credentials");
         createClient(server, body.toString());
 
-        // The client must use the method it registered (reference §3.8).
+        // The client must use the method it registered (token_endpoint_auth_method), as in Hydra v1.10.
         JsonNode error = assertJsonError(tokenRequest(server, id, "post-secret"), 401, "invalid_client");
         assertThat(error.path("error_description").asText()).contains("client_secret_post")
                 .contains("client_secret_basic");
@@ -170,7 +171,7 @@ class ClientCredentialsIT {
 
     @Test
     void whenTheClientMayNotUseTheGrantThen400UnauthorizedClient() {
-        // No grant_types means authorization_code only (reference §1.11).
+        // No grant_types means authorization_code only (Hydra v1.10's default).
         String id = uniqueId("no-grant");
         createClient(server, object().put("client_id", id).put("client_secret", "grant-secret").toString());
 
@@ -208,7 +209,7 @@ class ClientCredentialsIT {
     void whenTheBasicHeaderIsMalformedThen400InvalidRequest(String authorization) {
         HttpResponse<String> response = postToken("grant_type=client_credentials", "Authorization", authorization);
 
-        // fosite answers an unparsable Authorization header with invalid_request (reference §3.8).
+        // fosite answers an unparsable Authorization header with invalid_request, and so do we.
         assertJsonError(response, 400, "invalid_request");
     }
 

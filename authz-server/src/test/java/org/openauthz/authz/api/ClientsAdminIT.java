@@ -36,12 +36,13 @@ import static org.openauthz.authz.api.ApiFixtures.tokenRequest;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
- * Admin {@code /clients} (reference §1.10, §1.11; metadata per RFC 7591 §2) on PostgreSQL. Most tests run twice:
- * against the v1.10 path and against the v2-style {@code /admin/clients} alias, which must behave identically.
+ * Admin {@code /clients} (metadata per <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>) on
+ * PostgreSQL. Most tests run twice: against the v1.10 path and against the v2-style {@code /admin/clients} alias, which
+ * must behave identically.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientsAdminIT {
-    /** Generated secrets: 26 characters of Hydra's alphabet (reference §1.11, §9A item 18). */
+    /** Generated secrets: 26 characters of Hydra v1.10's alphabet. */
     private static final Pattern GENERATED_SECRET = Pattern.compile("[A-Za-z0-9_.~-]{26}");
     private static final Pattern LINK = Pattern.compile("<([^>]*)>;\\s*rel=\"([a-z]+)\"");
 
@@ -84,7 +85,7 @@ class ClientsAdminIT {
         HttpResponse<String> created = post(prefix, body.toString());
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        // Hydra answers "Location: /clients/<id>" (reference §1.10); the path is what matters, not the authority.
+        // Hydra v1.10 answers "Location: /clients/<id>"; the path is what matters, not the authority.
         assertThat(URI.create(created.headers().firstValue("Location").orElseThrow()).getPath())
                 .isEqualTo("/clients/" + id);
         assertThat(created.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -96,7 +97,7 @@ class ClientsAdminIT {
         assertThat(client.path("redirect_uris")).hasSize(1);
         assertThat(client.path("grant_types").get(0).asText()).isEqualTo("client_credentials");
         assertThat(client.path("scope").asText()).isEqualTo("read write");
-        // Lists the caller did not send read back as [] rather than null or absent (reference §1.11, §10 item 1).
+        // Lists the caller did not send read back as [] rather than null or absent, as in Hydra v1.10.
         for (String list : List.of("response_types", "audience", "allowed_cors_origins", "contacts")) {
             assertThat(client.path(list).isArray()).as(list).isTrue();
             assertThat(client.path(list)).as(list).isEmpty();
@@ -136,7 +137,7 @@ class ClientsAdminIT {
     void whenNoClientIdIsGivenThenAUuidIsGenerated() {
         JsonNode client = createClient(server, "{}");
 
-        // Hydra generates a UUID v4 with dashes (reference §1.11).
+        // Hydra v1.10 generates a UUID v4 with dashes.
         assertThat(client.path("client_id").asText())
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(client.path("response_types")).isEmpty();
@@ -150,7 +151,8 @@ class ClientsAdminIT {
         JsonNode client = createClient(server, object().put("client_id", id)
                 .put("token_endpoint_auth_method", "none").toString());
 
-        // A "none" client is public (RFC 6749 §2.1): it has no secret at all (reference §9A item 17).
+        // A "none" client is public (RFC 6749 §2.1 (https://www.rfc-editor.org/rfc/rfc6749#section-2.1)): it has no
+        // secret at all.
         assertThat(client.has("client_secret")).isFalse();
         assertThat(client.path("token_endpoint_auth_method").asText()).isEqualTo("none");
     }
@@ -165,7 +167,7 @@ class ClientsAdminIT {
 
         assertThat(fetched.statusCode()).isEqualTo(200);
         JsonNode client = json(fetched);
-        // The plaintext secret is only ever returned by create and by an update that sets it (§9A item 18).
+        // The plaintext secret is only ever returned by create and by an update that sets it, as in Hydra v1.10.
         assertThat(client.has("client_secret")).isFalse();
         created.remove("client_secret");
         assertThat(client).isEqualTo(created);
@@ -204,7 +206,8 @@ class ClientsAdminIT {
                 .containsExactly(ids.get(2), ids.get(3));
         assertThat(page.get(0).has("client_secret")).isFalse();
         Map<String, String> links = links(middle);
-        // RFC 8288 links; Hydra v1.10's relations are first, next, prev and last (reference §1.1).
+        // RFC 8288 (https://www.rfc-editor.org/rfc/rfc8288) links; Hydra v1.10's relations are first, next, prev and
+        // last.
         assertThat(links).containsOnlyKeys("first", "next", "prev", "last");
         assertThat(query(links.get("first"))).containsEntry("limit", "2").containsEntry("offset", "0")
                 .containsEntry("owner", owner);
@@ -244,7 +247,7 @@ class ClientsAdminIT {
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         JsonNode client = json(updated);
         assertThat(client.path("client_name").asText()).isEqualTo("renamed");
-        // An empty secret keeps the stored hash and is not echoed (reference §1.10).
+        // An empty secret keeps the stored hash and is not echoed, as in Hydra v1.10.
         assertThat(client.path("client_secret").asText("")).isEmpty();
         assertThat(tokenRequest(server, id, "original-secret").statusCode()).isEqualTo(200);
         assertThat(json(server.get(clients(prefix) + "/" + id)).path("client_name").asText()).isEqualTo("renamed");
@@ -322,7 +325,7 @@ class ClientsAdminIT {
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(deleted.body()).isEmpty();
         assertThat(server.get(clients(prefix) + "/" + id).statusCode()).isEqualTo(404);
-        // Its credentials and its tokens are gone with it (reference §1.10: "cascades to requests/tokens").
+        // Its credentials and its tokens are gone with it: Hydra v1.10's delete cascades to requests and tokens.
         assertThat(tokenRequest(server, id, "delete-secret").statusCode()).isEqualTo(401);
         assertThat(introspect(server, token).path("active").asBoolean()).isFalse();
         HttpResponse<String> again = server.json("DELETE", clients(prefix) + "/" + id, null);

@@ -18,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openauthz.authz.api.ApiFixtures.json;
 
 /**
- * {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0 §3, reference §1.4) and
- * {@code /.well-known/jwks.json} (RFC 7517 §5, reference §1.5) on PostgreSQL.
+ * {@code /.well-known/openid-configuration}
+ * (<a href="https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata">OpenID Connect Discovery 1.0
+ * §3</a>) and {@code /.well-known/jwks.json} (<a href="https://www.rfc-editor.org/rfc/rfc7517#section-5">RFC 7517
+ * §5</a>) on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiscoveryAndJwksIT {
-    /** Configured without the trailing slash on purpose: the server must add it (reference §9A item 1). */
+    /** Configured without the trailing slash on purpose: the server must add it, as Hydra v1.10 does. */
     private static final String CONFIGURED_ISSUER = "http://issuer.example.test:8443/tenant";
     private static final String ISSUER = CONFIGURED_ISSUER + "/";
     private static final List<String> PRIVATE_RSA_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth");
@@ -119,7 +121,7 @@ class DiscoveryAndJwksIT {
         }
         BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText()));
         assertThat(modulus.bitLength()).isEqualTo(2048);
-        // It is the public half of the ID-token signing key the admin API holds (reference §1.5, §9A item 14).
+        // It is the public half of the ID-token signing key the admin API holds (and hands out, as Hydra v1.10 does).
         HttpResponse<String> adminSet = server.get(server.adminUrl("/keys/hydra.openid.id-token"));
         assertThat(adminSet.statusCode()).isEqualTo(200);
         JsonNode privateKey = json(adminSet).path("keys").get(0);

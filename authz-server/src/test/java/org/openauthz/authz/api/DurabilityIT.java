@@ -17,8 +17,8 @@ import static org.openauthz.authz.api.ApiFixtures.introspect;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
- * What survives a restart on PostgreSQL, and what stops a start: the state lives in the database (reference §8),
- * sealed with the system secret (reference §5.1), so a different secret or an unmigrated schema must refuse to
+ * What survives a restart on PostgreSQL, and what stops a start: the state lives in the database,
+ * sealed with the system secret (docs/security.md), so a different secret or an unmigrated schema must refuse to
  * start with a message the operator can act on.
  */
 class DurabilityIT {
@@ -65,7 +65,7 @@ class DurabilityIT {
         Throwable thrown = catchThrowable(() -> TestServer.onPostgres(database,
                 Map.of("secrets.system", "a-completely-different-secret-9876543210")).close());
 
-        // Keys are sealed with the old secret; running on would sign with keys nobody can verify (reference §5.1).
+        // Keys are sealed with the old secret; running on would sign with keys nobody can verify.
         assertThat(thrown).isNotNull();
         assertThat(messages(thrown)).anyMatch(m -> m.contains("SECRETS_SYSTEM"));
     }
@@ -76,7 +76,7 @@ class DurabilityIT {
 
         Throwable thrown = catchThrowable(() -> TestServer.onPostgres(unmigrated, Map.of()).close());
 
-        // Hydra's operators run "hydra migrate sql" before "hydra serve" (reference §7).
+        // Hydra's operators run "hydra migrate sql" before "hydra serve" (docs/operations.md, "Migrations").
         assertThat(thrown).isNotNull();
         assertThat(messages(thrown)).anyMatch(m -> m.contains("hydra migrate sql"));
     }

@@ -23,7 +23,7 @@ import static org.openauthz.authz.api.ApiFixtures.introspect;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
- * Admin {@code POST /oauth2/flush} and {@code DELETE /oauth2/tokens?client_id=} (reference §1.10, §8). Two servers
+ * Admin {@code POST /oauth2/flush} and {@code DELETE /oauth2/tokens?client_id=} (docs/operations.md). Two servers
  * share one PostgreSQL database: one issues 1-second tokens, the other the default 1-hour ones, so that expired and
  * live tokens sit side by side in {@code hydra_oauth2_access}.
  */
@@ -54,7 +54,7 @@ class FlushAndTokensIT {
         return server.json("POST", server.adminUrl("/oauth2/flush"), body);
     }
 
-    /** Stored access-token signatures of a client: the part after the dot (reference §3.1). */
+    /** Stored access-token signatures of a client: the part after the dot, the HMAC. */
     private List<String> storedSignatures(String clientId) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT signature FROM hydra_oauth2_access "
                 + "WHERE client_id = :client").bind("client", clientId).mapTo(String.class).list());
@@ -72,7 +72,8 @@ class FlushAndTokensIT {
         Thread.sleep(2_000);
         assertThat(storedSignatures(id)).containsExactlyInAnyOrder(signature(expired), signature(live));
 
-        // A notAfter in the past keeps a token that expired after it (reference §8: older than TTL *and* notAfter).
+        // A notAfter in the past keeps a token that expired after it (Hydra v1.10 flushes what is older than its TTL
+        // *and* notAfter).
         HttpResponse<String> early = flush("{\"notAfter\":\"" + Instant.now().minus(Duration.ofHours(1)) + "\"}");
         assertThat(early.statusCode()).as(early.body()).isEqualTo(204);
         assertThat(storedSignatures(id)).hasSize(2);
@@ -89,7 +90,7 @@ class FlushAndTokensIT {
 
     @Test
     void whenFlushHasNoBodyThenItFlushesUpToNow() {
-        // notAfter defaults to now (reference §1.10).
+        // notAfter defaults to now, as in Hydra v1.10.
         HttpResponse<String> response = server.json("POST", server.adminUrl("/oauth2/flush"), null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openauthz.authz.api.ApiFixtures.json;
 
 /**
- * Health, version and metrics endpoints (reference §1.3, §1.10), and the JSON answers both ports give to requests
- * that never reach a resource: unknown routes, wrong methods, oversized headers, malformed URIs (reference §1.1:
- * JSON, not HTML).
+ * Health, version and metrics endpoints (docs/operations.md), and the JSON answers both ports give to requests
+ * that never reach a resource: unknown routes, wrong methods, oversized headers, malformed URIs (JSON, not
+ * HTML, as in Hydra v1.10).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthVersionMetricsIT {
@@ -95,7 +95,7 @@ class HealthVersionMetricsIT {
     @ParameterizedTest
     @CsvSource({"public, /version", "public, /metrics/prometheus", "public, /clients"})
     void whenAnAdminEndpointIsAskedForOnThePublicPortThen404(String port, String path) {
-        // Admin endpoints are only served on the admin port (reference §1.10).
+        // Admin endpoints are only served on the admin port, as in Hydra v1.10.
         assertJsonError(server.get(url(port, path)), 404);
     }
 
@@ -103,7 +103,7 @@ class HealthVersionMetricsIT {
     @CsvSource({"public, /no/such/route", "admin, /no/such/route", "public, /", "admin, /",
             "admin, /healthcheck", "admin, /threads"})
     void whenAnUnknownRouteIsRequestedThen404JsonEvenForABrowser(String port, String path) {
-        // Hydra answers unknown routes with a JSON 404 (reference §1.1); Dropwizard's own admin pages stay hidden.
+        // Hydra v1.10 answers unknown routes with a JSON 404; Dropwizard's own admin pages stay hidden.
         HttpResponse<String> response = ApiFixtures.send(server, "GET", url(port, path), null, null,
                 "Accept", "text/html,application/xhtml+xml");
 

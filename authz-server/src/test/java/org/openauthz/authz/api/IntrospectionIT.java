@@ -24,8 +24,9 @@ import static org.openauthz.authz.api.ApiFixtures.json;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
- * Admin {@code POST /oauth2/introspect} (RFC 7662, reference §3.12): no client authentication on the admin port,
- * and every token that is not active answers 200 {@code {"active":false}} (RFC 7662 §2.2).
+ * Admin {@code POST /oauth2/introspect} (<a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>): no client
+ * authentication on the admin port, and every token that is not active answers 200 {@code {"active":false}} (RFC 7662
+ * §2.2).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntrospectionIT {
@@ -64,16 +65,16 @@ class IntrospectionIT {
         JsonNode body = json(response);
         assertThat(body.path("active").asBoolean()).isTrue();
         assertThat(body.path("client_id").asText()).isEqualTo(id);
-        // Client credentials: the subject is the client itself (reference §1.7).
+        // Client credentials: the subject is the client itself, as in Hydra v1.10.
         assertThat(body.path("sub").asText()).isEqualTo(id);
         assertThat(body.path("scope").asText()).isEqualTo("read write");
         long iat = body.path("iat").asLong();
         assertThat(iat).isBetween(before - 1, Instant.now().getEpochSecond() + 1);
         assertThat(body.path("nbf").asLong()).isEqualTo(iat);
         assertThat(body.path("exp").asLong()).isGreaterThan(iat).isBetween(iat + 3590, iat + 3600);
-        // The issuer always ends with '/' (reference §9A item 1).
+        // The issuer always ends with '/', as in Hydra v1.10.
         assertThat(body.path("iss").asText()).isEqualTo(server.issuer()).endsWith("/");
-        // "Bearer" capitalised here, unlike the token response (reference §9A item 3).
+        // "Bearer" capitalised here, unlike the token response: Hydra v1.10 does the same.
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.path("token_use").asText()).isEqualTo("access_token");
         assertThat(body.path("aud").isArray()).isTrue();
@@ -100,7 +101,7 @@ class IntrospectionIT {
         char first = token.charAt(0);
         String otherKey = (first == 'A' ? 'B' : 'A') + token.substring(1);
 
-        // The HMAC over the key part must verify (reference §3.1); either half changed makes the token unknown.
+        // The HMAC over the key part must verify; either half changed makes the token unknown.
         assertThat(introspect(server, tampered)).isEqualTo(ApiFixtures.parse(INACTIVE));
         assertThat(introspect(server, otherKey)).isEqualTo(ApiFixtures.parse(INACTIVE));
         assertThat(introspect(server, token).path("active").asBoolean()).isTrue();
@@ -109,7 +110,8 @@ class IntrospectionIT {
     @ParameterizedTest
     @ValueSource(strings = {"", "token=", "scope=read"})
     void whenTokenIsMissingThen400(String body) {
-        // RFC 7662 §2.1: "token" is REQUIRED; reference §1.10: malformed request → 400.
+        // RFC 7662 §2.1 (https://www.rfc-editor.org/rfc/rfc7662#section-2.1): "token" is REQUIRED; Hydra v1.10 answers
+        // a malformed request with 400.
         assertJsonError(introspectRaw(body), 400, "invalid_request");
     }
 
@@ -150,7 +152,7 @@ class IntrospectionIT {
 
     @Test
     void whenIntrospectionIsCalledOnThePublicPortThen404() {
-        // Introspection is an admin-port endpoint in Hydra v1.10 (reference §1.10, §9A item 13).
+        // Introspection is an admin-port endpoint in Hydra v1.10.
         HttpResponse<String> response = server.postForm(server.publicUrl("/oauth2/introspect"), "token=x", null, null);
 
         assertThat(response.statusCode()).isEqualTo(404);

@@ -31,7 +31,8 @@ import static org.openauthz.authz.api.ApiFixtures.object;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
 /**
- * Admin {@code /keys/{set}} and {@code /keys/{set}/{kid}} (reference §1.10): JSON Web Keys (RFC 7517) with their
+ * Admin {@code /keys/{set}} and {@code /keys/{set}/{kid}}, as in Hydra v1.10: JSON Web Keys
+ * (<a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>) with their
  * private parts, on PostgreSQL. Every test works on its own set.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,7 +94,7 @@ class KeysAdminIT {
             assertThat(key.path("use").asText()).isEqualTo("sig");
             assertThat(key.path("kid").asText()).isNotBlank();
         }
-        // The admin API hands out private key material (reference §9A item 14).
+        // The admin API hands out private key material, as Hydra v1.10's does.
         assertThat(keys.findValues(secretMember)).isNotEmpty();
         JsonNode key = keys.get(0);
         switch (alg) {
@@ -143,7 +144,7 @@ class KeysAdminIT {
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(kids(json(whole))).containsExactlyInAnyOrder("first", "second");
         assertThat(one.statusCode()).isEqualTo(200);
-        // A single key comes wrapped in a key set (reference §1.10).
+        // A single key comes wrapped in a key set, as in Hydra v1.10.
         assertThat(kids(json(one))).containsExactly("first");
         assertThat(json(one).path("keys").get(0).has("d")).isTrue();
     }
@@ -219,7 +220,7 @@ class KeysAdminIT {
 
         assertThat(deletedSet.statusCode()).isEqualTo(204);
         assertThat(server.get(keys(set)).statusCode()).isEqualTo(404);
-        // Hydra answers 204 for a set that does not exist (reference §1.10, §10 item 6).
+        // Hydra v1.10 answers 204 for a set that does not exist, and so do we.
         assertThat(server.json("DELETE", keys(set), null).statusCode()).isEqualTo(204);
     }
 
@@ -230,7 +231,7 @@ class KeysAdminIT {
 
         HttpResponse<String> duplicate = generate(set, "HS256", "twice");
 
-        // The (set, kid) pair is unique (reference §8, §10 item 6).
+        // The (set, kid) pair is unique (one key per kid: docs/decisions/0004-hydra-quirks-fixed.md).
         assertThat(duplicate.statusCode()).isEqualTo(409);
         assertThat(json(duplicate).path("error").asText()).isNotEmpty();
         assertThat(kids(json(server.get(keys(set))))).containsExactly("twice");

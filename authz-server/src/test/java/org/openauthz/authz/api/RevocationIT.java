@@ -18,7 +18,7 @@ import static org.openauthz.authz.api.ApiFixtures.form;
 import static org.openauthz.authz.api.ApiFixtures.introspect;
 import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 
-/** {@code POST /oauth2/revoke} (RFC 7009, reference §1.8) on PostgreSQL. */
+/** {@code POST /oauth2/revoke} (<a href="https://www.rfc-editor.org/rfc/rfc7009">RFC 7009</a>) on PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevocationIT {
     private TestServer server;
@@ -51,7 +51,7 @@ class RevocationIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
         assertThat(introspect(server, token).path("active").asBoolean()).isFalse();
-        // Each client credentials token is its own grant: revoking one leaves the others alone (reference §1.8).
+        // Each client credentials token is its own grant: revoking one leaves the others alone, as in Hydra v1.10.
         assertThat(introspect(server, other).path("active").asBoolean()).isTrue();
     }
 
@@ -85,7 +85,8 @@ class RevocationIT {
         String intruder = createClientCredentialsClient(server, uniqueId("intruder"), "intruder-secret", null);
         String token = accessToken(server, owner, "owner-secret");
 
-        // RFC 7009 §2.1: the server verifies the token was issued to the requesting client (reference §1.8).
+        // RFC 7009 §2.1 (https://www.rfc-editor.org/rfc/rfc7009#section-2.1): the server verifies the token was issued
+        // to the requesting client.
         assertJsonError(revoke(form("token", token), intruder, "intruder-secret"), 400, "unauthorized_client");
         assertThat(introspect(server, token).path("active").asBoolean()).isTrue();
     }

@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The dependency rules of docs/architecture.md and house style §3, checked on every build. */
+/** The dependency rules of docs/architecture.md ("Modules and packages"), checked on every build. */
 @AnalyzeClasses(packages = "org.openauthz.authz", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     /** The protocol core and the domain never see HTTP frameworks, JDBI or the store implementations. */
@@ -18,7 +18,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..",
                     "io.dropwizard..", "org.jdbi..", "..authz.persistence..", "..authz.api..");
 
-    /** Hydra calls the consent strategy from the HTTP layer, never from the OAuth 2.0 core (house style §3). */
+    /** Hydra calls the consent strategy from the HTTP layer, never from the OAuth 2.0 core; so do we. */
     @ArchTest
     static final ArchRule oauth2DoesNotKnowConsent = noClasses().that().resideInAPackage("..authz.oauth2..")
             .should().dependOnClassesThat().resideInAPackage("..authz.consent..");

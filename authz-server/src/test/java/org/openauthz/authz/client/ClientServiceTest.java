@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Client management as the admin API sees it (reference §1.10, §1.11, §9A item 18), over the in-memory store.
+ * Client management as the admin API sees it, with Hydra v1.10's rules, over the in-memory store.
  */
 class ClientServiceTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00.750Z");
@@ -74,7 +74,8 @@ class ClientServiceTest {
 
     @Test
     void whenPublicClientIsCreatedThenItHasNoSecret() {
-        // A public client authenticates with its id only (reference §9A item 17; RFC 6749 §2.1).
+        // A public client authenticates with its id only (RFC 6749 §2.1
+        // (https://www.rfc-editor.org/rfc/rfc6749#section-2.1)).
         OAuth2Client created = service.create(new OAuth2Client.Builder().clientId("spa")
                 .tokenEndpointAuthMethod("none").clientSecret("ignored-secret").build());
 
@@ -126,7 +127,7 @@ class ClientServiceTest {
 
     @Test
     void whenUpdatedWithNewSecretThenItIsEchoedAndOnlyTheNewSecretWorks() {
-        // Reference §9A item 18: update returns the secret only when a new one was sent.
+        // As in Hydra v1.10, update returns the secret only when a new one was sent.
         service.create(confidential("c1").clientSecret("first-secret").build());
 
         OAuth2Client updated = service.update("c1", confidential("c1").clientSecret("second-secret").build());

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Client metadata validation and Hydra v1.10's defaults (reference §1.11; RFC 7591 §2 and §3.2.2: bad metadata is
+ * Client metadata validation and Hydra v1.10's defaults (<a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC
+ * 7591 §2</a> and
+ * <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591 §3.2.2</a>: bad metadata is
  * {@code invalid_client_metadata}).
  */
 class ClientValidatorTest {

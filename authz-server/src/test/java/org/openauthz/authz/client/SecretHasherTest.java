@@ -10,7 +10,9 @@ import java.security.SecureRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Client secrets are stored as salted PBKDF2-HMAC-SHA256 in Hydra v2's format (reference §3.9; RFC 8018 §5.2), never
+ * Client secrets are stored as salted PBKDF2-HMAC-SHA256 in Hydra v2's format
+ * (docs/decisions/0003-client-secret-hashing.md;
+ * <a href="https://www.rfc-editor.org/rfc/rfc8018#section-5.2">RFC 8018 §5.2</a>), never
  * in plaintext (RFC 6819 §5.1.4.1.3).
  */
 class SecretHasherTest {

@@ -11,7 +11,10 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Hydra's {@code dsn} key (reference §5): {@code memory} or a PostgreSQL URL with pool parameters in the query. */
+/**
+ * Hydra's {@code dsn} key (docs/configuration.md, "Database URL"): {@code memory} or a PostgreSQL URL with pool
+ * parameters in the query.
+ */
 class DatabaseUrlTest {
 
     @Test

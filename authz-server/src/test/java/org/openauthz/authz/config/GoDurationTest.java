@@ -9,7 +9,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Hydra reads durations with Go's {@code time.ParseDuration} (reference §5: "Durations use Go syntax"). */
+/** Hydra reads durations with Go's {@code time.ParseDuration} (docs/configuration.md: durations use Go's syntax). */
 class GoDurationTest {
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Configuration is validated at startup, every problem at once (house style habit 7; reference §5). */
+/** Configuration is validated at startup, every problem at once (docs/configuration.md). */
 class SettingsBinderTest {
     private static final String SECRET = "a-system-secret-of-32-characters";
     private static final SettingsBinder.Flags TLS = SettingsBinder.Flags.defaults();
@@ -69,7 +69,7 @@ class SettingsBinderTest {
 
     @Test
     void whenFileAndEnvironmentSetTheSameKeyThenEnvironmentWins() throws IOException {
-        // Reference §5: config files, then flags, then environment variables, which win.
+        // As in Hydra v1.10: config files, then flags, then environment variables, which win.
         Path file = yaml("""
                 dsn: postgres://hydra:secret@db:5432/hydra?sslmode=disable
                 secrets:
@@ -135,8 +135,8 @@ class SettingsBinderTest {
             "first-secret-0123456789\tsecond-secret-0123456789",
     })
     void whenListComesFromEnvironmentThenJsonArrayCommaAndSpaceFormsAreRead(String env) {
-        // Reference §5: "Arrays from env accept a JSON array, a comma-separated string, or whitespace-separated
-        // words."
+        // As in Hydra v1.10, a list from the environment may be a JSON array, a comma-separated string or
+        // whitespace-separated words (docs/configuration.md).
         ServerSettings settings = SettingsBinder.bind(RawSettings.load(List.of(), Map.of("DSN", "memory",
                 "SECRETS_SYSTEM", env, "URLS_SELF_ISSUER", "https://auth.example/")), TLS);
 
@@ -159,7 +159,7 @@ class SettingsBinderTest {
             "https://auth.example:8443,   https://auth.example:8443/",
     })
     void whenIssuerIsConfiguredThenItEndsWithSlash(String configured, String expected) {
-        // Reference §9A item 1: the issuer always ends with "/".
+        // As in Hydra v1.10, the issuer always ends with "/".
         Map<String, Object> values = valid();
         values.put("urls.self.issuer", configured);
 
@@ -205,7 +205,7 @@ class SettingsBinderTest {
 
     @Test
     void whenAnySystemSecretIsShorterThan16ThenRejectedWithItsPosition() {
-        // Reference §5: each secrets.system entry must be at least 16 characters (shorter is fatal).
+        // As in Hydra v1.10, each secrets.system entry must be at least 16 characters (shorter is fatal).
         Map<String, Object> values = valid();
         values.put("secrets.system", List.of(SECRET, "fifteen-chars-x"));
 
@@ -288,7 +288,7 @@ class SettingsBinderTest {
             "Lax,    true,  Lax",
     })
     void whenSameSiteIsNoneWithoutTlsThenLaxIsUsed(String configured, boolean tls, String expected) {
-        // Browsers drop SameSite=None cookies that are not Secure (reference §2.1, §9A item 15).
+        // Browsers drop SameSite=None cookies that are not Secure, so without TLS Hydra v1.10 falls back to Lax.
         Map<String, Object> values = valid();
         values.put("serve.cookies.same_site_mode", configured);
         values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");

@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Delegated login and consent at the authorization endpoint (reference §2.3, §2.4, §2.4a; OpenID Connect Core
- * §3.1.2.1 prompt, max_age, id_token_hint), over the in-memory stores with the real request validator, the real
+ * Delegated login and consent at the authorization endpoint (docs/custom-idp.md §2, §4;
+ * <a href="https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest">OpenID Connect Core §3.1.2.1</a> prompt,
+ * max_age, id_token_hint), over the in-memory stores with the real request validator, the real
  * admin side ({@link LoginConsentAdmin}) playing the login and consent apps, and a browser cookie jar.
  */
 class ConsentStrategyTest {
@@ -233,7 +234,7 @@ class ConsentStrategyTest {
 
         FlowOutcome.Redirect outcome = startLogin(v);
 
-        // Reference §2.2: challenges are 32 hex characters; §2.3 step 3: 302 to urls.login?login_challenge=.
+        // As in Hydra v1.10, challenges are 32 hex characters, and the answer is a 302 to urls.login?login_challenge=.
         String challenge = param(outcome.location(), "login_challenge");
         assertThat(outcome.location()).isEqualTo(LOGIN_UI + "?login_challenge=" + challenge);
         assertThat(challenge).matches("[0-9a-f]{32}");
@@ -250,7 +251,7 @@ class ConsentStrategyTest {
         assertThat(flow.oidcContext()).containsEntry("login_hint", "alice@example.com")
                 .containsEntry("display", "popup").containsEntry("ui_locales", List.of("de", "en"))
                 .containsEntry("acr_values", List.of("urn:acr:pwd"));
-        // Reference §2.1: the login CSRF cookie, a browser-session cookie, named _insecure without TLS.
+        // As in Hydra v1.10, the login CSRF cookie, a browser-session cookie, named _insecure without TLS.
         assertThat(outcome.cookies()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("oauth2_authentication_csrf_insecure");
             assertThat(c.maxAge()).isNull();
@@ -271,7 +272,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenPromptIsNoneWithoutASessionThenLoginRequiredGoesToTheRedirectUriWithState() {
-        // OIDC Core §3.1.2.6 login_required; reference §2.4a.
+        // OIDC Core §3.1.2.6 (https://openid.net/specs/openid-connect-core-1_0.html#AuthError) login_required.
         Visit v = visit("prompt", "none");
 
         AuthorizeException e = failure(() -> strategy.startLogin(v.auth(), browser(v)));
@@ -291,7 +292,7 @@ class ConsentStrategyTest {
 
         Flow flow = flowOf(startLogin(visit()));
 
-        // Reference §2.3 step 2: skip=true, subject = session subject, original authenticated_at kept.
+        // As in Hydra v1.10, skip=true, subject = session subject, original authenticated_at kept.
         assertThat(flow.loginSkip()).isTrue();
         assertThat(flow.subject()).isEqualTo("alice");
         assertThat(flow.authTime()).isEqualTo(authenticated);
@@ -304,7 +305,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenPromptIsNoneWithARememberedSessionThenTheLoginUiIsStillVisitedWithSkip() {
-        // Reference §2.4: v1.10 never bypasses the UI, it only tells it to skip.
+        // Hydra v1.10 never bypasses the UI, it only tells it to skip (docs/custom-idp.md §4).
         rememberedSession("session-1", "alice", T0.minusSeconds(60));
 
         FlowOutcome.Redirect outcome = startLogin(visit("prompt", "none"));
@@ -320,7 +321,7 @@ class ConsentStrategyTest {
     @ParameterizedTest
     @EnumSource(SessionProblem.class)
     void whenSessionCannotBeUsedThenLoginIsNotSkipped(SessionProblem problem) {
-        // Reference §2.3 step 2: no cookie, empty sid, or no row with remember=TRUE -> login UI with skip=false.
+        // As in Hydra v1.10, no cookie, empty sid, or no row with remember=TRUE -> login UI with skip=false.
         switch (problem) {
             case NOT_REMEMBERED -> {
                 rememberedSession("session-1", "alice", T0.minusSeconds(60));
@@ -414,7 +415,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenIdTokenHintNamesAnotherSubjectThenLoginRequired() {
-        // Reference §2.4a: "Request failed because subject claim from id_token_hint does not match ...".
+        // Hydra v1.10's message: "Request failed because subject claim from id_token_hint does not match ...".
         rememberedSession("session-1", "alice", T0.minusSeconds(60));
         String hint = idTokens.sign("app", Map.of("sub", "mallory"), null, null);
         Visit v = visit("id_token_hint", hint);
@@ -468,7 +469,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenLoginWasRejectedThenTheDenialIsTheAuthorizationError() {
-        // Reference §2.3 "Rejections": the reject body surfaces to the client's redirect URI.
+        // As in Hydra v1.10, the reject body surfaces to the client's redirect URI.
         Visit v = visit();
         String challenge = param(startLogin(v).location(), "login_challenge");
         String redirectTo = admin.rejectLogin(challenge, new RequestDenial("access_denied",
@@ -486,7 +487,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenLoginWasRejectedWithoutDetailsThenHydrasDefaultsAreUsed() {
-        // Reference §1.12 / §9A item 6: "login request denied", status 400.
+        // As in Hydra v1.10, "login request denied", status 400.
         Visit v = visit();
         String challenge = param(startLogin(v).location(), "login_challenge");
         String redirectTo = admin.rejectLogin(challenge, null).redirectTo();
@@ -505,7 +506,7 @@ class ConsentStrategyTest {
             "1801, true",
     })
     void whenBrowserReturnsAfterTheRequestTtlThenRequestUnauthorized(long elapsed, boolean expired) {
-        // Reference §2.3 step 5 / §3.4: requested_at + ttl.login_consent_request < now.
+        // The request has expired: requested_at + ttl.login_consent_request < now.
         Visit v = visit();
         String verifier = loginApp(startLogin(v), acceptLogin("alice", false, null));
         clock.set(T0.plusSeconds(elapsed));
@@ -526,7 +527,7 @@ class ConsentStrategyTest {
     @ParameterizedTest
     @EnumSource(CsrfProblem.class)
     void whenLoginCsrfCookieIsMissingOrWrongThenRequestForbidden(CsrfProblem problem) {
-        // Reference §2.4a: the CSRF cookie must match the stored value, or request_forbidden.
+        // As in Hydra v1.10, the CSRF cookie must match the stored value, or request_forbidden.
         Visit v = visit();
         FlowOutcome.Redirect toLogin = startLogin(v);
         String csrfName = cookies.name(SessionCookies.LOGIN_CSRF);
@@ -552,7 +553,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenLoginVerifierIsUsedTwiceThenAccessDenied() {
-        // Reference §2.3 step 5: unknown/used verifier -> access_denied.
+        // As in Hydra v1.10, an unknown or used verifier -> access_denied.
         Visit v = visit();
         String verifier = loginApp(startLogin(v), acceptLogin("alice", false, null));
         afterLogin(v, verifier);
@@ -611,7 +612,7 @@ class ConsentStrategyTest {
     })
     void whenLoginIsRememberedThenTheSessionCookieLivesForRememberFor(boolean remember, long rememberFor,
                                                                       Long maxAge) {
-        // Reference §2.1: Max-Age = remember_for (0 -> session cookie); remember=false -> cookie expired.
+        // As in Hydra v1.10, Max-Age = remember_for (0 -> session cookie); remember=false -> cookie expired.
         Visit v = visit();
         FlowOutcome.Redirect toLogin = startLogin(v);
         Flow started = flowOf(toLogin);
@@ -656,7 +657,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenSkippedLoginIsAcceptedThenTheSessionCookieIsLeftAloneAndAuthTimeIsTheOriginal() {
-        // Reference §2.3 step 5: the session is only written when the login was not skipped.
+        // As in Hydra v1.10, the session is only written when the login was not skipped.
         Instant authenticated = T0.minus(Duration.ofHours(2));
         rememberedSession("session-1", "alice", authenticated);
         Visit v = visit();
@@ -668,7 +669,7 @@ class ConsentStrategyTest {
         assertThat(sessions.find("session-1")).contains(new LoginSession("session-1", "alice", authenticated, true));
         Flow flow = flows.byConsentChallenge(param(toConsent.location(), "consent_challenge")).orElseThrow();
         assertThat(flow.authTime()).isEqualTo(authenticated);
-        assertThat(flow.login().remember()).as("skip forces remember (§9A item 8)").isTrue();
+        assertThat(flow.login().remember()).as("skip forces remember").isTrue();
     }
 
     @Test
@@ -721,7 +722,7 @@ class ConsentStrategyTest {
 
     @Test
     void whenConsentWasRememberedAndCoversTheScopesThenConsentIsSkipped() {
-        // Reference §2.4: a remembered consent covering the requested scopes -> skip=true.
+        // As in Hydra v1.10, a remembered consent covering the requested scopes -> skip=true.
         roundTrip(visit(), acceptLogin("alice", false, null), acceptConsent(List.of("openid", "offline",
                 "photos.*"), true, 0));
         clock.advance(Duration.ofDays(400));
@@ -745,7 +746,7 @@ class ConsentStrategyTest {
             "600, 601, false",
     })
     void whenRememberedConsentExpiresThenItIsNoLongerSkipped(long rememberFor, long later, boolean skip) {
-        // Reference §3.4: a remembered consent is reused for remember_for seconds.
+        // As in Hydra v1.10, a remembered consent is reused for remember_for seconds.
         roundTrip(visit(), acceptLogin("alice", false, null), acceptConsent(List.of("openid", "offline"), true,
                 rememberFor));
         // The next login app answer takes 3 s (loginApp), so the consent check happens at later seconds.
@@ -778,7 +779,7 @@ class ConsentStrategyTest {
             "com.example.spa:/cb,        true",
     })
     void whenPublicClientUsesAnInsecureRedirectThenConsentIsNeverSkipped(String redirectUri, boolean skip) {
-        // Reference §2.4a: a public client with a non-https (non-loopback) redirect could be anyone.
+        // As in Hydra v1.10, a public client with a non-https (non-loopback) redirect could be anyone.
         roundTrip(spaVisit(redirectUri), acceptLogin("alice", false, null), acceptConsent(List.of("openid"), true,
                 0));
 
@@ -837,7 +838,7 @@ class ConsentStrategyTest {
         assertThat(flow.state()).isEqualTo(FlowState.CONSENT_USED);
         assertThat(flows.byConsentVerifier(verifier)).contains(flow);
         assertThat(outcome.cookies()).containsExactly(cookies.delete(SessionCookies.CONSENT_CSRF));
-        // Reference §2.3 step 10: what the protocol core issues from.
+        // What the protocol core issues from once login and consent are done.
         AuthorizedGrant grant = AuthorizedGrants.from(flow);
         assertThat(grant.subject()).isEqualTo("alice");
         assertThat(grant.grantedScopes()).containsExactly("openid", "offline");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The login-and-consent state machine (reference §2.3 steps 3-9, FlowState's diagram): every transition that is
+ * The login-and-consent state machine (docs/custom-idp.md §2, FlowState's diagram): every transition that is
  * legal in a state, and every one that is not, which must throw {@link FlowStateException} so that a verifier can
  * never be used twice and a used request can never be handled again.
  */
@@ -137,7 +137,7 @@ class FlowTest {
     })
     void whenStateIsAskedWhatHappenedThenItAnswersFromItsPositionInTheFlow(FlowState state, boolean loginUsed,
                                                                            boolean consentUsed) {
-        // Reference §9A item 7: a GET of a challenge whose verifier was used answers 410, so these must be exact.
+        // As in Hydra v1.10, a GET of a challenge whose verifier was used answers 410, so these must be exact.
         assertThat(state.loginVerifierUsed()).isEqualTo(loginUsed);
         assertThat(state.consentVerifierUsed()).isEqualTo(consentUsed);
     }
@@ -209,7 +209,7 @@ class FlowTest {
 
     @Test
     void whenLoginWasSkippedThenAuthTimeIsTheRememberedOneEvenAfterTheAccept() {
-        // Reference §2.4 / §9A item 8: a skipped login keeps the original auth_time.
+        // As in Hydra v1.10, a skipped login keeps the original auth_time.
         Flow flow = started(true);
         assertThat(flow.authTime()).isEqualTo(REMEMBERED_AUTH);
 

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The admin side of login and consent (reference §1.10, §1.12, §2.4a, §9A items 6-9): what the login and consent
- * apps read, how their answers are checked and stored, and the consent and login session endpoints.
+ * The admin side of login and consent (docs/custom-idp.md §3 to §5, with Hydra v1.10's rules): what the login and
+ * consent apps read, how their answers are checked and stored, and the consent and login session endpoints.
  */
 class LoginConsentAdminTest {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -116,7 +116,7 @@ class LoginConsentAdminTest {
 
         AdminViews.LoginRequest request = admin.getLoginRequest("lc-1");
 
-        // Reference §1.12 loginRequest.
+        // Hydra v1.10's login request (docs/custom-idp.md §3).
         assertThat(request.challenge()).isEqualTo("lc-1");
         assertThat(request.requestedScope()).containsExactly("openid", "offline");
         assertThat(request.requestedAudience()).containsExactly("https://api.example/");
@@ -150,7 +150,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenLoginRequestWasUsedThenReadingItIsAlreadyHandledWithTheRequestUrl() {
-        // Reference §9A item 7: 410 with redirect_to, not 404.
+        // As in Hydra v1.10.2+, 410 with redirect_to, not 404.
         loginUsed("1", "app", "alice");
 
         LoginConsentAdmin.AlreadyHandled e = catchThrowableOfType(LoginConsentAdmin.AlreadyHandled.class,
@@ -167,7 +167,7 @@ class LoginConsentAdminTest {
 
         AdminViews.RedirectTo answer = admin.acceptLogin("lc-1", accept("alice"));
 
-        // Reference §2.3 step 4: redirect_to = request_url + &login_verifier=<verifier>.
+        // As in Hydra v1.10, redirect_to = request_url + &login_verifier=<verifier>.
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&login_verifier=lv-1");
         Flow flow = flows.byLoginChallenge("lc-1").orElseThrow();
         assertThat(flow.state()).isEqualTo(FlowState.LOGIN_UNUSED);
@@ -204,7 +204,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenSkippedLoginIsAcceptedWithAnotherSubjectThenInvalidRequest() {
-        // Reference §9A item 8: skipped logins must be accepted with the same subject.
+        // As in Hydra v1.10, skipped logins must be accepted with the same subject.
         created("1", true, "alice");
 
         OAuth2Error error = failure(() -> admin.acceptLogin("lc-1", accept("mallory")));
@@ -216,7 +216,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenSkippedLoginIsAcceptedWithoutRememberThenRememberIsForcedAndAuthTimeKept() {
-        // Reference §2.3 step 4 / §9A item 8: skip forces remember=true and keeps auth_time.
+        // As in Hydra v1.10, skip forces remember=true and keeps auth_time.
         created("1", true, "alice");
         clock.advance(Duration.ofMinutes(1));
 
@@ -242,7 +242,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenLoginIsAcceptedTwiceBeforeTheVerifierIsUsedThenTheSecondAnswerWins() {
-        // Reference §1.12: the request stays answerable until its verifier is used.
+        // As in Hydra v1.10, the request stays answerable until its verifier is used.
         created("1", false, "");
         admin.acceptLogin("lc-1", accept("alice"));
 
@@ -299,7 +299,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenLoginIsRejectedWithoutABodyThenHydrasDefaultsAreStored() {
-        // Reference §1.12 / §9A item 6: "login request denied", status 400.
+        // As in Hydra v1.10, "login request denied", status 400.
         created("1", false, "");
 
         AdminViews.RedirectTo answer = admin.rejectLogin("lc-1", null);
@@ -339,7 +339,7 @@ class LoginConsentAdminTest {
 
         AdminViews.ConsentRequest request = admin.getConsentRequest("cc-1");
 
-        // Reference §1.12 consentRequest.
+        // Hydra v1.10's consent request (docs/custom-idp.md §3).
         assertThat(request.challenge()).isEqualTo("cc-1");
         assertThat(request.requestedScope()).containsExactly("openid", "offline");
         assertThat(request.requestedAudience()).containsExactly("https://api.example/");
@@ -376,7 +376,7 @@ class LoginConsentAdminTest {
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&consent_verifier=cv-1");
         Flow flow = flows.byConsentChallenge("cc-1").orElseThrow();
         assertThat(flow.state()).isEqualTo(FlowState.CONSENT_UNUSED);
-        // Reference §1.12: handled_at is accepted but overwritten by server time.
+        // As in Hydra v1.10, handled_at is accepted but overwritten by server time.
         assertThat(flow.consent()).isEqualTo(new Flow.ConsentOutcome(List.of("openid", "offline"),
                 List.of("https://api.example/"), true, 600, Map.of("role", "admin"),
                 Map.of("email", "alice@example.com"), null, T0.plusSeconds(4)));
@@ -468,7 +468,7 @@ class LoginConsentAdminTest {
     @ParameterizedTest
     @NullAndEmptySource
     void whenChallengeIsMissingThenInvalidRequest(String challenge) {
-        // Reference §2.4a: "Query parameter 'challenge' is not defined but should have been."
+        // Hydra v1.10's message: "Query parameter 'challenge' is not defined but should have been."
         for (Runnable call : List.<Runnable>of(() -> admin.getLoginRequest(challenge),
                 () -> admin.acceptConsent(challenge, grant(List.of(), false)))) {
             OAuth2Error error = failure(call);
@@ -489,7 +489,7 @@ class LoginConsentAdminTest {
 
         Page<AdminViews.PreviousConsentSession> page = admin.consentSessions("alice", 10, 0);
 
-        // Reference §1.12 PreviousConsentSession; newest first; unfinished consents are not sessions.
+        // Hydra v1.10's PreviousConsentSession; newest first; unfinished consents are not sessions.
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.items()).extracting(s -> s.consentRequest().challenge()).containsExactly("cc-2", "cc-1");
         AdminViews.PreviousConsentSession newest = page.items().get(0);
@@ -521,7 +521,7 @@ class LoginConsentAdminTest {
     @ParameterizedTest
     @NullAndEmptySource
     void whenNeitherClientNorAllIsGivenThenRevokingConsentIsAnInvalidRequest(String client) {
-        // Reference §2.4: DELETE /oauth2/auth/sessions/consent?subject=&client=|all=true.
+        // As in Hydra v1.10: DELETE /oauth2/auth/sessions/consent?subject=&client=|all=true.
         consentUsed("1", "app", "alice", grant(List.of("openid"), true));
 
         OAuth2Error error = failure(() -> admin.revokeConsentSessions("alice", client, false));
@@ -538,7 +538,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenConsentOfOneClientIsRevokedThenItsSessionsAndEveryTokenIssuedUnderThemGo() {
-        // Reference §2.4: revoking consent also kills the tokens (challenge_id = consent challenge).
+        // As in Hydra v1.10, revoking consent also kills the tokens (challenge_id = consent challenge).
         consentUsed("1", "app", "alice", grant(List.of("openid"), true));
         Flow other = consentUsed("2", "other", "alice", grant(List.of("openid"), true));
         for (TokenKind kind : TokenKind.values()) {
@@ -578,7 +578,7 @@ class LoginConsentAdminTest {
 
     @Test
     void whenLoginSessionsOfASubjectAreRevokedThenOnlyTheirsGo() {
-        // Reference §2.4: DELETE /oauth2/auth/sessions/login?subject=.
+        // As in Hydra v1.10: DELETE /oauth2/auth/sessions/login?subject=.
         sessions.save(new LoginSession("a1", "alice", T0, true));
         sessions.save(new LoginSession("a2", "alice", T0, false));
         LoginSession bobs = new LoginSession("b1", "bob", T0, true);

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The flow's browser cookies (reference §2.1, §9A item 15): Hydra's names, {@code _insecure} without TLS, and values
+ * The flow's browser cookies: Hydra v1.10's names, {@code _insecure} without TLS, and values
  * signed under the cookie secret so that a browser can neither forge a session id nor move a value between cookies.
  */
 class SessionCookiesTest {
@@ -41,7 +41,7 @@ class SessionCookiesTest {
             "false, oauth2_consent_csrf,           oauth2_consent_csrf_insecure",
     })
     void whenPublicPortHasOrLacksTlsThenCookieNamesAreHydras(boolean secure, String base, String expected) {
-        // Reference §2.1: with --dangerous-force-http every name gets the suffix _insecure.
+        // As in Hydra v1.10, with --dangerous-force-http every name gets the suffix _insecure.
         SessionCookies c = new SessionCookies(List.of(SECRET), secure);
 
         assertThat(c.secure()).isEqualTo(secure);
@@ -149,7 +149,7 @@ class SessionCookiesTest {
 
     @Test
     void whenSecretIsRotatedThenCookiesOfTheOldSecretStillVerifyAndNewOnesUseTheNewSecret() {
-        // Reference §2.1 / §5.1: the first secret signs, every secret verifies.
+        // As in Hydra v1.10, the first secret signs, every secret verifies.
         SessionCookies before = new SessionCookies(List.of(OLD_SECRET), false);
         SessionCookies rotated = new SessionCookies(List.of(SECRET, OLD_SECRET), false);
         SessionCookies retired = new SessionCookies(List.of(SECRET), false);

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * AES-256-GCM sealing of keys and sessions at rest with the system secrets (reference §5.1): the first secret
+ * AES-256-GCM sealing of keys and sessions at rest with the system secrets (docs/security.md): the first secret
  * encrypts, all of them decrypt, and GCM's tag rejects any change (NIST SP 800-38D).
  */
 class AeadCipherTest {

@@ -11,8 +11,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opaque tokens are {@code base64url(key) "." base64url(HMAC(key))} and only the HMAC is stored (reference §3.1,
- * §9A item 5; RFC 6819 §5.1.4.1.3: a database leak must not reveal usable tokens).
+ * Opaque tokens are {@code base64url(key) "." base64url(HMAC(key))} and only the HMAC is stored, as in Hydra v1.10
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3">RFC 6819 §5.1.4.1.3</a>: a database leak must not
+ * reveal usable tokens).
  */
 class OpaqueTokensTest {
     private static final String OLD_SECRET = "the-old-system-secret-0123456789";
@@ -79,7 +80,7 @@ class OpaqueTokensTest {
 
     @Test
     void whenSecretIsRotatedThenTokensMintedUnderTheOldOneStillVerify() {
-        // Reference §5.1: rotation prepends the new secret; every configured secret still verifies.
+        // Secret rotation prepends the new secret (docs/security.md); every configured secret still verifies.
         OpaqueTokens.Minted old = tokens.mint();
         OpaqueTokens rotated = tokens(NEW_SECRET, OLD_SECRET);
 

@@ -68,10 +68,12 @@ import static org.openauthz.authz.flow.FlowHarness.never;
 import static org.openauthz.authz.flow.FlowHarness.unique;
 
 /**
- * The authorization code flow with delegated login and consent (RFC 6749 §4.1, OpenID Connect Core §3.1, reference
- * §2.3) over HTTP on real ports and PostgreSQL. Nimbus {@code oauth2-oidc-sdk} is the relying party: it builds the
- * requests, parses the callbacks and token responses, and validates the ID tokens against the published JWKS. A
- * scripted login/consent app on the generated admin client answers the challenges.
+ * The authorization code flow with delegated login and consent
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1">RFC 6749 §4.1</a>,
+ * <a href="https://openid.net/specs/openid-connect-core-1_0.html#CodeFlowAuth">OpenID Connect Core §3.1</a>;
+ * docs/custom-idp.md §2) over HTTP on real ports and PostgreSQL. Nimbus {@code oauth2-oidc-sdk} is the relying party:
+ * it builds the requests, parses the callbacks and token responses, and validates the ID tokens against the published
+ * JWKS. A scripted login/consent app on the generated admin client answers the challenges.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationCodeFlowIT {
@@ -165,7 +167,7 @@ class AuthorizationCodeFlowIT {
 
         Login login = login(browser, subject);
 
-        // Reference §1.12: what the login and consent apps were shown.
+        // What the login and consent apps were shown (docs/custom-idp.md §3).
         LoginRequest loginRequest = login.run().login();
         assertThat(loginRequest.getSkip()).isFalse();
         assertThat(loginRequest.getSubject()).isEmpty();
@@ -179,11 +181,13 @@ class AuthorizationCodeFlowIT {
         assertThat(consentRequest.getLoginChallenge()).isEqualTo(loginRequest.getChallenge());
         assertThat(consentRequest.getLoginSessionId()).isEqualTo(loginRequest.getSessionId());
         assertThat(consentRequest.getAcr()).isEqualTo(ACR);
-        // RFC 6749 §4.1.2: granted scope in the callback; reference §2.1 / §9A item 15: _insecure cookie names.
+        // RFC 6749 §4.1.2 (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2): granted scope in the callback;
+        // without TLS Hydra v1.10's cookie names end in _insecure.
         assertThat(Params.query(login.run().callback())).containsEntry("scope", SCOPE);
         assertThat(browser.cookieNames()).contains("oauth2_authentication_session_insecure");
 
-        // RFC 6749 §5.1 token response; reference §9A items 3 and 5.
+        // RFC 6749 §5.1 (https://www.rfc-editor.org/rfc/rfc6749#section-5.1) token response; Hydra v1.10's lowercase
+        // "bearer" and opaque token shape.
         assertThat(JSON.readTree(rp.lastTokenResponseBody()).path("token_type").asText()).isEqualTo("bearer");
         assertThat(login.tokens().getOIDCTokens().getAccessToken().getType()).isEqualTo(AccessTokenType.BEARER);
         assertThat(login.accessToken()).matches("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
@@ -191,7 +195,8 @@ class AuthorizationCodeFlowIT {
         assertThat(login.tokens().getOIDCTokens().getAccessToken().getScope().toStringList())
                 .containsExactlyInAnyOrder("openid", "offline", "email");
 
-        // OIDC Core §2 / §3.1.3.6 claims of the validated ID token; reference §3.3 and §9A items 1 and 4.
+        // OIDC Core §2 (https://openid.net/specs/openid-connect-core-1_0.html#IDToken) / §3.1.3.6 claims of the
+        // validated ID token; as in Hydra v1.10 the issuer ends with "/" and aud is an array.
         IDTokenClaimsSet claims = login.idToken();
         assertThat(claims.getIssuer().getValue()).isEqualTo(harness.server.issuer()).endsWith("/");
         assertThat(claims.getSubject().getValue()).isEqualTo(subject);
@@ -215,7 +220,8 @@ class AuthorizationCodeFlowIT {
         String kid = ((SignedJWT) idToken).getHeader().getKeyID();
         assertThat(JWKSet.load(rp.provider().getJWKSetURI().toURL()).getKeyByKeyId(kid)).isNotNull();
 
-        // RFC 7662 §2.2 on the admin port (reference §3.12): ext = consent session access_token claims.
+        // RFC 7662 §2.2 (https://www.rfc-editor.org/rfc/rfc7662#section-2.2) on the admin port; as in Hydra v1.10,
+        // ext = the consent session's access_token claims.
         OAuth2TokenIntrospection introspection = harness.admin.introspectOAuth2Token(login.accessToken(), null);
         assertThat(introspection.getActive()).isTrue();
         assertThat(introspection.getSub()).isEqualTo(subject);
@@ -231,7 +237,8 @@ class AuthorizationCodeFlowIT {
     void whenCodeFlowHasNoNonceThenTheIdTokenStillCarriesAnEmptyNonceAndValidates() throws Exception {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // OIDC Core §3.1.2.1: nonce is optional in the code flow; reference §9A item 4: the claim is still sent, "".
+        // OIDC Core §3.1.2.1 (https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest): nonce is optional in
+        // the code flow; as in Hydra v1.10 the claim is still sent, "".
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).nonce(null).build()
                 .toURI(), acceptLogin(unique("nonce-less")), acceptConsent());
 
@@ -249,7 +256,7 @@ class AuthorizationCodeFlowIT {
         HttpResponse<String> response = new Browser().get(rp.request("code", SCOPE, RelyingParty.Attempt.fresh())
                 .build().toURI());
 
-        // Reference §2.1 / §9A item 15: without TLS the names gain _insecure, SameSite falls back to Lax and the
+        // As in Hydra v1.10, without TLS the names gain _insecure, SameSite falls back to Lax and the
         // cookie is not Secure (RFC 6265 §4.1.2.5-6; browsers drop SameSite=None cookies that are not Secure).
         List<String> setCookies = response.headers().allValues("Set-Cookie");
         assertThat(setCookies).anySatisfy(cookie -> {
@@ -266,7 +273,8 @@ class AuthorizationCodeFlowIT {
         BearerAccessToken token = new BearerAccessToken(login.accessToken());
 
         for (HTTPRequest.Method method : List.of(HTTPRequest.Method.GET, HTTPRequest.Method.POST)) {
-            // OIDC Core §5.3.2: the claims of the grant; reference §1.9: minus the ID-token-only claims.
+            // OIDC Core §5.3.2 (https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse): the claims of
+            // the grant, minus the ID-token-only claims as in Hydra v1.10.
             UserInfoResponse response = rp.userinfo(token, method);
             assertThat(response.indicatesSuccess()).as("%s /userinfo: %s", method, response).isTrue();
             UserInfo info = response.toSuccessResponse().getUserInfo();
@@ -281,7 +289,8 @@ class AuthorizationCodeFlowIT {
     void whenUserinfoGetsARefreshTokenOrNoTokenThenItAnswers401() throws Exception {
         Login login = login(new Browser(), unique("rita"));
 
-        // RFC 6750 §3.1: invalid_token with a WWW-Authenticate challenge; reference §1.9.
+        // RFC 6750 §3.1 (https://www.rfc-editor.org/rfc/rfc6750#section-3.1): invalid_token with a WWW-Authenticate
+        // challenge.
         UserInfoResponse withRefresh = rp.userinfo(new BearerAccessToken(login.refreshToken().getValue()),
                 HTTPRequest.Method.GET);
         assertThat(withRefresh.indicatesSuccess()).isFalse();
@@ -293,7 +302,8 @@ class AuthorizationCodeFlowIT {
 
     @Test
     void whenDiscoveryIsFetchedThenItDescribesTheEndpointsTheRelyingPartyUses() throws Exception {
-        // OIDC Discovery §3 / §4.3; reference §1.4 (v1.10.2 values) and §9A item 1.
+        // OIDC Discovery §3 / §4.3 (https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata); Hydra
+        // v1.10.2's values, the issuer ending with "/".
         OIDCProviderMetadata op = RelyingParty.discover(harness.server.issuer());
         assertThat(op.getIssuer().getValue()).isEqualTo(harness.server.issuer()).endsWith("/");
         assertThat(op.getAuthorizationEndpointURI()).hasToString(harness.server.publicUrl("/oauth2/auth"));
@@ -312,7 +322,7 @@ class AuthorizationCodeFlowIT {
         assertThat(op.getGrantTypes()).extracting(Object::toString)
                 .contains("authorization_code", "implicit", "refresh_token", "client_credentials");
         assertThat(op.getClaims()).contains("sub");
-        // Reference §1.5: the JWKS has the public ID-token signing key, and no private parts.
+        // The JWKS has the public ID-token signing key, and no private parts.
         JWKSet jwks = JWKSet.load(op.getJWKSetURI().toURL());
         assertThat(jwks.getKeys()).isNotEmpty();
         assertThat(jwks.getKeys()).allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
@@ -348,7 +358,8 @@ class AuthorizationCodeFlowIT {
     void whenConsentGrantsFewerScopesThenTheTokensCarryOnlyThoseAndNoRefreshToken() throws Exception {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // RFC 6749 §3.3: the granted scope may be narrower than requested; no offline → no refresh token (§1.7).
+        // RFC 6749 §3.3: the granted scope may be narrower than requested; no offline → no refresh token (as in Hydra
+        // v1.10).
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).build().toURI(),
                 acceptLogin(unique("nina")),
                 (admin, request) -> admin.acceptConsentRequest(request.getChallenge(),
@@ -375,7 +386,7 @@ class AuthorizationCodeFlowIT {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
         String subject = unique("audrey");
 
-        // Reference §1.6 audience parameter, §1.12 login context handed to consent, grant_access_token_audience.
+        // Hydra v1.10's audience parameter, the login context handed to consent, and grant_access_token_audience.
         FlowHarness.Run run = harness.run(new Browser(), party.request("code", "openid", attempt)
                         .customParameter("audience", api).build().toURI(),
                 (admin, request) -> admin.acceptLoginRequest(request.getChallenge(), new AcceptLoginRequest()
@@ -388,7 +399,7 @@ class AuthorizationCodeFlowIT {
         AuthenticationSuccessResponse callback = success(run.callback(), attempt.state());
         OIDCTokenResponse tokens = RelyingParty.success(party.redeem(callback.getAuthorizationCode(),
                 attempt.verifier()));
-        // RFC 7662 §2.2 aud (reference §3.12).
+        // RFC 7662 §2.2 (https://www.rfc-editor.org/rfc/rfc7662#section-2.2) aud.
         assertThat(harness.admin.introspectOAuth2Token(tokens.getOIDCTokens().getAccessToken().getValue(), null)
                 .getAud()).containsExactly(api);
     }
@@ -401,7 +412,8 @@ class AuthorizationCodeFlowIT {
         String subject = unique("sam");
         Login first = login(browser, subject);
 
-        // Reference §2.4: skip=true at login (same subject must be accepted) and at consent; §9A item 8: auth_time kept.
+        // docs/custom-idp.md §4: skip=true at login (same subject must be accepted) and at consent; as in Hydra
+        // v1.10 auth_time is kept.
         Login second = login(browser, rp, (admin, request) -> {
             assertThat(request.getSkip()).as("login skip").isTrue();
             assertThat(request.getSubject()).isEqualTo(subject);
@@ -421,7 +433,7 @@ class AuthorizationCodeFlowIT {
         String subject = unique("once");
         Login first = login(browser, rp, FlowHarness.acceptLoginOnce(subject));
 
-        // Reference §2.4: remember=false sets no session cookie; the ID token still has a sid (§2.3 step 3).
+        // docs/custom-idp.md §4: remember=false sets no session cookie; the ID token still has a sid.
         assertThat(browser.cookieNames()).doesNotContain("oauth2_authentication_session_insecure");
         assertThat(first.idToken().getStringClaim("sid")).isNotBlank();
         Login second = login(browser, subject);
@@ -453,7 +465,7 @@ class AuthorizationCodeFlowIT {
         String challenge = FlowHarness.loginChallenge(browser.get(rp.request("code", SCOPE, attempt).build().toURI()));
         assertThat(harness.admin.getLoginRequest(challenge).getSkip()).isTrue();
 
-        // Reference §2.4a / §9A item 8: a skipped login must be accepted with the remembered subject.
+        // As in Hydra v1.10, a skipped login must be accepted with the remembered subject.
         ApiException refused = catchThrowableOfType(ApiException.class, () -> harness.admin.acceptLoginRequest(
                 challenge, new AcceptLoginRequest().subject(unique("mallory"))));
 
@@ -467,7 +479,7 @@ class AuthorizationCodeFlowIT {
         String challenge = FlowHarness.loginChallenge(new Browser().get(rp.request("code", SCOPE, attempt).build()
                 .toURI()));
 
-        // Reference §1.12 / §9A item 6: Hydra decodes accept bodies with DisallowUnknownFields.
+        // Hydra v1.10 decodes accept bodies with DisallowUnknownFields.
         HttpResponse<String> response = harness.server.json("PUT",
                 harness.server.adminUrl("/oauth2/auth/requests/login/accept?login_challenge=" + challenge),
                 "{\"subject\":\"someone\",\"remember_me\":true}");
@@ -510,7 +522,7 @@ class AuthorizationCodeFlowIT {
         login(browser, subject);
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // OIDC Core §3.1.2.1 prompt=none; reference §2.4: Hydra v1.10 still routes through both apps, which see
+        // OIDC Core §3.1.2.1 prompt=none; Hydra v1.10 still routes through both apps, which see
         // skip=true and accept without showing anything.
         FlowHarness.Run run = harness.run(browser, rp.request("code", SCOPE, attempt).prompt(Prompt.Type.NONE)
                 .build().toURI(), acceptLogin(subject), acceptConsent());
@@ -557,7 +569,8 @@ class AuthorizationCodeFlowIT {
         String redirectTo = acceptLogin(subject).handle(harness.admin, harness.admin.getLoginRequest(challenge));
 
         // OIDC Core §3.1.2.1 max_age: the user authenticated after the request was made, so max_age=1 is met however
-        // long the browser takes to come back (fosite compares auth_time + max_age with requested_at, §2.3 step 5).
+        // long the browser takes to come back (fosite compares auth_time + max_age with requested_at when the login
+        // verifier comes back).
         Thread.sleep(1_500);
         FlowHarness.Run run = harness.run(browser, URI.create(redirectTo), (a, r) -> never("login app"),
                 acceptConsent());
@@ -572,7 +585,7 @@ class AuthorizationCodeFlowIT {
         Thread.sleep(2_000);
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // Reference §2.4a: prompt=none and a session older than max_age → login_required, without any UI.
+        // As in Hydra v1.10, prompt=none and a session older than max_age → login_required, without any UI.
         FlowHarness.Run run = harness.run(browser, rp.request("code", SCOPE, attempt).maxAge(1)
                 .prompt(Prompt.Type.NONE).build().toURI(), (a, r) -> never("login app"), (a, r) -> never("consent"));
 
@@ -634,8 +647,8 @@ class AuthorizationCodeFlowIT {
                 .display(Display.POPUP)
                 .build().toURI();
 
-        // OIDC Core §3.1.2.1 parameters are forwarded in oidc_context (reference §1.12, §2.4a); the login app sets
-        // no acr, so the ID token says acr "0" because acr_values was requested (reference §2.4a).
+        // OIDC Core §3.1.2.1 parameters are forwarded in oidc_context, as in Hydra v1.10; the login app
+        // sets no acr, so the ID token says acr "0" because acr_values was requested (Hydra v1.10 does the same).
         Login login = login(new Browser(), rp, FlowHarness.acceptLoginOnce(subject), request, attempt);
 
         OpenIDConnectContext context = login.run().login().getOidcContext();
@@ -652,7 +665,8 @@ class AuthorizationCodeFlowIT {
     void whenLoginAppDeniesThenClientGetsAccessDeniedWithState() throws Exception {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // Reference §2.3: the reject body surfaces at the client (RFC 6749 §4.1.2.1 access_denied).
+        // The reject body surfaces at the client as access_denied, RFC 6749 §4.1.2.1
+        // (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1).
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).build().toURI(),
                 (admin, request) -> admin.rejectLoginRequest(request.getChallenge(), new RejectRequest()
                         .error("access_denied").errorDescription("The resource owner denied the request"))
@@ -668,7 +682,7 @@ class AuthorizationCodeFlowIT {
     void whenLoginIsRejectedWithAnEmptyBodyThenClientGetsLoginRequestDenied() throws Exception {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // Reference §1.12 / §9A item 6: the default error is "login request denied".
+        // As in Hydra v1.10, the default error is "login request denied".
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).build().toURI(),
                 (admin, request) -> admin.rejectLoginRequest(request.getChallenge(), new RejectRequest())
                         .getRedirectTo(),
@@ -691,7 +705,7 @@ class AuthorizationCodeFlowIT {
 
         AuthenticationErrorResponse error = clientError(run.callback(), attempt.state());
         assertThat(error.getErrorObject().getCode()).isEqualTo("access_denied");
-        // Reference §1.10: only accepted consents are listed.
+        // As in Hydra v1.10, only accepted consents are listed.
         assertThat(harness.admin.listSubjectConsentSessions(subject, null, null)).isEmpty();
     }
 
@@ -715,7 +729,8 @@ class AuthorizationCodeFlowIT {
         URI attacker = URI.create("https://attacker.example/callback");
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // RFC 6749 §4.1.2.1 / §3.1.2.4: never redirect to an unregistered URI; reference §1.2 item 3: urls.error.
+        // RFC 6749 §4.1.2.1 / §3.1.2.4: never redirect to an unregistered URI; Hydra v1.10
+        // shows the error at urls.error instead.
         HttpResponse<String> response = new Browser().get(rp.request("code", SCOPE, attempt, attacker).build()
                 .toURI());
 
@@ -754,7 +769,7 @@ class AuthorizationCodeFlowIT {
     void whenStateIsShorterThanEightCharactersThenClientGetsInvalidState() throws Exception {
         RelyingParty.Attempt attempt = new RelyingParty.Attempt(new State("short"), new Nonce(), new CodeVerifier());
 
-        // Reference §1.6 / §9A item 2: state is mandatory with at least 8 characters.
+        // As in Hydra v1.10, state is mandatory with at least 8 characters.
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).build().toURI(),
                 (a, r) -> never("login app"), (a, r) -> never("consent app"));
 
@@ -765,7 +780,7 @@ class AuthorizationCodeFlowIT {
     void whenNonceIsShorterThanEightCharactersThenClientGetsInsufficientEntropy() throws Exception {
         RelyingParty.Attempt attempt = new RelyingParty.Attempt(new State(), new Nonce("tiny"), new CodeVerifier());
 
-        // Reference §1.6 / §9A item 2: a nonce, when present, has at least 8 characters.
+        // As in Hydra v1.10, a nonce, when present, has at least 8 characters.
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt).build().toURI(),
                 (a, r) -> never("login app"), (a, r) -> never("consent app"));
 
@@ -795,7 +810,8 @@ class AuthorizationCodeFlowIT {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
         AuthorizationCode code = code(rp, rp.request("code", SCOPE, attempt).build().toURI(), attempt.state());
 
-        // RFC 7636 §4.5 / reference §3.7: the code was bound to a challenge, so the verifier is required.
+        // RFC 7636 §4.5 (https://www.rfc-editor.org/rfc/rfc7636#section-4.5): the code was bound to a challenge, so the
+        // verifier is required.
         assertThat(RelyingParty.errorCode(rp.redeem(code, null))).isEqualTo("invalid_grant");
     }
 
@@ -803,7 +819,8 @@ class AuthorizationCodeFlowIT {
     void whenCodeChallengeMethodIsPlainThenClientGetsInvalidRequest() throws Exception {
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        // RFC 9700 §2.1.1 / reference §3.7: only S256; plain is refused at the authorization endpoint.
+        // RFC 9700 §2.1.1 (https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1): only S256; plain is refused at the
+        // authorization endpoint.
         FlowHarness.Run run = harness.run(new Browser(), rp.request("code", SCOPE, attempt)
                         .codeChallenge(attempt.verifier(), CodeChallengeMethod.PLAIN).build().toURI(),
                 (a, r) -> never("login app"), (a, r) -> never("consent app"));
@@ -838,7 +855,7 @@ class AuthorizationCodeFlowIT {
         RelyingParty party = harness.relyingParty(publicClient());
         String subject = unique("pat");
 
-        // RFC 6749 §2.1 public client, token_endpoint_auth_method none (reference §9A item 17) + RFC 7636.
+        // RFC 6749 §2.1 public client, token_endpoint_auth_method none + RFC 7636.
         Login login = login(new Browser(), party, acceptLogin(subject));
 
         assertThat(login.idToken().getSubject().getValue()).isEqualTo(subject);
@@ -894,7 +911,8 @@ class AuthorizationCodeFlowIT {
         String subject = unique("rory");
         Login login = login(new Browser(), subject);
 
-        // RFC 6749 §6 + RFC 9700 §4.14.2 rotation; reference §3.5 and §9A item 10.
+        // RFC 6749 §6 (https://www.rfc-editor.org/rfc/rfc6749#section-6) + RFC 9700 §4.14.2 rotation, as in Hydra
+        // v1.10.
         OIDCTokenResponse refreshed = RelyingParty.success(rp.refresh(login.refreshToken()));
 
         RefreshToken newRefresh = refreshed.getOIDCTokens().getRefreshToken();
@@ -921,7 +939,7 @@ class AuthorizationCodeFlowIT {
         OIDCTokenResponse third = RelyingParty.success(rp.refresh(second.getOIDCTokens().getRefreshToken()));
 
         // RFC 9700 §4.14.2: reuse of a rotated refresh token revokes the grant; like Hydra v1.10 (fosite v0.39) the
-        // answer is token_inactive with 401 (reference §3.5, §9A item 10).
+        // answer is token_inactive with 401, as in Hydra v1.10.
         TokenResponse reuse = rp.refresh(login.refreshToken());
         assertThat(RelyingParty.errorCode(reuse)).isEqualTo("token_inactive");
         assertThat(reuse.toErrorResponse().getErrorObject().getHTTPStatusCode()).isEqualTo(401);
@@ -944,7 +962,7 @@ class AuthorizationCodeFlowIT {
                 harness.admin.getLoginRequest(challenge));
         FlowHarness.consentChallenge(browser.get(redirectTo));
 
-        // Reference §2.3 step 5 / §2.4a: a used verifier → access_denied at the client.
+        // As in Hydra v1.10, a used verifier → access_denied at the client.
         FlowHarness.Run again = harness.run(browser, URI.create(redirectTo), (a, r) -> never("login app"),
                 (a, r) -> never("consent app"));
 
@@ -956,7 +974,7 @@ class AuthorizationCodeFlowIT {
     void whenUsedChallengesAreFetchedThenAdminAnswers410WithRedirectTo() throws Exception {
         Login login = login(new Browser(), unique("gone"));
 
-        // Reference §1.10 / §9A item 7 (v1.10.2+): 410 Gone with redirect_to, not 404.
+        // As in Hydra v1.10.2+, 410 Gone with redirect_to, not 404 (docs/custom-idp.md §5).
         ApiException loginGone = catchThrowableOfType(ApiException.class,
                 () -> harness.admin.getLoginRequest(login.run().login().getChallenge()));
         ApiException consentGone = catchThrowableOfType(ApiException.class,
@@ -976,7 +994,7 @@ class AuthorizationCodeFlowIT {
         ApiException refused = catchThrowableOfType(ApiException.class, () -> harness.admin.acceptLoginRequest(
                 login.run().login().getChallenge(), new AcceptLoginRequest().subject("someone-else")));
 
-        // Reference §1.10: a handled request cannot be handled again (409), and it is no server error.
+        // As in Hydra v1.10, a handled request cannot be handled again (409), and it is no server error.
         assertThat(refused.getCode()).as(refused.getResponseBody()).isEqualTo(409);
     }
 
@@ -987,7 +1005,7 @@ class AuthorizationCodeFlowIT {
                 .toURI()));
         String redirectTo = acceptLogin(unique("eve")).handle(harness.admin, harness.admin.getLoginRequest(challenge));
 
-        // Reference §2.3 step 5 / §2.4a: the login CSRF cookie binds the verifier to the browser that started.
+        // As in Hydra v1.10, the login CSRF cookie binds the verifier to the browser that started.
         FlowHarness.Run run = harness.run(new Browser(), URI.create(redirectTo), (a, r) -> never("login app"),
                 (a, r) -> never("consent app"));
 
@@ -1002,7 +1020,7 @@ class AuthorizationCodeFlowIT {
         String subject = unique("lisa");
         login(new Browser(), subject);
 
-        // Reference §1.10 / §1.12 PreviousConsentSession.
+        // Hydra v1.10's PreviousConsentSession.
         List<PreviousConsentSession> sessions = harness.admin.listSubjectConsentSessions(subject, null, null);
 
         assertThat(sessions).hasSize(1);
@@ -1022,7 +1040,7 @@ class AuthorizationCodeFlowIT {
         Login second = login(browser, subject);
         assertThat(second.run().consent().getSkip()).isTrue();
 
-        // Reference §1.10 / §2.4: revoking consent also revokes the tokens issued under it.
+        // As in Hydra v1.10, revoking consent also revokes the tokens issued under it.
         harness.admin.revokeConsentSessions(subject, client.getClientId(), null);
 
         assertThat(harness.admin.listSubjectConsentSessions(subject, null, null)).isEmpty();
@@ -1042,7 +1060,7 @@ class AuthorizationCodeFlowIT {
         String subject = unique("lou");
         Login first = login(browser, subject);
 
-        // Reference §1.10: DELETE /oauth2/auth/sessions/login?subject= forgets the remembered logins.
+        // As in Hydra v1.10, DELETE /oauth2/auth/sessions/login?subject= forgets the remembered logins.
         harness.admin.revokeAuthenticationSession(subject);
 
         Login next = login(browser, subject);
@@ -1054,7 +1072,7 @@ class AuthorizationCodeFlowIT {
 
     /**
      * A second server whose login/consent round trip ({@code ttl.login_consent_request}) and authorization codes
-     * ({@code ttl.auth_code}) live 2 s (reference §3.4).
+     * ({@code ttl.auth_code}) live 2 s (docs/configuration.md).
      */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -1111,7 +1129,8 @@ class AuthorizationCodeFlowIT {
             AuthorizationCode code = success(run.callback(), attempt.state()).getAuthorizationCode();
             Thread.sleep(3_000);
 
-            // RFC 6749 §4.1.2: codes are short-lived; reference §3.6 ttl.auth_code.
+            // RFC 6749 §4.1.2 (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2): codes are short-lived;
+            // ttl.auth_code.
             assertThat(RelyingParty.errorCode(party.redeem(code, attempt.verifier()))).isEqualTo("invalid_grant");
         }
 
@@ -1125,7 +1144,7 @@ class AuthorizationCodeFlowIT {
                     shortLived.admin.getLoginRequest(challenge));
             Thread.sleep(3_000);
 
-            // Reference §2.3 step 5 / §2.4a: request_unauthorized "The login request has expired".
+            // As in Hydra v1.10: request_unauthorized "The login request has expired".
             FlowHarness.Run run = shortLived.run(browser, URI.create(redirectTo), (a, r) -> never("login app"),
                     (a, r) -> never("consent app"));
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test "browser": a user agent that keeps the cookies the authorization endpoint sets (the login session and
- * the two CSRF cookies, reference §2.1) but never follows redirects, so that each test sees every hop and the
+ * the two CSRF cookies, as Hydra v1.10 sets them) but never follows redirects, so that each test sees every hop and the
  * scripted login/consent app can take over where a real browser would load the login page.
  */
 final class Browser {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One real server on PostgreSQL plus the scripted login and consent app (built on the generated admin client) that
  * the flow tests share. The server is told to send browsers to a login and consent URL where nothing listens; the
  * test browser never goes there: the harness reads the challenge from the redirect and answers it on the admin API,
- * exactly as a login/consent app would (reference §2.3 steps 3-9).
+ * exactly as a login/consent app would (docs/custom-idp.md §2).
  */
 final class FlowHarness implements AutoCloseable {
     static final String LOGIN_URL = "http://127.0.0.1:1/login";
@@ -114,14 +114,14 @@ final class FlowHarness implements AutoCloseable {
         String handle(AdminApi admin, ConsentRequest request) throws ApiException;
     }
 
-    /** Accepts the login for {@code subject}, remembered for an hour (reference §1.12 acceptLoginRequest). */
+    /** Accepts the login for {@code subject}, remembered for an hour (acceptLoginRequest, docs/custom-idp.md §3). */
     static LoginApp acceptLogin(String subject) {
         return (admin, request) -> admin.acceptLoginRequest(request.getChallenge(), new AcceptLoginRequest()
                 .subject(subject).remember(true).rememberFor(3600L).acr("urn:openauthz:acr:password"))
                 .getRedirectTo();
     }
 
-    /** Accepts the login without remembering it: no session cookie is set (reference §2.4). */
+    /** Accepts the login without remembering it: no session cookie is set (docs/custom-idp.md §4). */
     static LoginApp acceptLoginOnce(String subject) {
         return (admin, request) -> admin.acceptLoginRequest(request.getChallenge(), new AcceptLoginRequest()
                 .subject(subject).remember(false)).getRedirectTo();
@@ -129,7 +129,7 @@ final class FlowHarness implements AutoCloseable {
 
     /**
      * Grants every requested scope and remembers the consent for an hour; the session adds a custom ID-token claim
-     * ({@code email}) and an access-token claim ({@code department}) (reference §1.12 acceptConsentRequest).
+     * ({@code email}) and an access-token claim ({@code department}) (acceptConsentRequest, docs/custom-idp.md §3).
      */
     static ConsentApp acceptConsent() {
         return (admin, request) -> admin.acceptConsentRequest(request.getChallenge(), new AcceptConsentRequest()
@@ -188,21 +188,24 @@ final class FlowHarness implements AutoCloseable {
         throw new AssertionError("too many redirects");
     }
 
-    /** The login challenge of a redirect to the login app (reference §2.3 step 3). */
+    /** The login challenge of a redirect to the login app (docs/custom-idp.md §2). */
     static String loginChallenge(HttpResponse<String> response) {
         URI location = Browser.location(response);
         assertThat(location.toString()).startsWith(LOGIN_URL + "?");
         return Params.query(location).get("login_challenge");
     }
 
-    /** The consent challenge of a redirect to the consent app (reference §2.3 step 7). */
+    /** The consent challenge of a redirect to the consent app (docs/custom-idp.md §2). */
     static String consentChallenge(HttpResponse<String> response) {
         URI location = Browser.location(response);
         assertThat(location.toString()).startsWith(CONSENT_URL + "?");
         return Params.query(location).get("consent_challenge");
     }
 
-    /** Admin introspection (RFC 7662 §2.2, reference §3.12): is the token active? */
+    /**
+     * Admin introspection (<a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>): is the
+     * token active?
+     */
     boolean active(String token) throws ApiException {
         return Boolean.TRUE.equals(admin.introspectOAuth2Token(token, null).getActive());
     }

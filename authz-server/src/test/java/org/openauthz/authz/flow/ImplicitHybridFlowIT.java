@@ -46,9 +46,11 @@ import static org.openauthz.authz.flow.FlowHarness.never;
 import static org.openauthz.authz.flow.FlowHarness.unique;
 
 /**
- * Implicit and hybrid flows (OpenID Connect Core §3.2 and §3.3, reference §3.13) and the form_post response mode
- * (OAuth 2.0 Form Post Response Mode), with Nimbus {@code oauth2-oidc-sdk} as the relying party. The token hashes
- * are recomputed here by hand from OIDC Core §3.3.2.11 rather than trusted to either side's library.
+ * Implicit and hybrid flows (<a href="https://openid.net/specs/openid-connect-core-1_0.html#ImplicitFlowAuth">OpenID
+ * Connect Core §3.2</a> and <a href="https://openid.net/specs/openid-connect-core-1_0.html#HybridFlowAuth">§3.3</a>)
+ * and the form_post response mode (OAuth 2.0 Form Post Response Mode), with Nimbus {@code oauth2-oidc-sdk} as the
+ * relying party. The token hashes are recomputed here by hand from OIDC Core §3.3.2.11 rather than trusted to either
+ * side's library.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImplicitHybridFlowIT {
@@ -131,7 +133,8 @@ class ImplicitHybridFlowIT {
         URI callback = callback(rp.request("token id_token", SCOPE, attempt).codeChallenge((CodeVerifier) null, null)
                 .build().toURI());
 
-        // RFC 6749 §4.2.2: access_token, token_type, expires_in, state in the fragment; §9A item 3: "bearer".
+        // RFC 6749 §4.2.2: access_token, token_type, expires_in, state in the fragment; Hydra v1.10's lowercase
+        // "bearer".
         Map<String, String> fragment = Params.fragment(callback);
         assertThat(fragment).containsEntry("token_type", "bearer").containsEntry("state", attempt.state().getValue())
                 .doesNotContainKeys("refresh_token", "code");
@@ -160,7 +163,7 @@ class ImplicitHybridFlowIT {
         assertThat(claims.getCodeHash().getValue()).isEqualTo(leftHalfHash(response.getAuthorizationCode()
                 .getValue()));
         assertThat(payload(response.getIDToken()).has("at_hash")).as("no access token came with it").isFalse();
-        // OIDC Core §3.3.3: the code is redeemed as in the code flow; that ID token has at_hash (reference §3.13).
+        // OIDC Core §3.3.3: the code is redeemed as in the code flow; that ID token has at_hash, as in Hydra v1.10.
         OIDCTokenResponse tokens = RelyingParty.success(rp.redeem(response.getAuthorizationCode(),
                 attempt.verifier()));
         IDTokenClaimsSet fromTokenEndpoint = rp.validate(tokens.getOIDCTokens().getIDToken(), attempt.nonce());
@@ -185,7 +188,7 @@ class ImplicitHybridFlowIT {
         FlowHarness.Run run = harness.run(new Browser(), request, (a, r) -> never("login app"),
                 (a, r) -> never("consent app"));
 
-        // RFC 6749 §4.2.2.1: unauthorized_client, in the fragment. Hydra v1.10 said invalid_grant (reference §3.13).
+        // RFC 6749 §4.2.2.1: unauthorized_client, in the fragment. Hydra v1.10 said invalid_grant.
         AuthorizationResponse response = AuthorizationResponse.parse(run.callback());
         assertThat(response.indicatesSuccess()).isFalse();
         assertThat(response.getState()).isEqualTo(state);
@@ -204,7 +207,8 @@ class ImplicitHybridFlowIT {
         FlowHarness.Run run = harness.run(new Browser(), request, (a, r) -> never("login app"),
                 (a, r) -> never("consent app"));
 
-        // OIDC Core §3.2.2.1: nonce is REQUIRED for the implicit flow; reference §2.4a.
+        // OIDC Core §3.2.2.1 (https://openid.net/specs/openid-connect-core-1_0.html#ImplicitAuthRequest): nonce is
+        // REQUIRED for the implicit flow.
         assertThat(Params.base(run.callback())).isEqualTo(RelyingParty.REDIRECT_URI.toString());
         assertThat(Params.fragment(run.callback())).containsEntry("error", "invalid_request")
                 .containsEntry("state", state);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * JSON Web Key sets (RFC 7517) sealed at rest with the system secret (reference §1.5, §5.1): the ID-token set is
+ * JSON Web Key sets (RFC 7517) sealed at rest with the system secret (docs/security.md): the ID-token set is
  * created at startup, the newest key signs, and the public JWKS never shows private or symmetric material.
  */
 class KeyServiceTest {
@@ -112,7 +112,7 @@ class KeyServiceTest {
 
     @Test
     void whenKeyIsStoredThenItsDataIsSealedNotPlaintextJson() {
-        // Reference §5.1: every JWK, private and public alike, is AES-GCM sealed in hydra_jwk.keydata.
+        // Every JWK, private and public alike, is AES-GCM sealed in hydra_jwk.keydata.
         keys.create("set", "RS256", "rsa", "sig");
 
         StoredKey stored = store.find("set", "rsa").orElseThrow();
@@ -123,7 +123,7 @@ class KeyServiceTest {
 
     @Test
     void whenSystemSecretDiffersFromTheOneThatSealedTheKeysThenKeyDecryptionException() {
-        // Reference §5.1: a changed secret without the old one makes keys undecryptable; the server must refuse.
+        // A changed secret without the old one makes keys undecryptable; the server must refuse.
         keys.ensureSigningKey("RS256");
         KeyService wrongSecret = service(T0, "another-system-secret-0123");
 

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Hydra's audience rule (reference §3.10): a requested audience (RFC 8707 §2 resource) must equal an allowed one, or
- * be a sub-path of it on the same scheme, host and port.
+ * Hydra v1.10's audience rule: a requested audience (<a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC
+ * 8707 §2</a> resource) must equal an allowed one, or be a sub-path of it on the same scheme, host and port.
  */
 class AudienceMatcherTest {
 

@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Client authentication at the token endpoint (RFC 6749 §2.3, reference §3.8). */
+/**
+ * Client authentication at the token endpoint (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3">RFC 6749
+ * §2.3</a>).
+ */
 class ClientAuthenticatorTest {
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -118,7 +121,7 @@ class ClientAuthenticatorTest {
 
     @Test
     void whenPublicClientSendsOnlyItsIdThenTheClientIsReturned() {
-        // Reference §3.8: method none means only client_id in the form.
+        // Method none (a public client) means only client_id in the form.
         assertThat(authenticator.authenticate(null, form("client_id", "public-client")).clientId())
                 .isEqualTo("public-client");
     }

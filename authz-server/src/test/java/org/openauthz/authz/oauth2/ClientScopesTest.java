@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** A client's scopes under the wildcard strategy (RFC 6749 §3.3; reference §3.10). */
+/**
+ * A client's scopes under the wildcard strategy (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.3">RFC 6749
+ * §3.3</a>).
+ */
 class ClientScopesTest {
     private final ClientScopes scopes = new ClientScopes(ScopeStrategy.WILDCARD);
     private final OAuth2Client client = new OAuth2Client.Builder().clientId("app").scope("openid photos.*").build();

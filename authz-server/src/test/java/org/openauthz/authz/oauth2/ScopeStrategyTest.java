@@ -7,7 +7,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Hydra's {@code strategies.scope} (reference §3.10); scope tokens are compared as RFC 6749 §3.3 strings. */
+/**
+ * Hydra's {@code strategies.scope}; scope tokens are compared as
+ * <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.3">RFC 6749 §3.3</a> strings.
+ */
 class ScopeStrategyTest {
 
     @ParameterizedTest(name = "allowed [{0}] requested {1} -> {2}")

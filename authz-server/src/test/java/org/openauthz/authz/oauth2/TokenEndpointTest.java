@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.openauthz.authz.oauth2.ClientAuthenticatorTest.basic;
 import static org.openauthz.authz.oauth2.ClientAuthenticatorTest.form;
 
-/** The token endpoint's dispatch (RFC 6749 §3.2, §5.2; house style habit 1: one handler per grant type). */
+/**
+ * The token endpoint's dispatch (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.2">RFC 6749 §3.2</a>,
+ * <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>; one handler per grant type).
+ */
 class TokenEndpointTest {
     private final SecretHasher hasher = new SecretHasher(1000, new SecureRandom());
     private final InMemoryClientStore store = new InMemoryClientStore(new InMemoryDatabase());
@@ -123,7 +126,7 @@ class TokenEndpointTest {
 
     @Test
     void whenClientHasNoGrantTypesThenOnlyAuthorizationCodeIsAllowed() {
-        // Reference §9A item 17: empty grant_types mean authorization_code.
+        // As in Hydra v1.10, empty grant_types mean authorization_code.
         assertThat(endpoint.handle(basic("default-client", "default-secret"),
                 form("grant_type", "authorization_code")).accessToken()).isEqualTo("token-for-authorization_code");
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What every {@link ClientStore} must do, whatever holds the rows (house style habit 4; docs/decisions/0002). Run by
- * {@code InMemoryClientStoreTest} and, on a real PostgreSQL, {@code JdbiClientStoreIT}.
+ * What every {@link ClientStore} must do, whatever holds the rows (one contract, run against every store;
+ * docs/decisions/0002). Run by {@code InMemoryClientStoreTest} and, on a real PostgreSQL, {@code JdbiClientStoreIT}.
  */
 abstract class ClientStoreContract {
     static final Instant CREATED = Instant.parse("2026-02-01T08:30:00Z");
@@ -182,7 +182,7 @@ abstract class ClientStoreContract {
 
     @Test
     void whenDeletedThenEveryTokenIssuedToItGoesToo() {
-        // ClientStore#delete: "Deletes the client and everything issued to it"; Hydra's FKs cascade (reference §8).
+        // ClientStore#delete: "Deletes the client and everything issued to it"; Hydra v1.10's foreign keys cascade.
         clients.create(client("c1"));
         clients.create(client("c2"));
         for (TokenKind kind : TokenKind.values()) {

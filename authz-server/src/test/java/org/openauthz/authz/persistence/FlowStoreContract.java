@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openauthz.authz.persistence.ClientStoreContract.client;
 
 /**
- * What every {@link FlowStore} must do (house style habit 4; reference §2.3, §9A items 7 and 9). Run by
+ * What every {@link FlowStore} must do (one contract, run against every store). Run by
  * {@code InMemoryFlowStoreTest} and, on a real PostgreSQL, {@code JdbiFlowStoreIT}. Flows belong to a client, so the
  * fixtures create their clients first, as the foreign key requires.
  */
@@ -191,7 +191,7 @@ abstract class FlowStoreContract {
 
     @Test
     void whenClientDoesNotExistThenCreateFailsAndWritesNothing() {
-        // Mirrors hydra_oauth2_flow.client_id REFERENCES hydra_client (reference §8).
+        // Mirrors hydra_oauth2_flow.client_id REFERENCES hydra_client, as in Hydra v1.10's schema.
         assertThatThrownBy(() -> flows.create(started("1", "ghost")))
                 .isInstanceOf(RuntimeException.class)
                 .isNotInstanceOf(DuplicateKeyException.class);
@@ -201,7 +201,7 @@ abstract class FlowStoreContract {
 
     @Test
     void whenUpdatedFromTheExpectedStateThenWrittenButASecondUpdateFromThatStateIsRefused() {
-        // Reference §2.3 step 5: the verifier lookup and "mark used" are atomic; two browsers racing with one
+        // The verifier lookup and "mark used" are atomic; two browsers racing with one
         // verifier must not both get through.
         Flow flow = started("1", "app");
         flows.create(flow);
@@ -237,7 +237,7 @@ abstract class FlowStoreContract {
 
     @Test
     void whenHandledAgainBeforeUseThenTheSameStateIsExpectedAndTheNewAnswerStored() {
-        // Reference §1.12: a login request may be accepted again until its verifier is used.
+        // As in Hydra v1.10, a login request may be accepted again until its verifier is used.
         Flow flow = started("1", "app");
         flows.create(flow);
         Flow first = step(flow, flow.handleLogin(login("alice")));
@@ -249,7 +249,7 @@ abstract class FlowStoreContract {
 
     @Test
     void whenSeveralConsentsAreRememberedThenTheNewestOneIsPicked() {
-        // Reference §9A item 9: only the latest remembered, non-skipped consent counts.
+        // As in Hydra v1.10, only the latest remembered, non-skipped consent counts.
         session("old", "app", "alice", true, T0.plusSeconds(100));
         Flow newest = session("new", "app", "alice", true, T0.plusSeconds(300));
         session("mid", "app", "alice", true, T0.plusSeconds(200));
@@ -317,7 +317,7 @@ abstract class FlowStoreContract {
 
     @Test
     void whenConsentSessionsOfOneClientAreDeletedThenOnlyThoseGoAndTheirChallengesAreReturned() {
-        // Reference §2.4: DELETE /oauth2/auth/sessions/consent?subject=&client= also kills the tokens, which the
+        // As in Hydra v1.10, DELETE /oauth2/auth/sessions/consent?subject=&client= also kills the tokens, which the
         // caller revokes by the returned consent challenges.
         session("a1", "app", "alice", true, T0.plusSeconds(100));
         session("a2", "app", "alice", false, T0.plusSeconds(200));

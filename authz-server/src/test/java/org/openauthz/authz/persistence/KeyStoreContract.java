@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What every {@link KeyStore} must do (house style habit 4; reference §1.5: the first key of a set signs). Run by
+ * What every {@link KeyStore} must do (one contract, run against every store; the first key of a set signs). Run by
  * {@code InMemoryKeyStoreTest} and, on a real PostgreSQL, {@code JdbiKeyStoreIT}. The sealed key data is opaque
  * text here; sealing is {@code KeyService}'s job.
  */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link LoginSessionStore} must do: the browser authentication sessions behind the session cookie and
- * the ID token's {@code sid} (reference §2.1, §2.3 step 5, §2.4). Run by {@code InMemoryLoginSessionStoreTest} and,
+ * the ID token's {@code sid} (docs/custom-idp.md §4). Run by {@code InMemoryLoginSessionStoreTest} and,
  * on a real PostgreSQL, {@code JdbiLoginSessionStoreIT}. Times are whole seconds, as the flow stores them (auth_time
  * is in seconds, OIDC Core §2).
  */
@@ -59,7 +59,7 @@ abstract class LoginSessionStoreContract {
 
     @Test
     void whenSavedAgainThenTheSessionIsReplaced() {
-        // Reference §2.3 step 5: a new login under the same session id updates subject, time and remember.
+        // As in Hydra v1.10, a new login under the same session id updates subject, time and remember.
         sessions.save(new LoginSession("s1", "alice", AUTHENTICATED, true));
         LoginSession replaced = new LoginSession("s1", "bob", AUTHENTICATED.plusSeconds(60), false);
 
@@ -92,7 +92,7 @@ abstract class LoginSessionStoreContract {
 
     @Test
     void whenSessionsOfASubjectAreDeletedThenAllOfThemGoAndTheCountIsReturned() {
-        // DELETE /oauth2/auth/sessions/login?subject= (reference §2.4): every browser of the subject logs out.
+        // DELETE /oauth2/auth/sessions/login?subject=: every browser of the subject logs out, as in Hydra v1.10.
         sessions.save(new LoginSession("a1", "alice", AUTHENTICATED, true));
         sessions.save(new LoginSession("a2", "alice", AUTHENTICATED.plusSeconds(5), false));
         sessions.save(new LoginSession("a3", "alice", null, false));

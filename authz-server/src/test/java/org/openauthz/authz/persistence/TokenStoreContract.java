@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openauthz.authz.persistence.ClientStoreContract.client;
 
 /**
- * What every {@link TokenStore} must do (house style habit 4; reference §8 token lifecycle). Run by
+ * What every {@link TokenStore} must do (one contract, run against every store). Run by
  * {@code InMemoryTokenStoreTest} and, on a real PostgreSQL, {@code JdbiTokenStoreIT}. Tokens belong to a client, so
  * the fixtures create their clients first, as the foreign keys require.
  */
@@ -117,7 +117,7 @@ abstract class TokenStoreContract {
 
     @Test
     void whenClientDoesNotExistThenInsertFailsAndWritesNothing() {
-        // Mirrors hydra_oauth2_*.client_id REFERENCES hydra_client (reference §8).
+        // Mirrors hydra_oauth2_*.client_id REFERENCES hydra_client, as in Hydra v1.10's schema.
         assertThatThrownBy(() -> tokens.insert(TokenKind.ACCESS_TOKEN, token("sig", "r1", "ghost", null)))
                 .isInstanceOf(RuntimeException.class)
                 .isNotInstanceOf(DuplicateKeyException.class);
@@ -127,7 +127,8 @@ abstract class TokenStoreContract {
 
     @Test
     void whenRequestIsRevokedThenItsAccessRowsAreDeletedAndItsRefreshAndCodeRowsDeactivated() {
-        // Reference §8: "access rows deleted on revoke/rotation; refresh rows deactivated"; RFC 7009 §2.1.
+        // As in Hydra v1.10, access rows are deleted on revoke and rotation, refresh rows deactivated; RFC 7009 §2.1
+        // (https://www.rfc-editor.org/rfc/rfc7009#section-2.1).
         tokens.insert(TokenKind.ACCESS_TOKEN, token("access-1", "r1"));
         tokens.insert(TokenKind.ACCESS_TOKEN, token("access-2", "r1"));
         tokens.insert(TokenKind.REFRESH_TOKEN, token("refresh-1", "r1"));
@@ -172,7 +173,8 @@ abstract class TokenStoreContract {
 
     @Test
     void whenRefreshTokenIsRotatedThenOldOneIsInactiveItsGrantsAccessTokensGoAndTheNewPairIsStored() {
-        // RFC 9700 §4.14.2 refresh token rotation; reference §3.5 and §8.
+        // RFC 9700 §4.14.2 (https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2) refresh token rotation, as in Hydra
+        // v1.10.
         tokens.insert(TokenKind.REFRESH_TOKEN, token("old-refresh", "r1"));
         tokens.insert(TokenKind.ACCESS_TOKEN, token("old-access", "r1"));
         TokenRecord otherGrant = token("other-access", "r2");
@@ -191,7 +193,7 @@ abstract class TokenStoreContract {
 
     @Test
     void whenRotatedRefreshTokenIsNoLongerActiveThenFalseAndNothingIsWritten() {
-        // Reuse of a rotated refresh token (reference §9A item 10) must not mint a new pair.
+        // Reuse of a rotated refresh token (token_inactive, as in Hydra v1.10) must not mint a new pair.
         TokenRecord access = token("access", "r1");
         tokens.insert(TokenKind.REFRESH_TOKEN, token("used-refresh", "r1").inactive());
         tokens.insert(TokenKind.ACCESS_TOKEN, access);
@@ -300,7 +302,7 @@ abstract class TokenStoreContract {
 
     @Test
     void whenTokensAreRevokedByConsentChallengesThenEveryKindIssuedUnderThemIsDeleted() {
-        // Revoking consent (DELETE /oauth2/auth/sessions/consent) revokes what it granted (reference §1.10).
+        // Revoking consent (DELETE /oauth2/auth/sessions/consent) revokes what it granted, as in Hydra v1.10.
         for (TokenKind kind : TokenKind.values()) {
             tokens.insert(kind, withChallenge(token("c1-" + kind, "r1"), "challenge-1"));
             tokens.insert(kind, withChallenge(token("c2-" + kind, "r2"), "challenge-2"));
@@ -374,7 +376,7 @@ abstract class TokenStoreContract {
 
     @Test
     void whenRevokedRowsHaveExpiredThenTheyAreDeletedToo() {
-        // Reference §8: the janitor flushes refresh rows "active or not".
+        // As in Hydra v1.10, the janitor flushes refresh rows, active or not.
         tokens.insert(TokenKind.REFRESH_TOKEN, token("revoked", "r1", "app", NOW.minusSeconds(1)).inactive());
 
         assertThat(tokens.deleteExpired(TokenKind.REFRESH_TOKEN, NOW, 10)).isEqualTo(1);

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code -c/--config FILE} (repeatable): Hydra configuration files, later ones win, environment variables win over
- * all (reference §5). Inherited so that {@code hydra serve -c f all} and {@code hydra serve all -c f} both work.
+ * all, as in Hydra v1.10 (docs/configuration.md). Inherited so that {@code hydra serve -c f all} and
+ * {@code hydra serve all -c f} both work.
  */
 public final class ConfigFiles {
     @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",

@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code hydra janitor [<dsn>] --tokens --requests}: deletes expired tokens in batches while the server keeps
- * issuing (reference §4, §8). Tokens carry their own expiry, so a token is deleted once it has expired and is older
- * than {@code --keep-if-younger}; the lifespan flags are accepted for compatibility with Hydra's scripts.
+ * issuing (docs/cli.md, docs/operations.md). Tokens carry their own expiry, so a token is deleted once it has expired
+ * and is older than {@code --keep-if-younger}; the lifespan flags are accepted for compatibility with Hydra's scripts.
  */
 @Command(name = "janitor", header = "Clean the database of old tokens and login/consent requests")
 public final class JanitorCommand implements Callable<Integer> {

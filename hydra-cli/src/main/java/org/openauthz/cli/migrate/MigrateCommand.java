@@ -5,7 +5,7 @@ import org.openauthz.cli.config.ConfigFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code hydra migrate [-c FILE] sql ...} (reference §4). */
+/** {@code hydra migrate [-c FILE] sql ...} (docs/cli.md). */
 @Command(name = "migrate", header = "Various migration helpers", subcommands = MigrateSqlCommand.class)
 public final class MigrateCommand extends GroupCommand {
     @Mixin

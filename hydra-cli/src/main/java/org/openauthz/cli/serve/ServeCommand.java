@@ -4,7 +4,7 @@ import org.openauthz.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /**
- * {@code hydra serve [-c FILE]... all|public|admin}: starts the server (reference §4). {@code -c} may come before
+ * {@code hydra serve [-c FILE]... all|public|admin}: starts the server (docs/cli.md). {@code -c} may come before
  * the subcommand, as in Hydra's quickstart ({@code serve -c f all}), so it is declared on each subcommand and
  * inherited.
  */

@@ -42,7 +42,7 @@ public final class AdminClients {
         client.setBasePath(settings.adminUrl().toString());
         client.setUserAgent("openauthz-login-consent");
         if (settings.mockTlsTermination()) {
-            // As the reference app: lets an admin port that requires TLS accept us over plain HTTP behind a
+            // As Hydra's reference app: lets an admin port that requires TLS accept us over plain HTTP behind a
             // trusted proxy (serve.tls.allow_termination_from).
             client.addDefaultHeader("X-Forwarded-Proto", "https");
         }

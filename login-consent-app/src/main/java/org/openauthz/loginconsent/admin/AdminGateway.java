@@ -19,7 +19,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The six admin calls of the login and consent flow (reference §1.10, §1.12), through the generated client only.
+ * The six admin calls of the login and consent flow (docs/custom-idp.md §3), through the generated client only.
  * Turns every failure into an {@link AdminFailure} the pages can explain, and checks that accept/reject answers carry
  * a usable {@code redirect_to}.
  */

@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one demo user of Hydra's 5-minute guide and reference app: {@code foo@bar.com} / {@code foobar}. Used when
- * {@code USERS_FILE} is not set, so that the guide works without any setup. Not for production: the password is
- * printed on the login page.
+ * The one demo user of Hydra's 5-minute guide and reference app (ory/hydra-login-consent-node): {@code foo@bar.com} /
+ * {@code foobar}. Used when {@code USERS_FILE} is not set, so that the guide works without any setup. Not for
+ * production: the password is printed on the login page.
  */
 public final class DemoIdentityProvider implements IdentityProvider {
     public static final String EMAIL = "foo@bar.com";
     public static final String PASSWORD = "foobar";
 
-    /** The reference app accepts logins with {@code subject: "foo@bar.com"}; the guide's tokens show that subject. */
+    /**
+     * Hydra's reference app accepts logins with {@code subject: "foo@bar.com"}; the guide's tokens show that subject.
+     */
     private static final User USER = new User(EMAIL, EMAIL, "Foo Bar",
             Map.of("email", EMAIL, "email_verified", true, "name", "Foo Bar"));
 

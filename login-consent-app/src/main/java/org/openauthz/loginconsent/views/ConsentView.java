@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The consent form (reference app's {@code consent.pug}). */
+/** The consent form (Hydra's reference app's {@code consent.pug}). */
 public final class ConsentView extends Page {
     private final String challenge;
     private final String csrf;
@@ -40,7 +40,7 @@ public final class ConsentView extends Page {
         List<ScopeOption> scopes = new ArrayList<>();
         List<String> requested = request.getRequestedScope() == null ? List.of() : request.getRequestedScope();
         for (int i = 0; i < requested.size(); i++) {
-            // Ticked by default, unlike the reference app: a person who just presses "Allow access" should grant
+            // Ticked by default, unlike Hydra's reference app: a person who just presses "Allow access" should grant
             // what the application asked for, not an empty set of scopes it then fails with.
             scopes.add(ScopeOption.of(i, requested.get(i), true));
         }
@@ -51,7 +51,7 @@ public final class ConsentView extends Page {
                         : List.copyOf(request.getRequestedAccessTokenAudience()));
     }
 
-    /** The name the client registered, else its id (reference app: {@code client_name || client_id}). */
+    /** The name the client registered, else its id (Hydra's reference app: {@code client_name || client_id}). */
     static String clientName(OAuth2Client client) {
         String name = client.getClientName();
         return name == null || name.isBlank() ? nonNull(client.getClientId()) : name;

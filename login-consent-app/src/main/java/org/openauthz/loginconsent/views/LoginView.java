@@ -5,7 +5,7 @@ import org.openauthz.loginconsent.identity.IdentityProvider.DemoCredentials;
 
 import java.util.Optional;
 
-/** The login form (reference app's {@code login.pug}), first shown or shown again after wrong credentials. */
+/** The login form (Hydra's reference app's {@code login.pug}), first shown or shown again after wrong credentials. */
 public final class LoginView extends Page {
     public static final String WRONG_CREDENTIALS = "The username / password combination is not correct";
 

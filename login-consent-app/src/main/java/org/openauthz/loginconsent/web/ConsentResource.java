@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /consent}: the consent step of the flow (reference §2.3 steps 7–9, §6). The authorization server sends the
+ * {@code /consent}: the consent step of the flow (docs/custom-idp.md §2). The authorization server sends the
  * browser here with a {@code consent_challenge}; we accept at once when it says {@code skip} (a remembered consent
  * covers the scopes), else ask which scopes to grant, then accept or reject through the admin API and send the
  * browser to its {@code redirect_to}.
@@ -35,7 +35,7 @@ import java.util.Set;
 @Path("/consent")
 @Produces("text/html;charset=UTF-8")
 public final class ConsentResource {
-    /** As the reference app: "Do not ask me again" lasts an hour (0 would mean forever for consent). */
+    /** As Hydra's reference app: "Do not ask me again" lasts an hour (0 would mean forever for consent). */
     static final long REMEMBER_FOR_SECONDS = 3600;
 
     private final AdminGateway admin;
@@ -55,8 +55,9 @@ public final class ConsentResource {
         String challenge = Challenges.require(consentChallenge, "consent_challenge");
         ConsentRequest request = admin.consentRequest(challenge);
         if (Boolean.TRUE.equals(request.getSkip())) {
-            // A remembered consent covers these scopes: no page, but the server still needs an accept (§2.4). Like
-            // the reference app, grant what was requested; remember is not repeated (the server ignores it here).
+            // A remembered consent covers these scopes: no page, but the server still needs an accept
+            // (docs/custom-idp.md §4). Like Hydra's reference app, grant what was requested; remember is not repeated
+            // (the server ignores it here).
             return Redirects.to(admin.acceptConsent(challenge, accept(request, requested(request))));
         }
         String token = csrf.tokenFor(csrfCookie);

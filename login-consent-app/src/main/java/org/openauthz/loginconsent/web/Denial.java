@@ -2,7 +2,10 @@ package org.openauthz.loginconsent.web;
 
 import org.openauthz.admin.client.model.RejectRequest;
 
-/** The reject body of the reference app, which the client receives as its authorization error (§2.3). */
+/**
+ * The reject body of Hydra's reference app, which the client receives as its authorization error (docs/custom-idp.md
+ * §3).
+ */
 final class Denial {
     private Denial() {
     }

@@ -5,7 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import org.openauthz.loginconsent.views.HomeView;
 
-/** {@code GET /}: the reference app's landing page, with pointers to the documentation. */
+/**
+ * {@code GET /}: a landing page like that of Hydra's reference app (ory/hydra-login-consent-node), with pointers to the
+ * documentation.
+ */
 @Path("/")
 @Produces("text/html;charset=UTF-8")
 public final class HomeResource {

@@ -23,7 +23,7 @@ import org.openauthz.loginconsent.views.LoginView;
 import java.util.Optional;
 
 /**
- * {@code /login}: the login step of the flow (reference §2.3 steps 3–5, §6). The authorization server sends the
+ * {@code /login}: the login step of the flow (docs/custom-idp.md §2). The authorization server sends the
  * browser here with a {@code login_challenge}; we either accept at once ({@code skip}: the browser has a remembered
  * session) or ask for credentials, then accept or reject through the admin API and send the browser to its
  * {@code redirect_to}.
@@ -31,9 +31,9 @@ import java.util.Optional;
 @Path("/login")
 @Produces("text/html;charset=UTF-8")
 public final class LoginResource {
-    /** As the reference app: a remembered login lasts an hour. */
+    /** As Hydra's reference app: a remembered login lasts an hour. */
     static final long REMEMBER_FOR_SECONDS = 3600;
-    /** The reference app's acr: no particular authentication context class. */
+    /** Hydra's reference app's acr: no particular authentication context class. */
     static final String ACR = "0";
     static final String DENY = "Deny access";
 
@@ -54,7 +54,8 @@ public final class LoginResource {
         String challenge = Challenges.require(loginChallenge, "login_challenge");
         LoginRequest request = admin.loginRequest(challenge);
         if (Boolean.TRUE.equals(request.getSkip())) {
-            // The server already knows this browser's user: it requires an accept with the same subject (§2.4).
+            // The server already knows this browser's user: it requires an accept with the same subject
+            // (docs/custom-idp.md §4).
             return Redirects.to(admin.acceptLogin(challenge, accept(request.getSubject())));
         }
         String token = csrf.tokenFor(csrfCookie);
@@ -82,7 +83,7 @@ public final class LoginResource {
         }
         Optional<User> user = users.authenticate(email, password);
         if (user.isEmpty()) {
-            // 200 like the reference app: the page itself is the answer, with the message and the email kept.
+            // 200 like Hydra's reference app: the page itself is the answer, with the message and the email kept.
             return Response.ok(LoginView.retry(challenge, csrfCookie, email, users.demoCredentials()))
                     .cookie(csrf.cookie(csrfCookie, Redirects.overHttps(headers, uri)))
                     .build();
@@ -97,7 +98,7 @@ public final class LoginResource {
 
     /**
      * The generated model starts {@code amr} and {@code context} as empty collections; a Hydra v1.10.2 admin API
-     * rejects the unknown {@code amr} field, so both are left out as the reference app leaves them out.
+     * rejects the unknown {@code amr} field, so both are left out as Hydra's reference app leaves them out.
      */
     private static AcceptLoginRequest accept(String subject) {
         return new AcceptLoginRequest().subject(subject).amr(null).context(null);

@@ -109,7 +109,7 @@ public final class FakeAdminApi implements AutoCloseable {
             String action = path.substring(path.lastIndexOf('/') + 1);
             return new Answer(200, "{\"redirect_to\":\"" + redirectTo(flow, action, challenge) + "\"}");
         }
-        // Hydra's answer for an unknown challenge (reference §1.2).
+        // Hydra v1.10's answer for an unknown challenge (docs/custom-idp.md §5).
         return new Answer(404, "{\"error\":\"Not Found\",\"error_description\":\"Unable to located the requested "
                 + "resource\"}");
     }

@@ -23,8 +23,8 @@ import org.openauthz.authz.storage.Page;
 import java.net.URI;
 
 /**
- * Admin {@code /clients}: OAuth 2.0 client management with Hydra v1.10's shapes (reference §1.10, §1.11; the
- * metadata follows RFC 7591 §2).
+ * Admin {@code /clients}: OAuth 2.0 client management with Hydra v1.10's shapes (docs/admin-api; the
+ * metadata follows <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>).
  */
 @Path("/clients")
 @Produces(MediaType.APPLICATION_JSON)

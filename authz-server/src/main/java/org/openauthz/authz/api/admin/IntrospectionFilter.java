@@ -15,8 +15,8 @@ import java.io.IOException;
 
 /**
  * Admin {@code POST /oauth2/introspect} (and its {@code /admin/} alias), RFC 7662, answered before the admin
- * Jersey filter (decision 0005). Lives on the admin port without client authentication, as in Hydra v1.10
- * (reference §9A item 13): the admin port must not be reachable from the public internet.
+ * Jersey filter (decision 0005). Lives on the admin port without client authentication, as in Hydra v1.10,
+ * so the admin port must not be reachable from the public internet.
  */
 public final class IntrospectionFilter extends HttpFilter {
     public static final String[] PATHS = {"/oauth2/introspect", "/admin/oauth2/introspect"};

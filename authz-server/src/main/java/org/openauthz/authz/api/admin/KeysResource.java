@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin {@code /keys/{set}} and {@code /keys/{set}/{kid}} (reference §1.10): JSON Web Key sets (RFC 7517), private
+ * Admin {@code /keys/{set}} and {@code /keys/{set}/{kid}} as in Hydra v1.10: JSON Web Key sets
+ * (<a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>), private
  * parts included, as Hydra's admin API returns them.
  */
 @Path("/keys/{set}")

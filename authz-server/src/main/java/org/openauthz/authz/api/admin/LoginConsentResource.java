@@ -13,7 +13,7 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.RequestDenial;
 
 /**
- * Admin {@code /oauth2/auth/requests/login|consent[/accept|/reject]} (reference §1.10, §1.12): how the login and
+ * Admin {@code /oauth2/auth/requests/login|consent[/accept|/reject]} (docs/custom-idp.md §3): how the login and
  * consent apps read a request and answer it. The challenge comes as {@code login_challenge} /
  * {@code consent_challenge}, or as {@code challenge} (Hydra accepts both).
  */
@@ -79,7 +79,9 @@ public final class LoginConsentResource {
         return admin.rejectConsent(either(challenge, alias), body);
     }
 
-    /** v1.10.2+: a request whose verifier was used answers 410 with where it led (reference §9A item 7). */
+    /**
+     * As in Hydra v1.10.2+, a request whose verifier was used answers 410 with where it led (docs/custom-idp.md §5).
+     */
     private static Response gone(LoginConsentAdmin.AlreadyHandled handled) {
         return Response.status(410).entity(new AdminViews.RedirectTo(handled.redirectTo())).build();
     }

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hydra v1.10's offset paging (reference §1.1): {@code limit} (default 100, at most 500) and {@code offset}, answered
- * with {@code X-Total-Count} and a {@code Link} header with first/next/prev/last relations (RFC 8288).
+ * Hydra v1.10's offset paging: {@code limit} (default 100, at most 500) and {@code offset}, answered
+ * with {@code X-Total-Count} and a {@code Link} header with first/next/prev/last relations
+ * (<a href="https://www.rfc-editor.org/rfc/rfc8288">RFC 8288</a>).
  */
 public record Pagination(int limit, int offset) {
     static final int DEFAULT_LIMIT = 100;

@@ -15,7 +15,7 @@ import org.openauthz.authz.storage.Page;
 
 /**
  * Admin {@code /oauth2/auth/sessions/consent} (list and revoke a subject's consents, revoking their tokens) and
- * {@code /oauth2/auth/sessions/login} (forget a subject's login sessions), reference §1.10.
+ * {@code /oauth2/auth/sessions/login} (forget a subject's login sessions), as in Hydra v1.10.
  */
 @Path("/oauth2/auth/sessions")
 @Produces(MediaType.APPLICATION_JSON)

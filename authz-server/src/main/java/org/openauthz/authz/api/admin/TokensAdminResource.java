@@ -16,7 +16,7 @@ import java.time.Instant;
 
 /**
  * Admin {@code POST /oauth2/flush} (delete expired tokens older than {@code notAfter}) and
- * {@code DELETE /oauth2/tokens?client_id=} (delete a client's access tokens), reference §1.10.
+ * {@code DELETE /oauth2/tokens?client_id=} (delete a client's access tokens), as in Hydra v1.10.
  */
 @Path("/oauth2")
 public final class TokensAdminResource {

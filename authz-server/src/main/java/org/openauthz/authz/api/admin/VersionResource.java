@@ -8,7 +8,7 @@ import org.openauthz.authz.BuildInfo;
 
 import java.util.Map;
 
-/** Admin {@code GET /version} (reference §1.10). */
+/** Admin {@code GET /version}, as in Hydra v1.10's admin API. */
 @Path("/version")
 public final class VersionResource {
     @GET

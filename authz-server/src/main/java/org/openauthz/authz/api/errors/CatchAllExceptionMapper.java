@@ -5,8 +5,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.openauthz.authz.oauth2.OAuth2Error;
 
 /**
- * The last resort: the error {@link ExceptionClassifier} picks, never a stack trace in the body (house style habit
- * 3). On the admin API's management endpoints, which are not OAuth 2.0 endpoints, an unavailable database is
+ * The last resort: the error {@link ExceptionClassifier} picks, never a stack trace in the
+ * body. On the admin API's management endpoints, which are not OAuth 2.0 endpoints, an unavailable database is
  * {@code server_error} with status 503 rather than RFC 6749's {@code temporarily_unavailable} (decision 0007).
  */
 public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable> {

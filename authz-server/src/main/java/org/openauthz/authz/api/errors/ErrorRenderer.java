@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders {@link OAuth2Error}s in Hydra's flat JSON shape (reference §1.2): {@code error} and
+ * Renders {@link OAuth2Error}s in Hydra v1.10's flat JSON shape: {@code error} and
  * {@code error_description} (description and hint joined), plus {@code error_hint}, {@code status_code} and
  * {@code error_debug} in legacy mode. Debug text only appears when internal errors are exposed.
  */
@@ -39,7 +39,7 @@ public final class ErrorRenderer {
             if (debug != null && !debug.isEmpty()) {
                 description = description + " " + debug;
             }
-            // Hydra replaces double quotes so the value can be embedded in a WWW-Authenticate header (§1.2).
+            // Hydra replaces double quotes so the value can be embedded in a WWW-Authenticate header.
             putIfPresent(body, "error_description", description.replace('"', '\''));
         }
         return body;

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Malformed or mistyped JSON bodies: 400 {@code invalid_request} naming the field, never the parser's internals.
- * Unknown fields are refused, as Hydra does for login/consent bodies (reference §9A item 6).
+ * Unknown fields are refused, as Hydra v1.10 does for login/consent bodies (Go's DisallowUnknownFields).
  */
 public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private final ErrorRenderer renderer;

@@ -37,8 +37,9 @@ import java.util.Set;
 
 /**
  * {@code GET|POST /oauth2/auth}: the authorization endpoint (RFC 6749 §3.1, OpenID Connect Core §3.1.2). It
- * validates the request, hands login and consent to the {@link ConsentStrategy} (reference §2.3), and once both are
- * done issues the response. Like Hydra, the consent strategy is called from here, not from the protocol core.
+ * validates the request, hands login and consent to the {@link ConsentStrategy} (the flow is described in
+ * docs/architecture.md), and once both are done issues the response. Like Hydra, the consent strategy is called from
+ * here, not from the protocol core.
  */
 @Path("/oauth2/auth")
 public final class AuthorizeResource {

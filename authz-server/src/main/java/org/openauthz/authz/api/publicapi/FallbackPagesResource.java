@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import static org.openauthz.authz.oauth2.authorize.AuthorizeResponder.escape;
 
 /**
- * {@code /oauth2/fallbacks/*} (reference §1.3): pages shown when {@code urls.login}, {@code urls.consent},
+ * {@code /oauth2/fallbacks/*}, as in Hydra v1.10: pages shown when {@code urls.login}, {@code urls.consent},
  * {@code urls.logout} or {@code urls.error} are not configured. Every reflected value is HTML-escaped.
  */
 @Path("/oauth2/fallbacks")

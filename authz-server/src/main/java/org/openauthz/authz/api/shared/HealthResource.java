@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /health/alive} and {@code /health/ready} on both ports (reference §1.3). On the public port the reasons a
- * check fails are replaced by a fixed text, since they may reveal internals.
+ * {@code /health/alive} and {@code /health/ready} on both ports, as in Hydra v1.10 (docs/operations.md). On the public
+ * port the reasons a check fails are replaced by a fixed text, since they may reveal internals.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)

@@ -31,7 +31,7 @@ public final class GrantTokenFactory {
 
     /**
      * Refresh tokens only when {@code offline} or {@code offline_access} was granted and the client may use the
-     * refresh grant (reference §1.7).
+     * refresh grant, as in Hydra v1.10.
      */
     public Minted mint(OAuth2Client client, TokenRecord from, TokenSession session) {
         TokenMinter.Minted access = minter.access(Grant.of(from, session));

@@ -64,8 +64,9 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
     }
 
     /**
-     * Hydra v1.10 answers reuse with {@code token_inactive} (401); clients and SDKs built against it expect that
-     * (reference §9A item 10), so we keep it although RFC 6749 §5.2 would say invalid_grant.
+     * Hydra v1.10 answers reuse with {@code token_inactive} (401); clients and SDKs built against it expect that,
+     * so we keep it although <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a> would say
+     * invalid_grant.
      */
     private static OAuth2Exception reused() {
         return OAuth2Error.TOKEN_INACTIVE.withHint("The refresh token was already used; all tokens of this grant "

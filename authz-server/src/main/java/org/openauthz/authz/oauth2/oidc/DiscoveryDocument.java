@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) with Hydra v1.10's values
- * (reference §1.4). Differences on purpose: {@code code_challenge_methods_supported} lists only S256 (RFC 9700
- * §2.1.1; plain is refused), and {@code response_modes_supported} includes form_post, which works.
+ * (docs/decisions/0004-hydra-quirks-fixed.md lists the differences). Differences on purpose:
+ * {@code code_challenge_methods_supported} lists only S256 (RFC 9700 §2.1.1; plain is refused), and
+ * {@code response_modes_supported} includes form_post, which works.
  */
 public final class DiscoveryDocument {
     private final Map<String, Object> document;

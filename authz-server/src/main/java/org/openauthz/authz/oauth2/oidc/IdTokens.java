@@ -31,7 +31,7 @@ import java.util.UUID;
 /**
  * Signs ID tokens (OpenID Connect Core §2, §3.1.3.6) and userinfo JWTs with the newest key of
  * {@code hydra.openid.id-token}, and reads {@code id_token_hint}s we issued. Claims the server sets itself always
- * win over claims from the consent session (reference §3.3).
+ * win over claims from the consent session, as in Hydra v1.10.
  */
 public final class IdTokens {
     /** Claims the server owns; a consent session cannot override them. */
@@ -58,12 +58,12 @@ public final class IdTokens {
         Instant now = clock.instant();
         Map<String, Object> payload = new java.util.LinkedHashMap<>(claims);
         payload.put("iss", issuer);
-        // Always an array, even with one audience (reference §9A item 4); Nimbus' claims set would flatten it.
+        // Always an array, even with one audience, as Hydra v1.10 writes it; Nimbus' claims set would flatten it.
         payload.put("aud", List.of(clientId));
         payload.put("iat", now.getEpochSecond());
         payload.put("exp", now.plus(ttl).getEpochSecond());
         payload.put("jti", UUID.randomUUID().toString());
-        // Hydra always sends the key, empty when there was no nonce (reference §9A item 4).
+        // Hydra v1.10 always sends the key, empty when there was no nonce.
         payload.putIfAbsent("nonce", "");
         if (accessToken != null) {
             payload.put("at_hash", halfHash(accessToken));

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The userinfo endpoint's core (OpenID Connect Core §5.3): the ID-token claims of the grant behind an access token,
- * without the claims that only make sense in an ID token (reference §1.9), optionally as a signed JWT (§5.3.2).
+ * without the claims that only make sense in an ID token (as Hydra v1.10 does), optionally as a signed JWT (§5.3.2).
  */
 public final class Userinfo {
     private static final Set<String> ID_TOKEN_ONLY = Set.of("nonce", "at_hash", "c_hash", "exp", "sid", "jti");

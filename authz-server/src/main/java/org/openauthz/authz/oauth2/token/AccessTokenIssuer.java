@@ -1,9 +1,9 @@
 package org.openauthz.authz.oauth2.token;
 
 /**
- * Issues an access token on its own (client credentials, the implicit and hybrid flows) and stores it (reference
- * §3.1). The returned token is only handed out after {@link TokenStore#insert} returned, so every token a client
- * holds is durable.
+ * Issues an access token on its own (client credentials, the implicit and hybrid flows) and stores it (by its
+ * HMAC signature, see {@link TokenRecord}). The returned token is only handed out after {@link TokenStore#insert}
+ * returned, so every token a client holds is durable.
  */
 public final class AccessTokenIssuer {
     private final TokenMinter minter;

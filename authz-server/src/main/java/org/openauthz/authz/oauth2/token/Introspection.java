@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** The introspection response (RFC 7662 §2.2) with Hydra's fields (reference §3.12). */
+/**
+ * The introspection response (<a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>) with
+ * Hydra v1.10's extra fields.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Introspection(
         @JsonProperty("active") boolean active,

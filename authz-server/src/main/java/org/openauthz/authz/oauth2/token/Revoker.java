@@ -4,9 +4,10 @@ import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.OAuth2Error;
 
 /**
- * Token revocation (RFC 7009). Revoking any token of a grant revokes the whole grant (RFC 7009 §2.1, reference
- * §1.8); unknown tokens are answered like revoked ones (§2.2: "invalid tokens do not cause an error response").
- * Tokens already inactive or expired are revoked all the same.
+ * Token revocation (RFC 7009). Revoking any token of a grant revokes the whole grant
+ * (<a href="https://www.rfc-editor.org/rfc/rfc7009#section-2.1">RFC 7009 §2.1</a>); unknown tokens are answered like
+ * revoked ones (§2.2: "invalid tokens do not cause an error response"). Tokens already inactive or expired are revoked
+ * all the same.
  */
 public final class Revoker {
     private final TokenLookup lookup;

@@ -6,8 +6,8 @@ import org.openauthz.authz.crypto.AeadCipher;
 
 /**
  * Turns {@link TokenSession}s into {@code session_data} and back, sealed with AES-GCM when
- * {@code oauth2.session.encrypt_at_rest} is on (reference §5.1). Plain JSON is accepted on read either way, so the
- * setting can be toggled on a live database.
+ * {@code oauth2.session.encrypt_at_rest} is on (docs/configuration.md). Plain JSON is accepted on read either way, so
+ * the setting can be toggled on a live database.
  */
 public final class SessionCodec {
     private final ObjectMapper json;

@@ -6,7 +6,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Deletes expired tokens in batches so that the token tables do not grow without bound while issuance goes on
- * (reference §8). Each batch is its own short transaction, so a long run never blocks the token endpoint.
+ * (docs/operations.md). Each batch is its own short transaction, so a long run never blocks the token endpoint.
  */
 public final class TokenJanitor {
     static final int BATCH_SIZE = 10_000;

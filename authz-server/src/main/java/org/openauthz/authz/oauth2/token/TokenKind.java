@@ -15,7 +15,7 @@ public enum TokenKind {
         this.use = use;
     }
 
-    /** The {@code token_use} value of introspection (reference §3.12). */
+    /** The {@code token_use} value of introspection, one of Hydra v1.10's extra fields. */
     public String use() {
         return use;
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One stored token, keyed by its HMAC signature (never the token itself, house style habit 5).
+ * One stored token, keyed by its HMAC signature (never the token itself, so a database leak reveals no usable token).
  *
  * @param requestId   the grant id shared by every token of one authorization (revocation revokes them all, RFC 7009 §2.1)
  * @param sessionData the token's session (claims), JSON, encrypted at rest when configured

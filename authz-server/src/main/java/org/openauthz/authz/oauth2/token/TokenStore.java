@@ -19,8 +19,8 @@ public interface TokenStore {
     Optional<TokenRecord> find(TokenKind kind, String signature);
 
     /**
-     * Revokes a whole grant (RFC 7009 §2.1, reference §1.8): deletes its access tokens and deactivates its refresh
-     * tokens and codes. Unknown ids are a no-op.
+     * Revokes a whole grant (<a href="https://www.rfc-editor.org/rfc/rfc7009#section-2.1">RFC 7009 §2.1</a>): deletes
+     * its access tokens and deactivates its refresh tokens and codes. Unknown ids are a no-op.
      */
     void revokeRequest(String requestId);
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Authorization request validation (RFC 6749 §4.1.1, §4.1.2.1, §4.2.1; OpenID Connect Core §3.1.2.1-2; RFC 7636
- * §4.3; RFC 9700 §2.1; reference §1.6, §2.4a, §3.7, §3.10, §3.13). Until the client and its redirect URI are known
+ * §4.3; RFC 9700 §2.1; Hydra v1.10's rules). Until the client and its redirect URI are known
  * good, errors go to the error page; after that, to the client with its state.
  */
 class AuthorizeRequestValidatorTest {
@@ -125,7 +125,8 @@ class AuthorizeRequestValidatorTest {
             """)
     void whenClientOrRedirectUriCannotBeTrustedThenTheErrorGoesToTheErrorPage(String overrides, String error,
                                                                               String hint) {
-        // RFC 6749 §4.1.2.1: never redirect to an unverified URI; reference §2.4a "Delivered to urls.error".
+        // RFC 6749 §4.1.2.1 (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1): never redirect to an unverified
+        // URI; Hydra v1.10 shows the error at urls.error.
         AuthorizeException e = failure(validator, overrides);
 
         assertThat(e.error().error()).isEqualTo(error);
@@ -151,7 +152,7 @@ class AuthorizeRequestValidatorTest {
             """)
     void whenRedirectUriIsAcceptableThenItIsTheOneResponsesGoTo(String overrides, String expected) {
         // RFC 6749 §3.1.2.3 (omitted with one registered), RFC 8252 §7.3 (loopback IP, any port), §7.1 (custom
-        // scheme), reference §3.10 (http only for localhost, allow-list, implicit skips the check).
+        // scheme), and Hydra v1.10's rule (http only for localhost, allow-list, implicit skips the check).
         String pkce = overrides.contains("native") ? "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256"
                 : "";
 
@@ -234,7 +235,7 @@ class AuthorizeRequestValidatorTest {
 
     @Test
     void whenStateIsTooShortThenItIsStillEchoed() {
-        // Reference §1.13: state=short -> 302 to the redirect URI with error=invalid_state&...&state=short.
+        // As Hydra v1.10 answers: state=short -> 302 to the redirect URI with error=invalid_state&...&state=short.
         AuthorizeException e = failure(validator, "state=short");
 
         assertThat(e.error().error()).isEqualTo("invalid_state");
@@ -313,7 +314,7 @@ class AuthorizeRequestValidatorTest {
     void whenPkceIsEnforcedThenACodeRequestWithoutChallengeIsRefused(boolean enforced, boolean forPublic,
                                                                      String client, boolean challenge,
                                                                      boolean refused) {
-        // Reference §3.7: oauth2.pkce.enforced / enforced_for_public_clients (this server defaults the latter to
+        // oauth2.pkce.enforced / enforced_for_public_clients (this server defaults the latter to
         // true, RFC 9700 §2.1.1).
         String overrides = "client_id=" + client + (client.equals("native")
                 ? "&redirect_uri=http://127.0.0.1:5000/callback" : "")

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Delivery of authorization responses and errors: query (RFC 6749 §4.1.2, §4.1.2.1), fragment (§4.2.2, §4.2.2.1),
  * an auto-submitting form (OAuth 2.0 Form Post Response Mode §2), or the error page when the client could not be
- * trusted (reference §2.4a).
+ * trusted (Hydra v1.10's urls.error).
  */
 class AuthorizeResponderTest {
     static final String STATE = "state-0123456789";
@@ -64,7 +64,7 @@ class AuthorizeResponderTest {
         AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb", ResponseMode.QUERY, STATE),
                 code());
 
-        // Reference §1.13: Location: <redirect>?code=...&scope=openid+offline&state=...
+        // As Hydra v1.10 answers: Location: <redirect>?code=...&scope=openid+offline&state=...
         assertThat(d.formPostHtml()).isNull();
         assertThat(d.location()).isEqualTo("https://app.example/cb?code=abc.def&scope=openid%20offline&state="
                 + STATE);
@@ -182,7 +182,7 @@ class AuthorizeResponderTest {
 
     @Test
     void whenErrorCannotGoToTheClientThenTheErrorPageGetsErrorDescriptionAndHint() {
-        // Reference §2.4a: unknown client / unregistered redirect URI -> urls.error.
+        // As in Hydra v1.10, unknown client / unregistered redirect URI -> urls.error.
         AuthorizeException e = AuthorizeException.toErrorPage(OAuth2Error.INVALID_CLIENT.withHint(
                 "The requested OAuth 2.0 Client does not exist."));
 

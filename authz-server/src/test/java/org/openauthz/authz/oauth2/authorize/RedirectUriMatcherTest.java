@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Redirect URI matching: exact string comparison (RFC 6749 §3.1.2.3, RFC 9700 §4.1.3) except that a registered
  * loopback IP literal matches any port (RFC 8252 §7.3); and which redirect URIs are secure enough for the code flow
- * (RFC 9700 §2.1, reference §3.10).
+ * (<a href="https://www.rfc-editor.org/rfc/rfc9700#section-2.1">RFC 9700 §2.1</a>, and Hydra v1.10's rule).
  */
 class RedirectUriMatcherTest {
     static final List<String> REGISTERED = List.of("https://app.example/cb", "https://app.example/cb?tenant=a",
@@ -71,7 +71,7 @@ class RedirectUriMatcherTest {
 
     @Test
     void whenLoopbackHostnameLocalhostIsRegisteredThenThePortMustMatch() {
-        // RFC 8252 §8.3: "localhost" is NOT RECOMMENDED; the any-port rule is for IP literals only (reference §3.10).
+        // RFC 8252 §8.3: "localhost" is NOT RECOMMENDED; the any-port rule is for IP literals only.
         assertThat(RedirectUriMatcher.resolve(List.of("http://localhost/cb"), "http://localhost:5000/cb")).isEmpty();
     }
 
@@ -93,7 +93,7 @@ class RedirectUriMatcherTest {
             not a uri                            | false
             """)
     void whenRedirectUriIsJudgedThenPlainHttpIsOnlySecureForThisMachine(String uri, boolean secure) {
-        // Reference §3.10: "http is only allowed for hosts with suffix 'localhost'" plus the loopback IPs; custom
+        // As in Hydra v1.10, http is only allowed for hosts with the suffix 'localhost', plus the loopback IPs; custom
         // schemes (native apps, RFC 8252 §7.1) pass.
         assertThat(RedirectUriMatcher.isSecure(uri)).isEqualTo(secure);
     }

@@ -110,7 +110,7 @@ class ClientCredentialsGrantHandlerTest {
 
     @Test
     void whenWildcardParentIsRequestedThenInvalidScope() {
-        // "photos.*" covers photos.x but not photos itself (reference §3.10).
+        // "photos.*" covers photos.x but not photos itself (Hydra v1.10's wildcard strategy).
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class,
                 () -> handler(false).handle(request("scope", "photos"), service));
 
@@ -160,7 +160,7 @@ class ClientCredentialsGrantHandlerTest {
 
     @Test
     void whenNoScopeIsRequestedAndDefaultGrantAllowedScopeIsOnThenEveryClientScopeIsGranted() {
-        // oauth2.client_credentials.default_grant_allowed_scope (reference §5).
+        // oauth2.client_credentials.default_grant_allowed_scope (docs/configuration.md).
         TokenResponse response = handler(true).handle(request(), service);
 
         assertThat(response.scope()).isEqualTo("read write photos.*");

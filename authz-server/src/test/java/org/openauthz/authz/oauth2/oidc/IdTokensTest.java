@@ -61,8 +61,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ID tokens (OpenID Connect Core §2, §3.1.3.6, §3.3.2.11; reference §3.3, §9A item 4) signed with the newest key of
- * {@code hydra.openid.id-token}, checked with Nimbus, and {@code id_token_hint}s (OIDC Core §3.1.2.1).
+ * ID tokens (<a href="https://openid.net/specs/openid-connect-core-1_0.html#IDToken">OpenID Connect Core §2</a>,
+ * <a href="https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken">OpenID Connect Core §3.1.3.6</a>,
+ * <a href="https://openid.net/specs/openid-connect-core-1_0.html#HybridIDToken">OpenID Connect Core §3.3.2.11</a>)
+ * signed with the newest key of {@code hydra.openid.id-token}, checked with Nimbus, and {@code id_token_hint}s (OIDC
+ * Core §3.1.2.1).
  */
 class IdTokensTest {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -106,7 +109,7 @@ class IdTokensTest {
     void whenSignedThenTheHeaderIsRs256WithTheKidOfTheSigningKeyAndTypJwt() throws Exception {
         SignedJWT jwt = verified(idTokens.sign("app", Map.of("sub", "alice"), null, null));
 
-        // Reference §3.3: alg RS256, kid of the set's key, typ JWT.
+        // As in Hydra v1.10: alg RS256, kid of the set's key, typ JWT.
         JWSHeader header = jwt.getHeader();
         assertThat(header.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
         assertThat(header.getKeyID()).isEqualTo(signingKey().getKeyID()).isNotBlank();
@@ -148,7 +151,7 @@ class IdTokensTest {
 
     @Test
     void whenSignedThenAudIsAJsonArrayEvenWithOneAudience() throws Exception {
-        // Reference §9A item 4: aud is always an array (a JWT library would write a single string).
+        // As in Hydra v1.10, aud is always an array (a JWT library would write a single string).
         JsonNode aud = payload(idTokens.sign("app", Map.of("sub", "alice"), null, null)).get("aud");
 
         assertThat(aud.isArray()).isTrue();
@@ -158,7 +161,7 @@ class IdTokensTest {
 
     @Test
     void whenRequestHadNoNonceThenTheNonceClaimIsPresentAndEmpty() throws Exception {
-        // Reference §3.3 / §9A item 4: "key always present, \"\" when absent".
+        // As in Hydra v1.10, the nonce key is always present, "" when there was none.
         JsonNode body = payload(idTokens.sign("app", Map.of("sub", "alice"), null, null));
 
         assertThat(body.has("nonce")).isTrue();
@@ -209,7 +212,7 @@ class IdTokensTest {
 
     @Test
     void whenConsentSessionClaimsAreFilteredThenEveryReservedClaimIsDroppedAndTheRestKept() {
-        // Reference §3.3 "custom: every key of consent session.id_token, top level; reserved claims above win".
+        // As in Hydra v1.10, every key of the consent session's id_token is a top-level claim; the reserved claims win.
         Map<String, Object> custom = new HashMap<>();
         for (String reserved : List.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "acr", "amr",
                 "azp", "at_hash", "c_hash", "sid", "jti", "rat")) {
@@ -227,7 +230,7 @@ class IdTokensTest {
 
     @Test
     void whenConsentSessionSetsIssSubAudThenTheIssuedIdTokenStillCarriesOurs() throws Exception {
-        // End to end through the authorization response (hybrid "code id_token token", reference §3.13): the
+        // End to end through the authorization response (hybrid "code id_token token"): the
         // consent app's session.id_token cannot impersonate another subject, issuer or audience.
         InMemoryDatabase db = new InMemoryDatabase();
         OAuth2Client client = new OAuth2Client.Builder().clientId("app").tokenEndpointAuthMethod("client_secret_basic")
@@ -337,7 +340,8 @@ class IdTokensTest {
 
     @Test
     void whenUserinfoIsSignedThenItGetsAFreshIatAndJti() throws Exception {
-        // OIDC Core §5.3.2; reference §1.9: fresh jti and iat.
+        // OIDC Core §5.3.2 (https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse); as in Hydra v1.10,
+        // a fresh jti and iat.
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "alice");
         claims.put("iat", 1L);

@@ -13,7 +13,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code sub} a client sees (OpenID Connect Core §8, §8.1; reference §3.11). */
+/**
+ * The {@code sub} a client sees (<a href="https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes">OpenID
+ * Connect Core §8</a>, <a href="https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg">OpenID Connect Core
+ * §8.1</a>).
+ */
 class SubjectIdentifiersTest {
     private final SubjectIdentifiers subjects = new SubjectIdentifiers("pairwise-salt-1234");
 
@@ -37,7 +41,7 @@ class SubjectIdentifiersTest {
 
     @Test
     void whenClientIsPairwiseThenTheSubjectIsTheHexSha256OfSectorSubjectAndSalt() throws Exception {
-        // Reference §3.11: lowercase hex SHA-256 of (sector id || subject || salt).
+        // As in Hydra v1.10: lowercase hex SHA-256 of (sector id || subject || salt).
         OAuth2Client rp = client("rp", "pairwise", null, "https://rp.example/cb");
 
         String sub = subjects.forClient(rp, "alice", null);
@@ -101,7 +105,7 @@ class SubjectIdentifiersTest {
 
     @Test
     void whenForcedSubjectIsGivenThenItWinsOverPublicAndPairwise() {
-        // Reference §1.12 force_subject_identifier.
+        // force_subject_identifier of the login accept body (docs/custom-idp.md §3).
         OAuth2Client pub = client("app", "public", null, "https://app.example/cb");
         OAuth2Client rp = client("rp", "pairwise", null, "https://rp.example/cb");
 

@@ -39,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The userinfo endpoint's core (OpenID Connect Core §5.3, §5.3.2; RFC 6750 §3.1; reference §1.9): the grant's
- * ID-token claims without the ID-token-only ones, as JSON or as a signed JWT.
+ * The userinfo endpoint's core (<a href="https://openid.net/specs/openid-connect-core-1_0.html#UserInfo">OpenID Connect
+ * Core §5.3</a>, <a href="https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse">OpenID Connect Core
+ * §5.3.2</a>; <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>): the grant's ID-token
+ * claims without the ID-token-only ones, as JSON or as a signed JWT.
  */
 class UserinfoTest {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -108,7 +110,7 @@ class UserinfoTest {
 
         Userinfo.Answer answer = userinfo.answer(token);
 
-        // Reference §1.9: minus nonce, at_hash, c_hash, exp, sid, jti; aud defaults to [client_id].
+        // As in Hydra v1.10: minus nonce, at_hash, c_hash, exp, sid, jti; aud defaults to [client_id].
         assertThat(answer.jwt()).isNull();
         assertThat(answer.claims()).containsOnlyKeys("sub", "auth_time", "rat", "acr", "amr", "email", "iss", "aud",
                 "iat");
@@ -116,7 +118,7 @@ class UserinfoTest {
                 .containsEntry("aud", List.of("app")).containsEntry("email", "alice@example.com")
                 .containsEntry("acr", "urn:acr:pwd").containsEntry("amr", List.of("pwd"))
                 .containsEntry("iat", T0.getEpochSecond());
-        // iat is when the grant's token was issued, not when userinfo was asked (reference §1.9).
+        // iat is when the grant's token was issued, not when userinfo was asked, as in Hydra v1.10.
         // Stored as JSON: numbers come back as whatever width fits.
         assertThat(((Number) answer.claims().get("auth_time")).longValue()).isEqualTo(T0.minusSeconds(60)
                 .getEpochSecond());
@@ -175,7 +177,8 @@ class UserinfoTest {
 
     @Test
     void whenClientRegisteredRs256ThenTheAnswerIsAJwtSignedByTheIdTokenKeyWithFreshIatAndJti() throws Exception {
-        // OIDC Core §5.3.2 / reference §1.9: userinfo_signed_response_alg=RS256 -> application/jwt.
+        // OIDC Core §5.3.2 (https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse):
+        // userinfo_signed_response_alg=RS256 -> application/jwt.
         String token = issue(TokenKind.ACCESS_TOKEN, "signed", List.of("openid"));
         clock.advance(Duration.ofMinutes(10));
 

@@ -11,8 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * PKCE verification at the token endpoint (RFC 7636 §4.1, §4.6; S256 only, RFC 9700 §2.1.1; reference §3.7). The
- * authorization request's side (§4.3) is tested through {@code AuthorizeRequestValidatorTest}.
+ * PKCE verification at the token endpoint (<a href="https://www.rfc-editor.org/rfc/rfc7636#section-4.1">RFC 7636
+ * §4.1</a>, <a href="https://www.rfc-editor.org/rfc/rfc7636#section-4.6">RFC 7636 §4.6</a>; S256 only,
+ * <a href="https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1">RFC 9700 §2.1.1</a>). The authorization request's side
+ * (RFC 7636 §4.3) is tested through {@code AuthorizeRequestValidatorTest}.
  */
 class PkceTest {
     private static final Pkce PKCE = new Pkce(false, true);

@@ -28,9 +28,10 @@ import static org.openauthz.authz.oauth2.token.CodeGrantFixture.failure;
 import static org.openauthz.authz.oauth2.token.CodeGrantFixture.tokenRequest;
 
 /**
- * The authorization code grant (RFC 6749 §4.1.3, §4.1.4; OpenID Connect Core §3.1.3.3; reference §1.7, §3.6, §3.7)
- * over the in-memory token store: a code works once, for its client, its redirect URI and its PKCE verifier.
- * (In {@code oauth2.token} because that is where new tests of this change live; the handler is public.)
+ * The authorization code grant (RFC 6749 §4.1.3, §4.1.4;
+ * <a href="https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse">OpenID Connect Core §3.1.3.3</a>) over
+ * the in-memory token store: a code works once, for its client, its redirect URI and its PKCE verifier. (In
+ * {@code oauth2.token} because that is where new tests of this change live; the handler is public.)
  */
 class AuthorizationCodeGrantHandlerTest {
     private final CodeGrantFixture f = new CodeGrantFixture();
@@ -47,7 +48,7 @@ class AuthorizationCodeGrantHandlerTest {
 
         TokenResponse response = f.codeGrant.handle(exchange(code), f.app);
 
-        // Reference §1.7: bearer, expires_in, scope; refresh with offline; ID token with openid.
+        // As in Hydra v1.10: bearer, expires_in, scope; refresh with offline; ID token with openid.
         assertThat(response.tokenType()).isEqualTo("bearer");
         assertThat(response.expiresIn()).isEqualTo(3600);
         assertThat(response.scope()).isEqualTo("openid offline");
@@ -56,7 +57,7 @@ class AuthorizationCodeGrantHandlerTest {
         TokenRecord codeRow = f.stored(TokenKind.AUTHORIZE_CODE, code);
         TokenRecord access = f.stored(TokenKind.ACCESS_TOKEN, response.accessToken());
         TokenRecord refresh = f.stored(TokenKind.REFRESH_TOKEN, response.refreshToken());
-        assertThat(codeRow.active()).as("reference §3.6: single use").isFalse();
+        assertThat(codeRow.active()).as("codes are single use").isFalse();
         assertThat(access.active()).isTrue();
         assertThat(access.requestId()).isEqualTo(codeRow.requestId()).isEqualTo(refresh.requestId());
         assertThat(access.subject()).isEqualTo("alice");
@@ -74,8 +75,8 @@ class AuthorizationCodeGrantHandlerTest {
 
     @Test
     void whenOpenidWasGrantedThenTheIdTokenCarriesTheGrantsClaimsAndAtHash() throws Exception {
-        // OIDC Core §3.1.3.3, §3.1.3.6; reference §3.3, §3.13 ("the ID token issued later at the token endpoint
-        // also carries at_hash").
+        // OIDC Core §3.1.3.3, §3.1.3.6 (https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken); as in
+        // Hydra v1.10, the ID token issued at the token endpoint also carries at_hash.
         String code = f.code(List.of("openid", "offline"));
 
         TokenResponse response = f.codeGrant.handle(exchange(code), f.app);
@@ -101,8 +102,8 @@ class AuthorizationCodeGrantHandlerTest {
 
     @Test
     void whenCodeIsUsedTwiceThenInvalidGrantAndEverythingTheFirstUseIssuedIsRevoked() {
-        // RFC 6749 §4.1.2: "SHOULD revoke ... all tokens previously issued based on that authorization code";
-        // reference §3.6.
+        // RFC 6749 §4.1.2 (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2): "SHOULD revoke ... all tokens
+        // previously issued based on that authorization code"; Hydra v1.10 does.
         String code = f.code(List.of("openid", "offline"));
         TokenResponse first = f.codeGrant.handle(exchange(code), f.app);
 
@@ -114,7 +115,7 @@ class AuthorizationCodeGrantHandlerTest {
         assertThat(f.stored(TokenKind.REFRESH_TOKEN, first.refreshToken()).active()).as("refresh deactivated")
                 .isFalse();
         assertThat(failure(() -> f.refreshGrant.handle(CodeGrantFixture.refresh(first.refreshToken()), f.app))
-                .error()).as("a revoked refresh token is inactive (reference §9A item 10)").isEqualTo("token_inactive");
+                .error()).as("a revoked refresh token is inactive").isEqualTo("token_inactive");
     }
 
     @ParameterizedTest(name = "authorize redirect_uri={0}, token redirect_uri={1} -> refused={2}")
@@ -144,7 +145,7 @@ class AuthorizationCodeGrantHandlerTest {
     @ParameterizedTest(name = "{0} s after issue -> expired={1}")
     @CsvSource({"599, false", "600, true", "3600, true"})
     void whenCodeIsOlderThanItsTtlThenInvalidGrant(long seconds, boolean expired) {
-        // Reference §3.4: ttl.auth_code (CodeGrantFixture.CODE_TTL, 10 minutes); expired from that instant on.
+        // ttl.auth_code (CodeGrantFixture.CODE_TTL, 10 minutes); expired from that instant on.
         String code = f.code(List.of("openid"));
         f.clock.advance(Duration.ofSeconds(seconds));
 
@@ -203,7 +204,7 @@ class AuthorizationCodeGrantHandlerTest {
             "short,                                       true",
     })
     void whenCodeWasIssuedWithAChallengeThenOnlyTheMatchingVerifierRedeemsIt(String verifier, boolean refused) {
-        // RFC 7636 §4.6; reference §3.7.
+        // RFC 7636 §4.6 (https://www.rfc-editor.org/rfc/rfc7636#section-4.6).
         String code = f.code(f.app, authorizationRequest("code_challenge", CHALLENGE, "code_challenge_method",
                 "S256"), List.of("openid"));
         var request = tokenRequest("authorization_code", "code", code, "redirect_uri", "https://app.example/cb",
@@ -229,7 +230,7 @@ class AuthorizationCodeGrantHandlerTest {
 
     @Test
     void whenOfflineWasNotGrantedThenNoRefreshTokenIsIssued() {
-        // Reference §1.7: refresh only with offline/offline_access granted.
+        // As in Hydra v1.10, refresh only with offline/offline_access granted.
         TokenResponse response = f.codeGrant.handle(exchange(f.code(List.of("openid"))), f.app);
 
         assertThat(response.refreshToken()).isNull();
@@ -248,7 +249,7 @@ class AuthorizationCodeGrantHandlerTest {
 
     @Test
     void whenClientMayNotUseTheRefreshGrantThenNoRefreshTokenEvenWithOffline() {
-        // Reference §1.7: "and the client has grant type refresh_token".
+        // As in Hydra v1.10, the client must also have the grant type refresh_token.
         String code = f.code(f.noRefresh, authorizationRequest("client_id", "no-refresh"), List.of("openid",
                 "offline"));
 
@@ -257,7 +258,7 @@ class AuthorizationCodeGrantHandlerTest {
 
     @Test
     void whenOpenidWasNotGrantedThenNoIdTokenIsIssued() {
-        // Reference §1.7: ID token only if openid granted.
+        // As in Hydra v1.10, an ID token only if openid was granted.
         String code = f.code(f.app, authorizationRequest("scope", "offline photos.read"), List.of("offline",
                 "photos.read"));
 

@@ -121,7 +121,7 @@ final class CodeGrantFixture {
         return AuthorizationRequest.parse(new FormParameters(form));
     }
 
-    /** What login and consent decided (reference §2.3 step 10). */
+    /** What login and consent decided (docs/custom-idp.md §2). */
     static AuthorizedGrant grant(List<String> scopes) {
         return new AuthorizedGrant("alice", null, scopes, List.of("https://api.example/"), Map.of("role", "admin"),
                 Map.of("email", "alice@example.com"), T0.minusSeconds(30), T0.minusSeconds(40), "urn:acr:pwd",

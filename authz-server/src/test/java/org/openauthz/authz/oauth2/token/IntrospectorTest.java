@@ -27,8 +27,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token introspection (RFC 7662 §2.2; reference §3.12, §9A item 13): anything that is not a valid, unexpired token
- * with the required scopes is just {@code {"active":false}}.
+ * Token introspection (<a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>): anything that
+ * is not a valid, unexpired token with the required scopes is just {@code {"active":false}}.
  */
 class IntrospectorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -71,12 +71,12 @@ class IntrospectorTest {
         assertThat(result.clientId()).isEqualTo("app");
         assertThat(result.subject()).isEqualTo("alice");
         assertThat(result.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)).getEpochSecond());
-        // Reference §3.12: nbf = iat = requested_at.
+        // As in Hydra v1.10: nbf = iat = requested_at.
         assertThat(result.issuedAt()).isEqualTo(NOW.getEpochSecond());
         assertThat(result.notBefore()).isEqualTo(NOW.getEpochSecond());
         assertThat(result.audience()).containsExactly("https://api.example");
         assertThat(result.issuer()).isEqualTo(ISSUER);
-        // Reference §9A item 3: introspection says "Bearer" with a capital B.
+        // As in Hydra v1.10, introspection says "Bearer" with a capital B.
         assertThat(result.tokenType()).isEqualTo("Bearer");
         assertThat(result.tokenUse()).isEqualTo("access_token");
         assertThat(result.ext()).containsExactly(Map.entry("role", "admin"));
@@ -113,7 +113,7 @@ class IntrospectorTest {
 
     @Test
     void whenTtlIsNegativeThenTokenNeverExpiresAndHasNoExp() {
-        // ttl.refresh_token = -1 means refresh tokens never expire (reference §3.4).
+        // ttl.refresh_token = -1 means refresh tokens never expire (docs/configuration.md).
         String token = issue(TokenKind.REFRESH_TOKEN, Duration.ofSeconds(-1));
 
         Introspection result = introspectorAt(NOW.plus(Duration.ofDays(3650))).introspect(token, null, List.of());
@@ -197,7 +197,7 @@ class IntrospectorTest {
 
     @Test
     void whenSessionIsStoredThenItIsEncryptedAtRest() {
-        // Reference §5.1: session_data is AES-GCM sealed when oauth2.session.encrypt_at_rest is on (the default).
+        // session_data is AES-GCM sealed when oauth2.session.encrypt_at_rest is on (the default).
         String token = issue(TokenKind.ACCESS_TOKEN, Duration.ofHours(1));
 
         TokenRecord record = store.find(TokenKind.ACCESS_TOKEN, opaque.verifiedSignature(token).orElseThrow())

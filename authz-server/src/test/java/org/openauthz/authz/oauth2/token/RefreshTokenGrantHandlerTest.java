@@ -26,8 +26,9 @@ import static org.openauthz.authz.oauth2.token.CodeGrantFixture.refresh;
 import static org.openauthz.authz.oauth2.token.CodeGrantFixture.tokenRequest;
 
 /**
- * The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2; reference §3.5,
- * §9A item 10), over the in-memory token store. (In {@code oauth2.token} because that is where new tests of this
+ * The refresh token grant (RFC 6749 §6) with rotation and reuse detection
+ * (<a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700 §4.14.2</a>; reuse answers token_inactive,
+ * as in Hydra v1.10), over the in-memory token store. (In {@code oauth2.token} because that is where new tests of this
  * change live; the handler is public.)
  */
 class RefreshTokenGrantHandlerTest {
@@ -51,7 +52,7 @@ class RefreshTokenGrantHandlerTest {
 
         TokenResponse second = f.refreshGrant.handle(refresh(first.refreshToken()), f.app);
 
-        // Reference §3.5: old refresh inactive, old access deleted, new rows with the same request_id.
+        // As in Hydra v1.10: old refresh inactive, old access deleted, new rows with the same request_id.
         assertThat(second.refreshToken()).isNotNull().isNotEqualTo(first.refreshToken());
         assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
         assertThat(second.scope()).isEqualTo("openid offline");
@@ -66,7 +67,7 @@ class RefreshTokenGrantHandlerTest {
         assertThat(newRefresh.challengeId()).isEqualTo("consent-1");
         assertThat(newRefresh.grantedScopes()).isEqualTo(oldRefresh.grantedScopes());
         assertThat(newRefresh.grantedAudience()).isEqualTo(oldRefresh.grantedAudience());
-        // Reference §3.4: refresh expiry slides with every rotation.
+        // As in Hydra v1.10, refresh expiry slides with every rotation.
         Instant now = T0.plus(Duration.ofHours(2));
         assertThat(newRefresh.expiresAt()).isEqualTo(now.plus(Duration.ofHours(720)));
         assertThat(newAccess.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
@@ -75,7 +76,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenRefreshedThenTheIdTokenIsReissuedWithTheStoredClaimsAndANewIat() throws Exception {
-        // Reference §3.3: "Refresh grant re-issues an ID token ... with the stored claims and a new iat/exp".
+        // As in Hydra v1.10, the refresh grant re-issues an ID token with the stored claims and a new iat/exp.
         TokenResponse first = initial();
         f.clock.advance(Duration.ofHours(2));
 
@@ -156,7 +157,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenRefreshTtlIsNegativeThenRefreshTokensNeverExpire() {
-        // Reference §3.4: ttl.refresh_token -1 = never expire.
+        // ttl.refresh_token -1 = never expire (docs/configuration.md).
         GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
                 CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.lookup, f.store, f.sessions, forever,
@@ -189,7 +190,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenAScopeOfTheGrantIsNoLongerAllowedThenInvalidScope() {
-        // Reference §3.5: the original scopes are re-granted; each must still be allowed by the client.
+        // As in Hydra v1.10, the original scopes are re-granted; each must still be allowed by the client.
         TokenResponse first = initial();
         OAuth2Client narrowed = f.app.toBuilder().scope("offline").build();
 
@@ -202,7 +203,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenClientLostTheRefreshGrantThenInvalidGrantAndNothingRotates() {
-        // Reference §3.5: "Requires client grant type refresh_token".
+        // As in Hydra v1.10, the client must have the grant type refresh_token.
         TokenResponse first = initial();
         OAuth2Client noRefresh = f.app.toBuilder().grantTypes(List.of("authorization_code")).build();
 
@@ -213,7 +214,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenGrantHasNoOfflineScopeThenItsRefreshTokenIsRefused() {
-        // Reference §3.5: "original grant containing offline/offline_access".
+        // As in Hydra v1.10, the original grant must contain offline or offline_access.
         OpaqueTokensRow row = insertRefresh(List.of("openid"));
 
         OAuth2Error error = failure(() -> f.refreshGrant.handle(refresh(row.token()), f.app));
@@ -224,7 +225,7 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void whenRefreshRequestAsksForOtherScopesThenTheOriginalGrantIsReissued() {
-        // Reference §3.5: "Requested scope on refresh is ignored".
+        // As in Hydra v1.10, a scope requested on refresh is ignored.
         TokenResponse first = initial();
 
         TokenResponse second = f.refreshGrant.handle(tokenRequest("refresh_token", "refresh_token",

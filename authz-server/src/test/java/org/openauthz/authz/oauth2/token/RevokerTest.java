@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Token revocation (RFC 7009; reference §1.8, §9A item 11): revoking any token of a grant revokes the grant, and
- * unknown tokens are not an error.
+ * Token revocation (<a href="https://www.rfc-editor.org/rfc/rfc7009">RFC 7009</a>; as in Hydra v1.10): revoking any
+ * token of a grant revokes the grant, and unknown tokens are not an error.
  */
 class RevokerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -71,7 +71,7 @@ class RevokerTest {
 
         revoker.revoke(app, access, null);
 
-        // Reference §8: access rows are deleted on revoke, refresh rows deactivated.
+        // As in Hydra v1.10, access rows are deleted on revoke, refresh rows deactivated.
         assertThat(find(TokenKind.ACCESS_TOKEN, access)).isEmpty();
         assertThat(find(TokenKind.ACCESS_TOKEN, secondAccess)).isEmpty();
         assertThat(find(TokenKind.REFRESH_TOKEN, refresh)).hasValueSatisfying(t -> assertThat(t.active()).isFalse());

@@ -17,8 +17,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The token janitor ({@code hydra janitor --tokens}, {@code POST /oauth2/flush}; reference §8). Unlike Hydra v1.10, a
- * {@code notAfter} in the future is capped at now (docs/decisions/0004), so valid tokens are never flushed.
+ * The token janitor ({@code hydra janitor --tokens}, {@code POST /oauth2/flush}; docs/operations.md). Unlike Hydra
+ * v1.10, a {@code notAfter} in the future is capped at now (docs/decisions/0004), so valid tokens are never flushed.
  */
 class TokenJanitorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -91,7 +91,7 @@ class TokenJanitorTest {
 
     @Test
     void whenFlushedThenAuthorizationCodesAreLeftAlone() {
-        // Reference §8: the v1.10 janitor does not touch codes.
+        // Hydra v1.10's janitor does not touch codes either.
         String code = insert(TokenKind.AUTHORIZE_CODE, "app", NOW.minus(Duration.ofDays(1)));
 
         assertThat(janitor.flush(null)).isZero();
