@@ -97,17 +97,17 @@ public final class ConsentStrategy {
      */
     public FlowOutcome afterLogin(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
         String invalid = "The login verifier has already been used, has not been granted, or is invalid.";
-        Flow used = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
+        Flow.Transition spend = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
                 .useLoginVerifier();
         try {
             List<SessionCookies.CookieChange> changes = new ArrayList<>();
-            Optional<LoginSession> remembered = checkLogin(auth, used, browser, changes);
-            FlowOutcome outcome = requestConsent(auth, used, changes);
+            Optional<LoginSession> remembered = checkLogin(auth, spend.next(), browser, changes);
+            FlowOutcome outcome = requestConsent(auth, spend, changes);
             remembered.ifPresent(sessions::save);
             return outcome;
         } catch (RuntimeException e) {
             try {
-                flows.update(used, FlowState.LOGIN_UNUSED);
+                flows.update(spend);
             } catch (RuntimeException notSpent) {
                 e.addSuppressed(notSpent);
             }
@@ -166,18 +166,23 @@ public final class ConsentStrategy {
         return Optional.of(new LoginSession(flow.loginSessionId(), login.subject(), authTime, true));
     }
 
-    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow flow, List<SessionCookies.CookieChange> changes) {
+    /** Starts the consent request in the same conditional update that spends the login verifier. */
+    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow.Transition spend,
+                                       List<SessionCookies.CookieChange> changes) {
         AuthorizationRequest request = auth.request();
+        Flow flow = spend.next();
         boolean skip = !request.prompt().contains("consent") && consentRemembered(auth.client(), flow, auth.redirectUri());
         if (request.prompt().contains("none") && !skip) {
             throw auth.error(OAuth2Error.CONSENT_REQUIRED.withHint("Prompt 'none' was requested, but no previous "
                     + "consent was found."));
         }
-        Flow next = flow.startConsent(randomId(), randomId(), randomId(), skip, now());
-        if (!flows.update(next, FlowState.LOGIN_UNUSED)) {
+        Flow.Transition toConsent = spend.andThen(used -> used.startConsent(randomId(), randomId(), randomId(), skip,
+                now()));
+        if (!flows.update(toConsent)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint("The login verifier has already been used, has not "
                     + "been granted, or is invalid."));
         }
+        Flow next = toConsent.next();
         changes.add(cookies.set(SessionCookies.CONSENT_CSRF, next.consentCsrf(), null));
         return new FlowOutcome.Redirect(withParameter(consentUrl, "consent_challenge", next.consentChallenge()), changes);
     }
@@ -205,12 +210,13 @@ public final class ConsentStrategy {
     /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */
     public FlowOutcome afterConsent(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
         String invalid = "The consent verifier has already been used, has not been granted, or is invalid.";
-        Flow flow = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED, invalid)
-                .useConsentVerifier();
+        Flow.Transition spend = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
+                invalid).useConsentVerifier();
         // Used exactly once: the conditional update fails for a second use, also under concurrency.
-        if (!flows.update(flow, FlowState.CONSENT_UNUSED)) {
+        if (!flows.update(spend)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalid));
         }
+        Flow flow = spend.next();
         Flow.ConsentOutcome consent = flow.consent();
         if (consent.rejected()) {
             throw auth.error(denial(consent.error()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The admin side of the flow (reference §1.10, §1.12): the login and consent apps read requests and accept or
@@ -93,8 +94,8 @@ public final class LoginConsentAdmin {
 
     private AdminViews.RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
         requireFresh(flow.requestedAt(), "login");
-        Flow next = transition(() -> flow.handleLogin(outcome), "login");
-        if (!flows.update(next, flow.state())) {
+        Flow.Transition handled = transition(() -> flow.handleLogin(outcome), "login");
+        if (!flows.update(handled)) {
             throw alreadyUsed("login");
         }
         return new AdminViews.RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
@@ -132,8 +133,8 @@ public final class LoginConsentAdmin {
 
     private AdminViews.RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
         requireFresh(flow.consentRequestedAt(), "consent");
-        Flow next = transition(() -> flow.handleConsent(outcome), "consent");
-        if (!flows.update(next, flow.state())) {
+        Flow.Transition handled = transition(() -> flow.handleConsent(outcome), "consent");
+        if (!flows.update(handled)) {
             throw alreadyUsed("consent");
         }
         return new AdminViews.RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
@@ -193,7 +194,7 @@ public final class LoginConsentAdmin {
         }
     }
 
-    private static Flow transition(java.util.function.Supplier<Flow> step, String what) {
+    private static Flow.Transition transition(Supplier<Flow.Transition> step, String what) {
         try {
             return step.get();
         } catch (FlowStateException e) {

@@ -80,26 +80,24 @@ class LoginConsentAdminTest {
     private Flow loginUsed(String id, String clientId, String subject) {
         created(id, clientId, false, "");
         admin.acceptLogin("lc-" + id, accept(subject));
-        Flow handled = flows.byLoginChallenge("lc-" + id).orElseThrow();
-        Flow used = handled.useLoginVerifier();
-        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isTrue();
-        return used;
+        Flow.Transition use = flows.byLoginChallenge("lc-" + id).orElseThrow().useLoginVerifier();
+        assertThat(flows.update(use)).isTrue();
+        return use.next();
     }
 
     private Flow consentStarted(String id, String clientId, String subject) {
         Flow used = loginUsed(id, clientId, subject);
-        Flow next = used.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, false, clock.instant());
-        assertThat(flows.update(next, FlowState.LOGIN_USED)).isTrue();
-        return next;
+        Flow.Transition start = used.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, false, clock.instant());
+        assertThat(flows.update(start)).isTrue();
+        return start.next();
     }
 
     private Flow consentUsed(String id, String clientId, String subject, AdminViews.AcceptConsent body) {
         consentStarted(id, clientId, subject);
         admin.acceptConsent("cc-" + id, body);
-        Flow handled = flows.byConsentChallenge("cc-" + id).orElseThrow();
-        Flow used = handled.useConsentVerifier();
-        assertThat(flows.update(used, FlowState.CONSENT_UNUSED)).isTrue();
-        return used;
+        Flow.Transition use = flows.byConsentChallenge("cc-" + id).orElseThrow().useConsentVerifier();
+        assertThat(flows.update(use)).isTrue();
+        return use.next();
     }
 
     private static OAuth2Error failure(Runnable call) {
@@ -416,7 +414,7 @@ class LoginConsentAdminTest {
         assertThat(flows.byConsentChallenge("cc-1").orElseThrow().consent().grantScope())
                 .containsExactly("openid", "offline");
         Flow handled = flows.byConsentChallenge("cc-1").orElseThrow();
-        flows.update(handled.useConsentVerifier(), FlowState.CONSENT_UNUSED);
+        flows.update(handled.useConsentVerifier());
 
         OAuth2Error error = failure(() -> admin.acceptConsent("cc-1", grant(List.of("openid"), false)));
 
