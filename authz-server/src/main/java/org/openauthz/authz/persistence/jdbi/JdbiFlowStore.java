@@ -100,7 +100,7 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public List<String> deleteConsentSessions(String subject, String clientId) {
-        return jdbi.withHandle(h -> h.createQuery("DELETE FROM hydra_oauth2_flow WHERE subject = :subject AND "
+        return writer.run(h -> h.createQuery("DELETE FROM hydra_oauth2_flow WHERE subject = :subject AND "
                         + "(CAST(:client AS text) IS NULL OR client_id = :client) AND consent_challenge IS NOT NULL "
                         + "RETURNING consent_challenge")
                 .bind("subject", subject).bind("client", clientId).mapTo(String.class).list());
