@@ -2,6 +2,7 @@ package org.openauthz.authz.consent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 
 import java.time.Instant;
 import java.util.List;
@@ -175,6 +176,17 @@ public record Flow(
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String authenticatedSubject() {
         return login != null && login.subject() != null ? login.subject() : subject;
+    }
+
+    /**
+     * What this finished flow authorized, in the protocol core's terms (the core does not know flows): who, what was
+     * granted, and the claims for the tokens.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public AuthorizedGrant authorizedGrant() {
+        return new AuthorizedGrant(authenticatedSubject(), login.forceSubjectIdentifier(), consent.grantScope(),
+                consent.grantAudience(), consent.accessTokenClaims(), consent.idTokenClaims(), authTime(),
+                requestedAt, login.acr(), login.amr(), loginSessionId, consentChallenge);
     }
 
     private Transition to(FlowState next, LoginOutcome newLogin, ConsentOutcome newConsent, String cChallenge,

@@ -838,7 +838,7 @@ class ConsentStrategyTest {
         assertThat(flows.byConsentVerifier(verifier)).contains(flow);
         assertThat(outcome.cookies()).containsExactly(cookies.delete(SessionCookies.CONSENT_CSRF));
         // Reference §2.3 step 10: what the protocol core issues from.
-        AuthorizedGrant grant = AuthorizedGrants.from(flow);
+        AuthorizedGrant grant = flow.authorizedGrant();
         assertThat(grant.subject()).isEqualTo("alice");
         assertThat(grant.grantedScopes()).containsExactly("openid", "offline");
         assertThat(grant.accessTokenClaims()).containsEntry("role", "admin");

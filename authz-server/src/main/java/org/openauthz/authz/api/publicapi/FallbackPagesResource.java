@@ -7,7 +7,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import static org.openauthz.authz.oauth2.authorize.AuthorizeResponder.escape;
+import static org.openauthz.authz.oauth2.authorize.ResponseModeDelivery.escape;
 
 /**
  * {@code /oauth2/fallbacks/*} (reference §1.3): pages shown when {@code urls.login}, {@code urls.consent},
