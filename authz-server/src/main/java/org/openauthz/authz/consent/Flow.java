@@ -191,8 +191,9 @@ public record Flow(
 
     private Transition to(FlowState next, LoginOutcome newLogin, ConsentOutcome newConsent, String cChallenge,
                           String cVerifier, String cCsrf, boolean cSkip, Instant cRequestedAt) {
-        return new Transition(new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
+        Flow flow = new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
                 requestedAudience, oidcContext, loginSkip, subject, loginSessionId, requestedAt, authenticatedAt,
-                newLogin, cChallenge, cVerifier, cCsrf, cSkip, cRequestedAt, newConsent), state);
+                newLogin, cChallenge, cVerifier, cCsrf, cSkip, cRequestedAt, newConsent);
+        return new Transition(flow, state);
     }
 }

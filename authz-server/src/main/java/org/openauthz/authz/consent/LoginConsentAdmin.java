@@ -1,6 +1,13 @@
 package org.openauthz.authz.consent;
 
 import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.ConsentRequest;
+import org.openauthz.authz.consent.admin.ConsentSession;
+import org.openauthz.authz.consent.admin.LoginRequest;
+import org.openauthz.authz.consent.admin.PreviousConsentSession;
+import org.openauthz.authz.consent.admin.RedirectTo;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.token.TokenStore;
@@ -55,17 +62,17 @@ public final class LoginConsentAdmin {
         }
     }
 
-    public AdminViews.LoginRequest getLoginRequest(String challenge) {
+    public LoginRequest getLoginRequest(String challenge) {
         Flow flow = byLoginChallenge(challenge);
         if (flow.state().loginVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
         }
-        return new AdminViews.LoginRequest(flow.loginChallenge(), flow.requestedScope(), flow.requestedAudience(),
+        return new LoginRequest(flow.loginChallenge(), flow.requestedScope(), flow.requestedAudience(),
                 flow.loginSkip(), flow.subject(), flow.oidcContext(), client(flow), flow.requestUrl(),
                 flow.loginSessionId());
     }
 
-    public AdminViews.RedirectTo acceptLogin(String challenge, AdminViews.AcceptLogin body) {
+    public RedirectTo acceptLogin(String challenge, AcceptLogin body) {
         Flow flow = byLoginChallenge(challenge);
         if (body.subject() == null || body.subject().isEmpty()) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'subject' must not be empty.").toException();
@@ -85,23 +92,23 @@ public final class LoginConsentAdmin {
         return handleLogin(flow, outcome);
     }
 
-    public AdminViews.RedirectTo rejectLogin(String challenge, RequestDenial body) {
+    public RedirectTo rejectLogin(String challenge, RequestDenial body) {
         Flow flow = byLoginChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("login request denied");
         return handleLogin(flow, new Flow.LoginOutcome(null, false, 0, null, null, null, null, denial, now()));
     }
 
-    private AdminViews.RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
+    private RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
         requireFresh(flow.requestedAt(), "login");
         Flow.Transition handled = transition(() -> flow.handleLogin(outcome), "login");
         if (!flows.update(handled)) {
             throw alreadyUsed("login");
         }
-        return new AdminViews.RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
+        return new RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
     }
 
-    public AdminViews.ConsentRequest getConsentRequest(String challenge) {
+    public ConsentRequest getConsentRequest(String challenge) {
         Flow flow = byConsentChallenge(challenge);
         if (flow.state().consentVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
@@ -109,13 +116,13 @@ public final class LoginConsentAdmin {
         return consentRequest(flow);
     }
 
-    public AdminViews.RedirectTo acceptConsent(String challenge, AdminViews.AcceptConsent body) {
+    public RedirectTo acceptConsent(String challenge, AcceptConsent body) {
         Flow flow = byConsentChallenge(challenge);
         long rememberFor = body.rememberFor() == null ? 0 : body.rememberFor();
         if (rememberFor < 0) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
         }
-        AdminViews.ConsentSession session = body.session();
+        ConsentSession session = body.session();
         Flow.ConsentOutcome outcome = new Flow.ConsentOutcome(orEmpty(body.grantScope()),
                 orEmpty(body.grantAudience()), Boolean.TRUE.equals(body.remember()), rememberFor,
                 session == null || session.accessToken() == null ? Map.of() : session.accessToken(),
@@ -123,7 +130,7 @@ public final class LoginConsentAdmin {
         return handleConsent(flow, outcome);
     }
 
-    public AdminViews.RedirectTo rejectConsent(String challenge, RequestDenial body) {
+    public RedirectTo rejectConsent(String challenge, RequestDenial body) {
         Flow flow = byConsentChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("consent request denied");
@@ -131,21 +138,21 @@ public final class LoginConsentAdmin {
                 denial, now()));
     }
 
-    private AdminViews.RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
+    private RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
         requireFresh(flow.consentRequestedAt(), "consent");
         Flow.Transition handled = transition(() -> flow.handleConsent(outcome), "consent");
         if (!flows.update(handled)) {
             throw alreadyUsed("consent");
         }
-        return new AdminViews.RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
+        return new RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
     }
 
-    public Page<AdminViews.PreviousConsentSession> consentSessions(String subject, int limit, int offset) {
+    public Page<PreviousConsentSession> consentSessions(String subject, int limit, int offset) {
         requireSubject(subject);
         Page<Flow> page = flows.consentSessions(subject, limit, offset);
-        return new Page<>(page.items().stream().map(f -> new AdminViews.PreviousConsentSession(consentRequest(f),
+        return new Page<>(page.items().stream().map(f -> new PreviousConsentSession(consentRequest(f),
                 f.consent().grantScope(), f.consent().grantAudience(),
-                new AdminViews.ConsentSession(f.consent().accessTokenClaims(), f.consent().idTokenClaims()),
+                new ConsentSession(f.consent().accessTokenClaims(), f.consent().idTokenClaims()),
                 f.consent().remember(), f.consent().rememberFor(), f.consent().handledAt())).toList(), page.total());
     }
 
@@ -165,9 +172,9 @@ public final class LoginConsentAdmin {
         sessions.deleteBySubject(subject);
     }
 
-    private AdminViews.ConsentRequest consentRequest(Flow flow) {
+    private ConsentRequest consentRequest(Flow flow) {
         Flow.LoginOutcome login = flow.login();
-        return new AdminViews.ConsentRequest(flow.consentChallenge(), flow.requestedScope(), flow.requestedAudience(),
+        return new ConsentRequest(flow.consentChallenge(), flow.requestedScope(), flow.requestedAudience(),
                 flow.consentSkip(), flow.authenticatedSubject(), flow.oidcContext(), client(flow), flow.requestUrl(),
                 flow.loginChallenge(), flow.loginSessionId(), login == null ? null : login.acr(),
                 login == null ? null : login.amr(), login == null ? null : login.context());

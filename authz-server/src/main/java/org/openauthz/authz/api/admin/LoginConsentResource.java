@@ -8,9 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.openauthz.authz.consent.AdminViews;
 import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.RequestDenial;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.RedirectTo;
 
 /**
  * Admin {@code /oauth2/auth/requests/login|consent[/accept|/reject]} (reference §1.10, §1.12): how the login and
@@ -39,16 +41,16 @@ public final class LoginConsentResource {
     @PUT
     @Path("/login/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo acceptLogin(@QueryParam("login_challenge") String challenge,
-                                             @QueryParam("challenge") String alias, AdminViews.AcceptLogin body) {
+    public RedirectTo acceptLogin(@QueryParam("login_challenge") String challenge,
+                                  @QueryParam("challenge") String alias, AcceptLogin body) {
         return admin.acceptLogin(either(challenge, alias), ClientsResource.requireBody(body));
     }
 
     @PUT
     @Path("/login/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo rejectLogin(@QueryParam("login_challenge") String challenge,
-                                             @QueryParam("challenge") String alias, RequestDenial body) {
+    public RedirectTo rejectLogin(@QueryParam("login_challenge") String challenge,
+                                  @QueryParam("challenge") String alias, RequestDenial body) {
         return admin.rejectLogin(either(challenge, alias), body);
     }
 
@@ -66,22 +68,22 @@ public final class LoginConsentResource {
     @PUT
     @Path("/consent/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo acceptConsent(@QueryParam("consent_challenge") String challenge,
-                                               @QueryParam("challenge") String alias, AdminViews.AcceptConsent body) {
+    public RedirectTo acceptConsent(@QueryParam("consent_challenge") String challenge,
+                                    @QueryParam("challenge") String alias, AcceptConsent body) {
         return admin.acceptConsent(either(challenge, alias), ClientsResource.requireBody(body));
     }
 
     @PUT
     @Path("/consent/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo rejectConsent(@QueryParam("consent_challenge") String challenge,
-                                               @QueryParam("challenge") String alias, RequestDenial body) {
+    public RedirectTo rejectConsent(@QueryParam("consent_challenge") String challenge,
+                                    @QueryParam("challenge") String alias, RequestDenial body) {
         return admin.rejectConsent(either(challenge, alias), body);
     }
 
     /** v1.10.2+: a request whose verifier was used answers 410 with where it led (reference §9A item 7). */
     private static Response gone(LoginConsentAdmin.AlreadyHandled handled) {
-        return Response.status(410).entity(new AdminViews.RedirectTo(handled.redirectTo())).build();
+        return Response.status(410).entity(new RedirectTo(handled.redirectTo())).build();
     }
 
     private static String either(String specific, String alias) {
