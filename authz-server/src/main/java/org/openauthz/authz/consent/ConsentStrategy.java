@@ -22,10 +22,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (reference §2.3): send the
- * browser to the login UI with a challenge, take it back with a single-use verifier, then the same for consent.
- * Remembered sessions and consents make the UIs see {@code skip=true}; {@code prompt}, {@code max_age} and
- * {@code id_token_hint} are enforced here (OpenID Connect Core §3.1.2.1).
+ * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (docs/architecture.md, "The
+ * login and consent flow"): send the browser to the login UI with a challenge, take it back with a single-use
+ * verifier, then the same for consent. Remembered sessions and consents make the UIs see {@code skip=true};
+ * {@code prompt}, {@code max_age} and {@code id_token_hint} are enforced here
+ * (<a href="https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest">OpenID Connect Core §3.1.2.1</a>).
  */
 public final class ConsentStrategy {
     private final FlowStore flows;
@@ -188,8 +189,9 @@ public final class ConsentStrategy {
     }
 
     /**
-     * Reference §2.3 step 6: a remembered, unexpired consent that covers every requested scope. A public client
-     * with a redirect URI that is not https (or loopback) never skips: anyone could claim to be it.
+     * Whether the consent screen is skipped, as Hydra v1.10 decides it: a remembered, unexpired consent that covers
+     * every requested scope. A public client with a redirect URI that is not https (or loopback) never skips: anyone
+     * could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
         if (client.isPublic() && !redirectUri.regionMatches(true, 0, "https:", 0, 6)
@@ -258,7 +260,11 @@ public final class ConsentStrategy {
                         && !s.subject().isEmpty());
     }
 
-    /** The hint's {@code sub} may be the subject or what this client sees of it (pairwise or forced, §2.3 step 2). */
+    /**
+     * The hint's {@code sub} may be the subject or what this client sees of it: pairwise
+     * (<a href="https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg">OpenID Connect Core §8.1</a>) or
+     * forced by the login app ({@code force_subject_identifier}).
+     */
     private boolean hintMatches(ValidatedAuthorization auth, Optional<Map<String, Object>> hintClaims, String subject,
                                 String forced) {
         String forClient = subjects.forClient(auth.client(), subject, forced);
@@ -274,7 +280,7 @@ public final class ConsentStrategy {
 
     private static Map<String, Object> oidcContext(AuthorizationRequest request, Optional<Map<String, Object>> hint) {
         Map<String, Object> context = new LinkedHashMap<>();
-        // The login app sees the verified hint's claims (reference §1.12 oidc_context.id_token_hint_claims).
+        // The login app sees the verified hint's claims, in Hydra v1.10's oidc_context.id_token_hint_claims.
         hint.ifPresent(c -> context.put("id_token_hint_claims", c));
         if (!request.acrValues().isEmpty()) {
             context.put("acr_values", request.acrValues());
@@ -296,7 +302,7 @@ public final class ConsentStrategy {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
     }
 
-    /** Challenges, verifiers and CSRF values: 128 random bits as 32 hex characters (reference §2.2). */
+    /** Challenges, verifiers and CSRF values: a random UUID without dashes (32 hex characters), as in Hydra v1.10. */
     static String randomId() {
         return UUID.randomUUID().toString().replace("-", "");
     }

@@ -28,8 +28,8 @@ public interface FlowStore {
     boolean update(Flow.Transition transition);
 
     /**
-     * The most recent used, remembered, non-skipped, accepted consent of the subject for the client (reference §2.3
-     * step 6, §9A item 9); empty when there is none.
+     * The most recent used, remembered, non-skipped, accepted consent of the subject for the client: the one Hydra
+     * v1.10 looks at to skip the consent screen (only the newest counts); empty when there is none.
      */
     Optional<Flow> latestRememberedConsent(String subject, String clientId);
 

@@ -24,8 +24,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The admin side of the flow (reference §1.10, §1.12): the login and consent apps read requests and accept or
- * reject them; every answer carries the {@code redirect_to} URL with the single-use verifier.
+ * The admin side of the flow (Hydra v1.10's {@code /oauth2/auth/requests/login|consent} endpoints,
+ * docs/admin-api/README.md; how an app uses them: docs/custom-idp.md): the login and consent apps read requests and
+ * accept or reject them; every answer carries the {@code redirect_to} URL with the single-use verifier.
  */
 public final class LoginConsentAdmin {
     static final OAuth2Error NOT_FOUND = new OAuth2Error("Not Found", "Unable to locate the requested resource",
@@ -48,7 +49,10 @@ public final class LoginConsentAdmin {
         this.clock = clock;
     }
 
-    /** A request that was already answered and whose verifier was used: HTTP 410 with where it led (§9A item 7). */
+    /**
+     * A request that was already answered and whose verifier was used: HTTP 410 with where it led, as Hydra v1.10
+     * answers it.
+     */
     public static final class AlreadyHandled extends RuntimeException {
         private final String redirectTo;
 
@@ -85,7 +89,8 @@ public final class LoginConsentAdmin {
         if (rememberFor < 0) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
         }
-        // A skipped login is a remembered one by definition (reference §9A item 8).
+        // A skipped login is a remembered one by definition: Hydra v1.10 sets remember on every skipped login, so
+        // that the same user keeps skipping.
         boolean remember = flow.loginSkip() || Boolean.TRUE.equals(body.remember());
         Flow.LoginOutcome outcome = new Flow.LoginOutcome(body.subject(), remember, rememberFor, body.acr(),
                 body.amr(), body.context(), body.forceSubjectIdentifier(), null, now());
