@@ -148,7 +148,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                                        List<ReadinessCheck> readiness) {
         registerErrorMappers(jersey.getResourceConfig(), context, false);
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
-                context.authorizeIssuer(), context.authorizeResponder(),
+                context.responseTypeIssuer(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
                 context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));

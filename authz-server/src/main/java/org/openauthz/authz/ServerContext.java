@@ -13,8 +13,8 @@ import org.openauthz.authz.consent.ConsentStrategy;
 import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponder;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
+import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
+import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
 import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
 import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
@@ -71,8 +71,8 @@ public final class ServerContext {
     private final ExceptionClassifier exceptions = new ExceptionClassifier();
     private final AuthorizeRequestValidator authorizeValidator;
     private final ConsentStrategy consentStrategy;
-    private final AuthorizeResponseIssuer authorizeIssuer;
-    private final AuthorizeResponder authorizeResponder;
+    private final ResponseTypeIssuer responseTypeIssuer;
+    private final ResponseModeDelivery responseModeDelivery;
     private final LoginConsentAdmin loginConsentAdmin;
     private final Userinfo userinfo;
 
@@ -128,9 +128,9 @@ public final class ServerContext {
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
-        this.authorizeIssuer = new AuthorizeResponseIssuer(minter, storage.tokens(), issuer, idTokens,
+        this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
-        this.authorizeResponder = new AuthorizeResponder(settings.urls().error());
+        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error());
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -200,12 +200,12 @@ public final class ServerContext {
         return consentStrategy;
     }
 
-    public AuthorizeResponseIssuer authorizeIssuer() {
-        return authorizeIssuer;
+    public ResponseTypeIssuer responseTypeIssuer() {
+        return responseTypeIssuer;
     }
 
-    public AuthorizeResponder authorizeResponder() {
-        return authorizeResponder;
+    public ResponseModeDelivery responseModeDelivery() {
+        return responseModeDelivery;
     }
 
     public LoginConsentAdmin loginConsentAdmin() {

@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the app is told through its environment, with the names of Hydra's reference app
- * ({@code ory/hydra-login-consent-node}): {@code HYDRA_ADMIN_URL} (required), {@code PORT} (default 3000),
+ * What the app is told through its environment, with the names of Hydra's example login and consent app
+ * (<a href="https://github.com/ory/hydra-login-consent-node">ory/hydra-login-consent-node</a>):
+ * {@code HYDRA_ADMIN_URL} (required), {@code PORT} (default 3000),
  * {@code MOCK_TLS_TERMINATION}; plus {@code USERS_FILE} and {@code LOG_LEVEL} of our own.
  *
  * @param adminUrl           base URL of the authorization server's admin API, without a trailing slash
  * @param port               port of the pages, on all interfaces
  * @param usersFile          YAML users file; empty means the demo user
  * @param mockTlsTermination send {@code X-Forwarded-Proto: https} to the admin API, for an admin port that insists on
- *                           TLS while we talk plain HTTP to it (as the reference app does)
+ *                           TLS while we talk plain HTTP to it (as the example app does)
  * @param logLevel           Logback level name
  */
 public record AppSettings(URI adminUrl, int port, Optional<Path> usersFile, boolean mockTlsTermination,

@@ -82,7 +82,8 @@ public class LoginConsentApplication extends Application<LoginConsentConfigurati
     public void initialize(Bootstrap<LoginConsentConfiguration> bootstrap) {
         bootstrap.addBundle(new ViewBundle<>(List.of(new MustacheViewRenderer())));
         if (preset != null) {
-            bootstrap.setConfigurationFactoryFactory((klass, validator, mapper, prefix) -> new Preset(preset));
+            bootstrap.setConfigurationFactoryFactory(
+                    (klass, validator, mapper, prefix) -> new PresetConfiguration(preset));
         }
     }
 
@@ -139,8 +140,15 @@ public class LoginConsentApplication extends Application<LoginConsentConfigurati
         return -1;
     }
 
+    /*
+     * PresetConfiguration and QuietServerCommand mirror the authorization server's two of the same names
+     * (AuthzServerApplication) on purpose, but are not shared: this app depends on admin-client only (it must run
+     * against any Hydra-compatible server), admin-client is the API client generated from admin-api.yaml and carries
+     * no Dropwizard, and a module of its own for these few lines would cost more than the copy.
+     */
+
     /** Hands Dropwizard the configuration built from the environment, ignoring any file. */
-    private record Preset(LoginConsentConfiguration configuration)
+    private record PresetConfiguration(LoginConsentConfiguration configuration)
             implements ConfigurationFactory<LoginConsentConfiguration> {
         @Override
         public LoginConsentConfiguration build(ConfigurationSourceProvider provider, String path) {
@@ -153,7 +161,7 @@ public class LoginConsentApplication extends Application<LoginConsentConfigurati
         }
     }
 
-    /** Prints problems the operator can fix (users file) as one line instead of a stack trace. */
+    /** Prints problems the operator can fix (users file, settings) as one line instead of a stack trace. */
     private static final class QuietServerCommand extends ServerCommand<LoginConsentConfiguration> {
         QuietServerCommand(Application<LoginConsentConfiguration> application) {
             super(application);

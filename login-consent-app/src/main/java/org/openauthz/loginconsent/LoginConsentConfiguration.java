@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Dropwizard's configuration, built in code from {@link AppSettings} rather than read from a YAML file: the app is
- * configured by environment variables only, like Hydra's reference app.
+ * configured by environment variables only, like Hydra's example login and consent app
+ * (<a href="https://github.com/ory/hydra-login-consent-node">ory/hydra-login-consent-node</a>).
  */
 public class LoginConsentConfiguration extends Configuration {
     private AppSettings settings;

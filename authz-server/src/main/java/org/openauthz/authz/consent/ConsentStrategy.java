@@ -22,10 +22,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (reference §2.3): send the
- * browser to the login UI with a challenge, take it back with a single-use verifier, then the same for consent.
- * Remembered sessions and consents make the UIs see {@code skip=true}; {@code prompt}, {@code max_age} and
- * {@code id_token_hint} are enforced here (OpenID Connect Core §3.1.2.1).
+ * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (docs/architecture.md, "The
+ * login and consent flow"): send the browser to the login UI with a challenge, take it back with a single-use
+ * verifier, then the same for consent. Remembered sessions and consents make the UIs see {@code skip=true};
+ * {@code prompt}, {@code max_age} and {@code id_token_hint} are enforced here
+ * (<a href="https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest">OpenID Connect Core §3.1.2.1</a>).
  */
 public final class ConsentStrategy {
     private final FlowStore flows;
@@ -97,17 +98,17 @@ public final class ConsentStrategy {
      */
     public FlowOutcome afterLogin(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
         String invalid = "The login verifier has already been used, has not been granted, or is invalid.";
-        Flow used = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
+        Flow.Transition spend = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
                 .useLoginVerifier();
         try {
             List<SessionCookies.CookieChange> changes = new ArrayList<>();
-            Optional<LoginSession> remembered = checkLogin(auth, used, browser, changes);
-            FlowOutcome outcome = requestConsent(auth, used, changes);
+            Optional<LoginSession> remembered = checkLogin(auth, spend.next(), browser, changes);
+            FlowOutcome outcome = requestConsent(auth, spend, changes);
             remembered.ifPresent(sessions::save);
             return outcome;
         } catch (RuntimeException e) {
             try {
-                flows.update(used, FlowState.LOGIN_UNUSED);
+                flows.update(spend);
             } catch (RuntimeException notSpent) {
                 e.addSuppressed(notSpent);
             }
@@ -166,25 +167,31 @@ public final class ConsentStrategy {
         return Optional.of(new LoginSession(flow.loginSessionId(), login.subject(), authTime, true));
     }
 
-    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow flow, List<SessionCookies.CookieChange> changes) {
+    /** Starts the consent request in the same conditional update that spends the login verifier. */
+    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow.Transition spend,
+                                       List<SessionCookies.CookieChange> changes) {
         AuthorizationRequest request = auth.request();
+        Flow flow = spend.next();
         boolean skip = !request.prompt().contains("consent") && consentRemembered(auth.client(), flow, auth.redirectUri());
         if (request.prompt().contains("none") && !skip) {
             throw auth.error(OAuth2Error.CONSENT_REQUIRED.withHint("Prompt 'none' was requested, but no previous "
                     + "consent was found."));
         }
-        Flow next = flow.startConsent(randomId(), randomId(), randomId(), skip, now());
-        if (!flows.update(next, FlowState.LOGIN_UNUSED)) {
+        Flow.Transition toConsent = spend.andThen(used -> used.startConsent(randomId(), randomId(), randomId(), skip,
+                now()));
+        if (!flows.update(toConsent)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint("The login verifier has already been used, has not "
                     + "been granted, or is invalid."));
         }
+        Flow next = toConsent.next();
         changes.add(cookies.set(SessionCookies.CONSENT_CSRF, next.consentCsrf(), null));
         return new FlowOutcome.Redirect(withParameter(consentUrl, "consent_challenge", next.consentChallenge()), changes);
     }
 
     /**
-     * Reference §2.3 step 6: a remembered, unexpired consent that covers every requested scope. A public client
-     * with a redirect URI that is not https (or loopback) never skips: anyone could claim to be it.
+     * Whether the consent screen is skipped, as Hydra v1.10 decides it: a remembered, unexpired consent that covers
+     * every requested scope. A public client with a redirect URI that is not https (or loopback) never skips: anyone
+     * could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
         if (client.isPublic() && !redirectUri.regionMatches(true, 0, "https:", 0, 6)
@@ -205,12 +212,13 @@ public final class ConsentStrategy {
     /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */
     public FlowOutcome afterConsent(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
         String invalid = "The consent verifier has already been used, has not been granted, or is invalid.";
-        Flow flow = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED, invalid)
-                .useConsentVerifier();
+        Flow.Transition spend = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
+                invalid).useConsentVerifier();
         // Used exactly once: the conditional update fails for a second use, also under concurrency.
-        if (!flows.update(flow, FlowState.CONSENT_UNUSED)) {
+        if (!flows.update(spend)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalid));
         }
+        Flow flow = spend.next();
         Flow.ConsentOutcome consent = flow.consent();
         if (consent.rejected()) {
             throw auth.error(denial(consent.error()));
@@ -252,7 +260,11 @@ public final class ConsentStrategy {
                         && !s.subject().isEmpty());
     }
 
-    /** The hint's {@code sub} may be the subject or what this client sees of it (pairwise or forced, §2.3 step 2). */
+    /**
+     * The hint's {@code sub} may be the subject or what this client sees of it: pairwise
+     * (<a href="https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg">OpenID Connect Core §8.1</a>) or
+     * forced by the login app ({@code force_subject_identifier}).
+     */
     private boolean hintMatches(ValidatedAuthorization auth, Optional<Map<String, Object>> hintClaims, String subject,
                                 String forced) {
         String forClient = subjects.forClient(auth.client(), subject, forced);
@@ -268,7 +280,7 @@ public final class ConsentStrategy {
 
     private static Map<String, Object> oidcContext(AuthorizationRequest request, Optional<Map<String, Object>> hint) {
         Map<String, Object> context = new LinkedHashMap<>();
-        // The login app sees the verified hint's claims (reference §1.12 oidc_context.id_token_hint_claims).
+        // The login app sees the verified hint's claims, in Hydra v1.10's oidc_context.id_token_hint_claims.
         hint.ifPresent(c -> context.put("id_token_hint_claims", c));
         if (!request.acrValues().isEmpty()) {
             context.put("acr_values", request.acrValues());
@@ -290,7 +302,7 @@ public final class ConsentStrategy {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
     }
 
-    /** Challenges, verifiers and CSRF values: 128 random bits as 32 hex characters (reference §2.2). */
+    /** Challenges, verifiers and CSRF values: a random UUID without dashes (32 hex characters), as in Hydra v1.10. */
     static String randomId() {
         return UUID.randomUUID().toString().replace("-", "");
     }

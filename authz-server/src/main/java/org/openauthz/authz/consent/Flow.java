@@ -2,15 +2,18 @@ package org.openauthz.authz.consent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One login-and-consent round trip, from the first redirect to the login UI to the issued code or tokens (Hydra's
- * login request, consent request and their "handled" records in one immutable value). Transitions return a new
- * value and check the {@link FlowState}; stores persist them conditionally on the previous state.
+ * login request, consent request and their "handled" records in one immutable value). Transitions check the
+ * {@link FlowState} and return a {@link Transition}: the new value together with the state the stored flow must
+ * still be in, which {@link FlowStore#update} checks, so no caller can name the wrong previous state.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Flow(
@@ -42,7 +45,40 @@ public record Flow(
         oidcContext = oidcContext == null ? Map.of() : oidcContext;
     }
 
-    /** What the login app decided (accept body, reference §1.12), or its rejection. */
+    /**
+     * A transition to write: {@link #next()} is stored only if the stored flow is still in {@link #expected()}, the
+     * state the transition started from (decision 0006). Only {@link Flow}'s transitions make one.
+     */
+    public static final class Transition {
+        private final Flow next;
+        private final FlowState expected;
+
+        private Transition(Flow next, FlowState expected) {
+            this.next = next;
+            this.expected = expected;
+        }
+
+        public Flow next() {
+            return next;
+        }
+
+        public FlowState expected() {
+            return expected;
+        }
+
+        /**
+         * This transition followed by {@code step}, written as one conditional update: the stored flow must still be
+         * in this transition's expected state; the state between the two is never stored.
+         */
+        public Transition andThen(Function<Flow, Transition> step) {
+            return new Transition(step.apply(next).next, expected);
+        }
+    }
+
+    /**
+     * What the login app decided (the accept-login body of Hydra v1.10's admin API, {@code PUT
+     * /oauth2/auth/requests/login/accept}, docs/admin-api/README.md), or its rejection.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginOutcome(
             @JsonProperty("subject") String subject,
@@ -87,43 +123,43 @@ public record Flow(
     }
 
     /** Accept or reject login; allowed until the login verifier has been used. */
-    public Flow handleLogin(LoginOutcome outcome) {
+    public Transition handleLogin(LoginOutcome outcome) {
         if (state != FlowState.LOGIN_INITIALIZED && state != FlowState.LOGIN_UNUSED) {
             throw new FlowStateException("handle the login request", state);
         }
-        return with(FlowState.LOGIN_UNUSED, outcome, consent, consentChallenge, consentVerifier, consentCsrf,
+        return to(FlowState.LOGIN_UNUSED, outcome, consent, consentChallenge, consentVerifier, consentCsrf,
                 consentSkip, consentRequestedAt);
     }
 
-    public Flow useLoginVerifier() {
+    public Transition useLoginVerifier() {
         if (state != FlowState.LOGIN_UNUSED) {
             throw new FlowStateException("use the login verifier", state);
         }
-        return with(FlowState.LOGIN_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
+        return to(FlowState.LOGIN_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
                 consentSkip, consentRequestedAt);
     }
 
-    public Flow startConsent(String challenge, String verifier, String csrf, boolean skip, Instant now) {
+    public Transition startConsent(String challenge, String verifier, String csrf, boolean skip, Instant now) {
         if (state != FlowState.LOGIN_USED) {
             throw new FlowStateException("start the consent request", state);
         }
-        return with(FlowState.CONSENT_INITIALIZED, login, null, challenge, verifier, csrf, skip, now);
+        return to(FlowState.CONSENT_INITIALIZED, login, null, challenge, verifier, csrf, skip, now);
     }
 
     /** Accept or reject consent; allowed until the consent verifier has been used. */
-    public Flow handleConsent(ConsentOutcome outcome) {
+    public Transition handleConsent(ConsentOutcome outcome) {
         if (state != FlowState.CONSENT_INITIALIZED && state != FlowState.CONSENT_UNUSED) {
             throw new FlowStateException("handle the consent request", state);
         }
-        return with(FlowState.CONSENT_UNUSED, login, outcome, consentChallenge, consentVerifier, consentCsrf,
+        return to(FlowState.CONSENT_UNUSED, login, outcome, consentChallenge, consentVerifier, consentCsrf,
                 consentSkip, consentRequestedAt);
     }
 
-    public Flow useConsentVerifier() {
+    public Transition useConsentVerifier() {
         if (state != FlowState.CONSENT_UNUSED) {
             throw new FlowStateException("use the consent verifier", state);
         }
-        return with(FlowState.CONSENT_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
+        return to(FlowState.CONSENT_USED, login, consent, consentChallenge, consentVerifier, consentCsrf,
                 consentSkip, consentRequestedAt);
     }
 
@@ -142,10 +178,22 @@ public record Flow(
         return login != null && login.subject() != null ? login.subject() : subject;
     }
 
-    private Flow with(FlowState next, LoginOutcome newLogin, ConsentOutcome newConsent, String cChallenge,
-                      String cVerifier, String cCsrf, boolean cSkip, Instant cRequestedAt) {
-        return new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
+    /**
+     * What this finished flow authorized, in the protocol core's terms (the core does not know flows): who, what was
+     * granted, and the claims for the tokens.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public AuthorizedGrant authorizedGrant() {
+        return new AuthorizedGrant(authenticatedSubject(), login.forceSubjectIdentifier(), consent.grantScope(),
+                consent.grantAudience(), consent.accessTokenClaims(), consent.idTokenClaims(), authTime(),
+                requestedAt, login.acr(), login.amr(), loginSessionId, consentChallenge);
+    }
+
+    private Transition to(FlowState next, LoginOutcome newLogin, ConsentOutcome newConsent, String cChallenge,
+                          String cVerifier, String cCsrf, boolean cSkip, Instant cRequestedAt) {
+        Flow flow = new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
                 requestedAudience, oidcContext, loginSkip, subject, loginSessionId, requestedAt, authenticatedAt,
                 newLogin, cChallenge, cVerifier, cCsrf, cSkip, cRequestedAt, newConsent);
+        return new Transition(flow, state);
     }
 }

@@ -1,7 +1,7 @@
 package org.openauthz.authz.consent;
 
 /**
- * The states of one login-and-consent flow (house style habit 9; Hydra's flow.go states). Each transition is a
+ * The states of one login-and-consent flow (Hydra v1.10's flow states, {@code flow/flow.go}). Each transition is a
  * method of {@link Flow} that throws {@link FlowStateException} when called in the wrong state, and stores persist
  * transitions with {@code UPDATE ... WHERE state = expected}, so every verifier works exactly once.
  *

@@ -21,12 +21,15 @@ public interface FlowStore {
 
     Optional<Flow> byConsentVerifier(String verifier);
 
-    /** Writes {@code next} if the stored flow is still in {@code expected}; false (nothing written) otherwise. */
-    boolean update(Flow next, FlowState expected);
+    /**
+     * Writes the transition's new flow if the stored flow is still in the state the transition started from; false
+     * (nothing written) otherwise.
+     */
+    boolean update(Flow.Transition transition);
 
     /**
-     * The most recent used, remembered, non-skipped, accepted consent of the subject for the client (reference §2.3
-     * step 6, §9A item 9); empty when there is none.
+     * The most recent used, remembered, non-skipped, accepted consent of the subject for the client: the one Hydra
+     * v1.10 looks at to skip the consent screen (only the newest counts); empty when there is none.
      */
     Optional<Flow> latestRememberedConsent(String subject, String clientId);
 

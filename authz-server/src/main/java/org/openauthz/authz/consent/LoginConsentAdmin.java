@@ -1,6 +1,13 @@
 package org.openauthz.authz.consent;
 
 import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.ConsentRequest;
+import org.openauthz.authz.consent.admin.ConsentSession;
+import org.openauthz.authz.consent.admin.LoginRequest;
+import org.openauthz.authz.consent.admin.PreviousConsentSession;
+import org.openauthz.authz.consent.admin.RedirectTo;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.token.TokenStore;
@@ -14,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The admin side of the flow (reference §1.10, §1.12): the login and consent apps read requests and accept or
- * reject them; every answer carries the {@code redirect_to} URL with the single-use verifier.
+ * The admin side of the flow (Hydra v1.10's {@code /oauth2/auth/requests/login|consent} endpoints,
+ * docs/admin-api/README.md; how an app uses them: docs/custom-idp.md): the login and consent apps read requests and
+ * accept or reject them; every answer carries the {@code redirect_to} URL with the single-use verifier.
  */
 public final class LoginConsentAdmin {
     static final OAuth2Error NOT_FOUND = new OAuth2Error("Not Found", "Unable to locate the requested resource",
@@ -40,7 +49,10 @@ public final class LoginConsentAdmin {
         this.clock = clock;
     }
 
-    /** A request that was already answered and whose verifier was used: HTTP 410 with where it led (§9A item 7). */
+    /**
+     * A request that was already answered and whose verifier was used: HTTP 410 with where it led, as Hydra v1.10
+     * answers it.
+     */
     public static final class AlreadyHandled extends RuntimeException {
         private final String redirectTo;
 
@@ -54,17 +66,17 @@ public final class LoginConsentAdmin {
         }
     }
 
-    public AdminViews.LoginRequest getLoginRequest(String challenge) {
+    public LoginRequest getLoginRequest(String challenge) {
         Flow flow = byLoginChallenge(challenge);
         if (flow.state().loginVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
         }
-        return new AdminViews.LoginRequest(flow.loginChallenge(), flow.requestedScope(), flow.requestedAudience(),
+        return new LoginRequest(flow.loginChallenge(), flow.requestedScope(), flow.requestedAudience(),
                 flow.loginSkip(), flow.subject(), flow.oidcContext(), client(flow), flow.requestUrl(),
                 flow.loginSessionId());
     }
 
-    public AdminViews.RedirectTo acceptLogin(String challenge, AdminViews.AcceptLogin body) {
+    public RedirectTo acceptLogin(String challenge, AcceptLogin body) {
         Flow flow = byLoginChallenge(challenge);
         if (body.subject() == null || body.subject().isEmpty()) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'subject' must not be empty.").toException();
@@ -77,30 +89,31 @@ public final class LoginConsentAdmin {
         if (rememberFor < 0) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
         }
-        // A skipped login is a remembered one by definition (reference §9A item 8).
+        // A skipped login is a remembered one by definition: Hydra v1.10 sets remember on every skipped login, so
+        // that the same user keeps skipping.
         boolean remember = flow.loginSkip() || Boolean.TRUE.equals(body.remember());
         Flow.LoginOutcome outcome = new Flow.LoginOutcome(body.subject(), remember, rememberFor, body.acr(),
                 body.amr(), body.context(), body.forceSubjectIdentifier(), null, now());
         return handleLogin(flow, outcome);
     }
 
-    public AdminViews.RedirectTo rejectLogin(String challenge, RequestDenial body) {
+    public RedirectTo rejectLogin(String challenge, RequestDenial body) {
         Flow flow = byLoginChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("login request denied");
         return handleLogin(flow, new Flow.LoginOutcome(null, false, 0, null, null, null, null, denial, now()));
     }
 
-    private AdminViews.RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
+    private RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
         requireFresh(flow.requestedAt(), "login");
-        Flow next = transition(() -> flow.handleLogin(outcome), "login");
-        if (!flows.update(next, flow.state())) {
+        Flow.Transition handled = transition(() -> flow.handleLogin(outcome), "login");
+        if (!flows.update(handled)) {
             throw alreadyUsed("login");
         }
-        return new AdminViews.RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
+        return new RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
     }
 
-    public AdminViews.ConsentRequest getConsentRequest(String challenge) {
+    public ConsentRequest getConsentRequest(String challenge) {
         Flow flow = byConsentChallenge(challenge);
         if (flow.state().consentVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
@@ -108,13 +121,13 @@ public final class LoginConsentAdmin {
         return consentRequest(flow);
     }
 
-    public AdminViews.RedirectTo acceptConsent(String challenge, AdminViews.AcceptConsent body) {
+    public RedirectTo acceptConsent(String challenge, AcceptConsent body) {
         Flow flow = byConsentChallenge(challenge);
         long rememberFor = body.rememberFor() == null ? 0 : body.rememberFor();
         if (rememberFor < 0) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
         }
-        AdminViews.ConsentSession session = body.session();
+        ConsentSession session = body.session();
         Flow.ConsentOutcome outcome = new Flow.ConsentOutcome(orEmpty(body.grantScope()),
                 orEmpty(body.grantAudience()), Boolean.TRUE.equals(body.remember()), rememberFor,
                 session == null || session.accessToken() == null ? Map.of() : session.accessToken(),
@@ -122,7 +135,7 @@ public final class LoginConsentAdmin {
         return handleConsent(flow, outcome);
     }
 
-    public AdminViews.RedirectTo rejectConsent(String challenge, RequestDenial body) {
+    public RedirectTo rejectConsent(String challenge, RequestDenial body) {
         Flow flow = byConsentChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("consent request denied");
@@ -130,21 +143,21 @@ public final class LoginConsentAdmin {
                 denial, now()));
     }
 
-    private AdminViews.RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
+    private RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
         requireFresh(flow.consentRequestedAt(), "consent");
-        Flow next = transition(() -> flow.handleConsent(outcome), "consent");
-        if (!flows.update(next, flow.state())) {
+        Flow.Transition handled = transition(() -> flow.handleConsent(outcome), "consent");
+        if (!flows.update(handled)) {
             throw alreadyUsed("consent");
         }
-        return new AdminViews.RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
+        return new RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
     }
 
-    public Page<AdminViews.PreviousConsentSession> consentSessions(String subject, int limit, int offset) {
+    public Page<PreviousConsentSession> consentSessions(String subject, int limit, int offset) {
         requireSubject(subject);
         Page<Flow> page = flows.consentSessions(subject, limit, offset);
-        return new Page<>(page.items().stream().map(f -> new AdminViews.PreviousConsentSession(consentRequest(f),
+        return new Page<>(page.items().stream().map(f -> new PreviousConsentSession(consentRequest(f),
                 f.consent().grantScope(), f.consent().grantAudience(),
-                new AdminViews.ConsentSession(f.consent().accessTokenClaims(), f.consent().idTokenClaims()),
+                new ConsentSession(f.consent().accessTokenClaims(), f.consent().idTokenClaims()),
                 f.consent().remember(), f.consent().rememberFor(), f.consent().handledAt())).toList(), page.total());
     }
 
@@ -164,9 +177,9 @@ public final class LoginConsentAdmin {
         sessions.deleteBySubject(subject);
     }
 
-    private AdminViews.ConsentRequest consentRequest(Flow flow) {
+    private ConsentRequest consentRequest(Flow flow) {
         Flow.LoginOutcome login = flow.login();
-        return new AdminViews.ConsentRequest(flow.consentChallenge(), flow.requestedScope(), flow.requestedAudience(),
+        return new ConsentRequest(flow.consentChallenge(), flow.requestedScope(), flow.requestedAudience(),
                 flow.consentSkip(), flow.authenticatedSubject(), flow.oidcContext(), client(flow), flow.requestUrl(),
                 flow.loginChallenge(), flow.loginSessionId(), login == null ? null : login.acr(),
                 login == null ? null : login.amr(), login == null ? null : login.context());
@@ -193,7 +206,7 @@ public final class LoginConsentAdmin {
         }
     }
 
-    private static Flow transition(java.util.function.Supplier<Flow> step, String what) {
+    private static Flow.Transition transition(Supplier<Flow.Transition> step, String what) {
         try {
             return step.get();
         } catch (FlowStateException e) {

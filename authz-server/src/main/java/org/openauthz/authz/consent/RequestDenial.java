@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Body of {@code PUT .../login/reject} and {@code .../consent/reject} (reference §1.12 rejectRequest); surfaces to the
- * client as the authorization error. Defaults: {@code login request denied} / {@code consent request denied}, 400.
+ * Body of {@code PUT .../login/reject} and {@code .../consent/reject} (Hydra v1.10's {@code RejectRequest},
+ * docs/admin-api/README.md); surfaces to the client as the authorization error. Defaults:
+ * {@code login request denied} / {@code consent request denied}, 400.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The browser cookies of the login and consent flow (reference §2.1): the authentication session and the two CSRF
+ * The browser cookies of the login and consent flow: the authentication session and the two CSRF
  * cookies, named as in Hydra v1.10 with an {@code _insecure} suffix when the public port has no TLS. Values are
  * {@code base64url(value).base64url(HMAC-SHA256(name|value))} under the cookie secret, so a browser cannot forge a
  * session id; the first secret signs, every secret verifies (rotation).

@@ -7,12 +7,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.ConsentRequest;
+import org.openauthz.authz.consent.admin.ConsentSession;
+import org.openauthz.authz.consent.admin.LoginRequest;
 import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
 import org.openauthz.authz.jwk.KeyService;
-import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.ClientScopes;
+import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeException;
@@ -181,31 +186,31 @@ class ConsentStrategyTest {
         return null;
     }
 
-    static AdminViews.AcceptLogin acceptLogin(String subject, Boolean remember, Long rememberFor) {
-        return new AdminViews.AcceptLogin(subject, remember, rememberFor, "urn:acr:pwd", List.of("pwd"),
+    static AcceptLogin acceptLogin(String subject, Boolean remember, Long rememberFor) {
+        return new AcceptLogin(subject, remember, rememberFor, "urn:acr:pwd", List.of("pwd"),
                 Map.of("device", "laptop"), null);
     }
 
-    static AdminViews.AcceptConsent acceptConsent(List<String> scopes, boolean remember, long rememberFor) {
-        return new AdminViews.AcceptConsent(scopes, List.of(), remember, rememberFor,
-                new AdminViews.ConsentSession(Map.of("role", "admin"), Map.of("email", "alice@example.com")), null);
+    static AcceptConsent acceptConsent(List<String> scopes, boolean remember, long rememberFor) {
+        return new AcceptConsent(scopes, List.of(), remember, rememberFor,
+                new ConsentSession(Map.of("role", "admin"), Map.of("email", "alice@example.com")), null);
     }
 
     /** The login app's part: read the challenge, accept, and hand back the verifier from redirect_to. */
-    private String loginApp(FlowOutcome.Redirect toLogin, AdminViews.AcceptLogin body) {
+    private String loginApp(FlowOutcome.Redirect toLogin, AcceptLogin body) {
         clock.advance(Duration.ofSeconds(3));
         String redirectTo = admin.acceptLogin(param(toLogin.location(), "login_challenge"), body).redirectTo();
         return param(redirectTo, "login_verifier");
     }
 
-    private String consentApp(FlowOutcome.Redirect toConsent, AdminViews.AcceptConsent body) {
+    private String consentApp(FlowOutcome.Redirect toConsent, AcceptConsent body) {
         clock.advance(Duration.ofSeconds(3));
         String redirectTo = admin.acceptConsent(param(toConsent.location(), "consent_challenge"), body).redirectTo();
         return param(redirectTo, "consent_verifier");
     }
 
     /** A whole round trip: login UI, consent UI, back with the consent verifier. */
-    private FlowOutcome.Authorized roundTrip(Visit v, AdminViews.AcceptLogin login, AdminViews.AcceptConsent consent) {
+    private FlowOutcome.Authorized roundTrip(Visit v, AcceptLogin login, AcceptConsent consent) {
         FlowOutcome.Redirect toConsent = afterLogin(v, loginApp(startLogin(v), login));
         return afterConsent(v, consentApp(toConsent, consent));
     }
@@ -297,7 +302,7 @@ class ConsentStrategyTest {
         assertThat(flow.subject()).isEqualTo("alice");
         assertThat(flow.authTime()).isEqualTo(authenticated);
         assertThat(flow.loginSessionId()).isEqualTo("session-1");
-        AdminViews.LoginRequest request = admin.getLoginRequest(flow.loginChallenge());
+        LoginRequest request = admin.getLoginRequest(flow.loginChallenge());
         assertThat(request.skip()).isTrue();
         assertThat(request.subject()).isEqualTo("alice");
         assertThat(request.sessionId()).isEqualTo("session-1");
@@ -460,7 +465,7 @@ class ConsentStrategyTest {
         assertThat(flow.consentSkip()).isFalse();
         assertThat(jar).doesNotContainKey(loginCsrfCookie);
         assertThat(cookies.read(jar, SessionCookies.CONSENT_CSRF)).contains(flow.consentCsrf());
-        AdminViews.ConsentRequest request = admin.getConsentRequest(challenge);
+        ConsentRequest request = admin.getConsentRequest(challenge);
         assertThat(request.subject()).isEqualTo("alice");
         assertThat(request.loginChallenge()).isEqualTo(flow.loginChallenge());
         assertThat(request.acr()).isEqualTo("urn:acr:pwd");
@@ -839,7 +844,7 @@ class ConsentStrategyTest {
         assertThat(flows.byConsentVerifier(verifier)).contains(flow);
         assertThat(outcome.cookies()).containsExactly(cookies.delete(SessionCookies.CONSENT_CSRF));
         // What the protocol core issues from once login and consent are done.
-        AuthorizedGrant grant = AuthorizedGrants.from(flow);
+        AuthorizedGrant grant = flow.authorizedGrant();
         assertThat(grant.subject()).isEqualTo("alice");
         assertThat(grant.grantedScopes()).containsExactly("openid", "offline");
         assertThat(grant.accessTokenClaims()).containsEntry("role", "admin");

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class FlowTest {
     static final Instant CONSENT_HANDLED = Instant.parse("2026-03-01T12:00:15Z");
 
     /** The five transitions of a flow, by name, as the admin API and the authorization endpoint call them. */
-    enum Transition {
+    enum Step {
         HANDLE_LOGIN(f -> f.handleLogin(accepted("alice"))),
         USE_LOGIN_VERIFIER(Flow::useLoginVerifier),
         START_CONSENT(f -> f.startConsent("consent-challenge", "consent-verifier", "consent-csrf", false,
@@ -38,9 +38,9 @@ class FlowTest {
         HANDLE_CONSENT(f -> f.handleConsent(grantedConsent())),
         USE_CONSENT_VERIFIER(Flow::useConsentVerifier);
 
-        final UnaryOperator<Flow> apply;
+        final Function<Flow, Flow.Transition> apply;
 
-        Transition(UnaryOperator<Flow> apply) {
+        Step(Function<Flow, Flow.Transition> apply) {
             this.apply = apply;
         }
     }
@@ -64,11 +64,11 @@ class FlowTest {
     /** A flow driven through legal transitions until it is in {@code state}. */
     static Flow inState(FlowState state) {
         Flow flow = started(false);
-        for (Transition t : Transition.values()) {
+        for (Step t : Step.values()) {
             if (flow.state() == state) {
                 return flow;
             }
-            flow = t.apply.apply(flow);
+            flow = t.apply.apply(flow).next();
         }
         assertThat(flow.state()).isEqualTo(state);
         return flow;
@@ -84,13 +84,25 @@ class FlowTest {
             "CONSENT_UNUSED,      HANDLE_CONSENT,       CONSENT_UNUSED",
             "CONSENT_UNUSED,      USE_CONSENT_VERIFIER, CONSENT_USED",
     })
-    void whenTransitionIsLegalThenTheFlowMovesToTheNextState(FlowState from, Transition transition, FlowState to) {
+    void whenTransitionIsLegalThenTheFlowMovesToTheNextState(FlowState from, Step step, FlowState to) {
         Flow before = inState(from);
 
-        Flow after = transition.apply.apply(before);
+        Flow.Transition after = step.apply.apply(before);
 
-        assertThat(after.state()).isEqualTo(to);
+        assertThat(after.next().state()).isEqualTo(to);
+        assertThat(after.expected()).as("the stored flow must still be in the state the transition started from")
+                .isEqualTo(from);
         assertThat(before.state()).as("flows are immutable values").isEqualTo(from);
+    }
+
+    @Test
+    void whenTwoTransitionsAreChainedThenTheFirstOnesStateIsExpectedAndTheLastOnesFlowWritten() {
+        // afterLogin spends the login verifier and starts the consent request in one conditional update.
+        Flow.Transition chained = inState(FlowState.LOGIN_UNUSED).useLoginVerifier()
+                .andThen(Step.START_CONSENT.apply);
+
+        assertThat(chained.expected()).isEqualTo(FlowState.LOGIN_UNUSED);
+        assertThat(chained.next().state()).isEqualTo(FlowState.CONSENT_INITIALIZED);
     }
 
     static Stream<Arguments> illegalTransitions() {
@@ -99,7 +111,7 @@ class FlowTest {
                 "CONSENT_UNUSED/HANDLE_CONSENT", "CONSENT_UNUSED/USE_CONSENT_VERIFIER");
         List<Arguments> out = new ArrayList<>();
         for (FlowState state : FlowState.values()) {
-            for (Transition t : Transition.values()) {
+            for (Step t : Step.values()) {
                 if (!legal.contains(state + "/" + t)) {
                     out.add(Arguments.of(state, t));
                 }
@@ -110,12 +122,12 @@ class FlowTest {
 
     @ParameterizedTest
     @MethodSource("illegalTransitions")
-    void whenTransitionIsIllegalThenFlowStateExceptionNamesTheActualState(FlowState from, Transition transition) {
+    void whenTransitionIsIllegalThenFlowStateExceptionNamesTheActualState(FlowState from, Step step) {
         Flow flow = inState(from);
 
-        FlowStateException e = catchThrowableOfType(FlowStateException.class, () -> transition.apply.apply(flow));
+        FlowStateException e = catchThrowableOfType(FlowStateException.class, () -> step.apply.apply(flow));
 
-        assertThat(e).as(from + " must refuse " + transition).isNotNull();
+        assertThat(e).as(from + " must refuse " + step).isNotNull();
         assertThat(e.actual()).isEqualTo(from);
         assertThat(e.getMessage()).startsWith("cannot ").endsWith("in state " + from);
     }
@@ -171,7 +183,7 @@ class FlowTest {
 
     @Test
     void whenLoginIsHandledAgainBeforeTheVerifierIsUsedThenTheLatestAnswerWins() {
-        Flow flow = started(false).handleLogin(accepted("alice")).handleLogin(accepted("bob"));
+        Flow flow = started(false).handleLogin(accepted("alice")).next().handleLogin(accepted("bob")).next();
 
         assertThat(flow.login().subject()).isEqualTo("bob");
         assertThat(flow.state()).isEqualTo(FlowState.LOGIN_UNUSED);
@@ -179,7 +191,8 @@ class FlowTest {
 
     @Test
     void whenConsentStartsThenItGetsItsOwnIdentifiersAndForgetsNothingOfTheLogin() {
-        Flow flow = inState(FlowState.LOGIN_USED).startConsent("cc", "cv", "ccsrf", true, CONSENT_REQUESTED);
+        Flow flow = inState(FlowState.LOGIN_USED).startConsent("cc", "cv", "ccsrf", true, CONSENT_REQUESTED)
+                .next();
 
         assertThat(flow.consentChallenge()).isEqualTo("cc");
         assertThat(flow.consentVerifier()).isEqualTo("cv");
@@ -202,7 +215,7 @@ class FlowTest {
     @Test
     void whenLoginWasNotSkippedThenAuthTimeIsWhenTheLoginAppAccepted() {
         // OIDC Core §2 auth_time: the time the End-User authentication occurred, here the accept time (seconds).
-        Flow flow = started(false).handleLogin(accepted("alice"));
+        Flow flow = started(false).handleLogin(accepted("alice")).next();
 
         assertThat(flow.authTime()).isEqualTo(LOGIN_HANDLED);
     }
@@ -213,13 +226,13 @@ class FlowTest {
         Flow flow = started(true);
         assertThat(flow.authTime()).isEqualTo(REMEMBERED_AUTH);
 
-        assertThat(flow.handleLogin(accepted("remembered-user")).authTime()).isEqualTo(REMEMBERED_AUTH);
+        assertThat(flow.handleLogin(accepted("remembered-user")).next().authTime()).isEqualTo(REMEMBERED_AUTH);
     }
 
     @Test
     void whenSkippedFlowHasNoRememberedTimeThenAuthTimeFallsBackToTheAccept() {
         Flow flow = Flow.start("c", "v", "x", "u", "app", List.of(), List.of(), Map.of(), true, "alice", "s",
-                REQUESTED, null).handleLogin(accepted("alice"));
+                REQUESTED, null).handleLogin(accepted("alice")).next();
 
         assertThat(flow.authTime()).isEqualTo(LOGIN_HANDLED);
     }
@@ -229,7 +242,7 @@ class FlowTest {
         Flow flow = started(false);
         assertThat(flow.authenticatedSubject()).isEmpty();
 
-        assertThat(flow.handleLogin(accepted("alice")).authenticatedSubject()).isEqualTo("alice");
+        assertThat(flow.handleLogin(accepted("alice")).next().authenticatedSubject()).isEqualTo("alice");
     }
 
     @Test
@@ -242,7 +255,7 @@ class FlowTest {
         Flow.LoginOutcome rejected = new Flow.LoginOutcome(null, false, 0, null, null, null, null,
                 new RequestDenial("access_denied", null, null, null, 403), LOGIN_HANDLED);
 
-        Flow flow = started(true).handleLogin(rejected);
+        Flow flow = started(true).handleLogin(rejected).next();
 
         assertThat(flow.login().rejected()).isTrue();
         assertThat(flow.authenticatedSubject()).isEqualTo("remembered-user");

@@ -6,6 +6,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.ConsentRequest;
+import org.openauthz.authz.consent.admin.ConsentSession;
+import org.openauthz.authz.consent.admin.LoginRequest;
+import org.openauthz.authz.consent.admin.PreviousConsentSession;
+import org.openauthz.authz.consent.admin.RedirectTo;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.token.TokenKind;
@@ -65,14 +72,14 @@ class LoginConsentAdminTest {
         return flow;
     }
 
-    static AdminViews.AcceptLogin accept(String subject) {
-        return new AdminViews.AcceptLogin(subject, true, 3600L, "urn:acr:pwd", List.of("pwd", "otp"),
+    static AcceptLogin accept(String subject) {
+        return new AcceptLogin(subject, true, 3600L, "urn:acr:pwd", List.of("pwd", "otp"),
                 Map.of("device", "laptop"), "forced-" + subject);
     }
 
-    static AdminViews.AcceptConsent grant(List<String> scopes, boolean remember) {
-        return new AdminViews.AcceptConsent(scopes, List.of("https://api.example/"), remember, 600L,
-                new AdminViews.ConsentSession(Map.of("role", "admin"), Map.of("email", "alice@example.com")),
+    static AcceptConsent grant(List<String> scopes, boolean remember) {
+        return new AcceptConsent(scopes, List.of("https://api.example/"), remember, 600L,
+                new ConsentSession(Map.of("role", "admin"), Map.of("email", "alice@example.com")),
                 Instant.parse("1999-01-01T00:00:00Z"));
     }
 
@@ -80,26 +87,24 @@ class LoginConsentAdminTest {
     private Flow loginUsed(String id, String clientId, String subject) {
         created(id, clientId, false, "");
         admin.acceptLogin("lc-" + id, accept(subject));
-        Flow handled = flows.byLoginChallenge("lc-" + id).orElseThrow();
-        Flow used = handled.useLoginVerifier();
-        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isTrue();
-        return used;
+        Flow.Transition use = flows.byLoginChallenge("lc-" + id).orElseThrow().useLoginVerifier();
+        assertThat(flows.update(use)).isTrue();
+        return use.next();
     }
 
     private Flow consentStarted(String id, String clientId, String subject) {
         Flow used = loginUsed(id, clientId, subject);
-        Flow next = used.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, false, clock.instant());
-        assertThat(flows.update(next, FlowState.LOGIN_USED)).isTrue();
-        return next;
+        Flow.Transition start = used.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, false, clock.instant());
+        assertThat(flows.update(start)).isTrue();
+        return start.next();
     }
 
-    private Flow consentUsed(String id, String clientId, String subject, AdminViews.AcceptConsent body) {
+    private Flow consentUsed(String id, String clientId, String subject, AcceptConsent body) {
         consentStarted(id, clientId, subject);
         admin.acceptConsent("cc-" + id, body);
-        Flow handled = flows.byConsentChallenge("cc-" + id).orElseThrow();
-        Flow used = handled.useConsentVerifier();
-        assertThat(flows.update(used, FlowState.CONSENT_UNUSED)).isTrue();
-        return used;
+        Flow.Transition use = flows.byConsentChallenge("cc-" + id).orElseThrow().useConsentVerifier();
+        assertThat(flows.update(use)).isTrue();
+        return use.next();
     }
 
     private static OAuth2Error failure(Runnable call) {
@@ -114,7 +119,7 @@ class LoginConsentAdminTest {
     void whenLoginRequestIsReadThenItShowsWhatTheLoginAppNeeds() {
         created("1", false, "");
 
-        AdminViews.LoginRequest request = admin.getLoginRequest("lc-1");
+        LoginRequest request = admin.getLoginRequest("lc-1");
 
         // Hydra v1.10's login request (docs/custom-idp.md §3).
         assertThat(request.challenge()).isEqualTo("lc-1");
@@ -134,7 +139,7 @@ class LoginConsentAdminTest {
     void whenSkippedLoginRequestIsReadThenItCarriesTheRememberedSubject() {
         created("1", true, "alice");
 
-        AdminViews.LoginRequest request = admin.getLoginRequest("lc-1");
+        LoginRequest request = admin.getLoginRequest("lc-1");
 
         assertThat(request.skip()).isTrue();
         assertThat(request.subject()).isEqualTo("alice");
@@ -165,7 +170,7 @@ class LoginConsentAdminTest {
         created("1", false, "");
         clock.advance(Duration.ofMillis(2500));
 
-        AdminViews.RedirectTo answer = admin.acceptLogin("lc-1", accept("alice"));
+        RedirectTo answer = admin.acceptLogin("lc-1", accept("alice"));
 
         // As in Hydra v1.10, redirect_to = request_url + &login_verifier=<verifier>.
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&login_verifier=lv-1");
@@ -181,7 +186,7 @@ class LoginConsentAdminTest {
     void whenLoginIsAcceptedWithOnlyASubjectThenTheRestDefaults() {
         created("1", false, "");
 
-        admin.acceptLogin("lc-1", new AdminViews.AcceptLogin("alice", null, null, null, null, null, null));
+        admin.acceptLogin("lc-1", new AcceptLogin("alice", null, null, null, null, null, null));
 
         Flow.LoginOutcome login = flows.byLoginChallenge("lc-1").orElseThrow().login();
         assertThat(login.remember()).isFalse();
@@ -220,7 +225,7 @@ class LoginConsentAdminTest {
         created("1", true, "alice");
         clock.advance(Duration.ofMinutes(1));
 
-        admin.acceptLogin("lc-1", new AdminViews.AcceptLogin("alice", false, null, null, null, null, null));
+        admin.acceptLogin("lc-1", new AcceptLogin("alice", false, null, null, null, null, null));
 
         Flow flow = flows.byLoginChallenge("lc-1").orElseThrow();
         assertThat(flow.login().remember()).isTrue();
@@ -233,10 +238,10 @@ class LoginConsentAdminTest {
         consentStarted("2", "app", "alice");
 
         assertThat(failure(() -> admin.acceptLogin("lc-1",
-                new AdminViews.AcceptLogin("alice", true, -1L, null, null, null, null))).error())
+                new AcceptLogin("alice", true, -1L, null, null, null, null))).error())
                 .isEqualTo("invalid_request");
         assertThat(failure(() -> admin.acceptConsent("cc-2",
-                new AdminViews.AcceptConsent(List.of(), List.of(), true, -1L, null, null))).error())
+                new AcceptConsent(List.of(), List.of(), true, -1L, null, null))).error())
                 .isEqualTo("invalid_request");
     }
 
@@ -246,7 +251,7 @@ class LoginConsentAdminTest {
         created("1", false, "");
         admin.acceptLogin("lc-1", accept("alice"));
 
-        AdminViews.RedirectTo again = admin.acceptLogin("lc-1", accept("bob"));
+        RedirectTo again = admin.acceptLogin("lc-1", accept("bob"));
 
         assertThat(again.redirectTo()).isEqualTo(REQUEST_URL + "&login_verifier=lv-1");
         assertThat(flows.byLoginChallenge("lc-1").orElseThrow().login().subject()).isEqualTo("bob");
@@ -302,7 +307,7 @@ class LoginConsentAdminTest {
         // As in Hydra v1.10, "login request denied", status 400.
         created("1", false, "");
 
-        AdminViews.RedirectTo answer = admin.rejectLogin("lc-1", null);
+        RedirectTo answer = admin.rejectLogin("lc-1", null);
 
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&login_verifier=lv-1");
         Flow.LoginOutcome login = flows.byLoginChallenge("lc-1").orElseThrow().login();
@@ -337,7 +342,7 @@ class LoginConsentAdminTest {
     void whenConsentRequestIsReadThenItShowsTheLoginsOutcome() {
         consentStarted("1", "app", "alice");
 
-        AdminViews.ConsentRequest request = admin.getConsentRequest("cc-1");
+        ConsentRequest request = admin.getConsentRequest("cc-1");
 
         // Hydra v1.10's consent request (docs/custom-idp.md §3).
         assertThat(request.challenge()).isEqualTo("cc-1");
@@ -371,7 +376,7 @@ class LoginConsentAdminTest {
         consentStarted("1", "app", "alice");
         clock.advance(Duration.ofMillis(4700));
 
-        AdminViews.RedirectTo answer = admin.acceptConsent("cc-1", grant(List.of("openid", "offline"), true));
+        RedirectTo answer = admin.acceptConsent("cc-1", grant(List.of("openid", "offline"), true));
 
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&consent_verifier=cv-1");
         Flow flow = flows.byConsentChallenge("cc-1").orElseThrow();
@@ -386,7 +391,7 @@ class LoginConsentAdminTest {
     void whenConsentIsAcceptedWithAnEmptyBodyThenListsAndClaimsAreEmpty() {
         consentStarted("1", "app", "alice");
 
-        admin.acceptConsent("cc-1", new AdminViews.AcceptConsent(null, null, null, null, null, null));
+        admin.acceptConsent("cc-1", new AcceptConsent(null, null, null, null, null, null));
 
         Flow.ConsentOutcome consent = flows.byConsentChallenge("cc-1").orElseThrow().consent();
         assertThat(consent.grantScope()).isEmpty();
@@ -401,7 +406,7 @@ class LoginConsentAdminTest {
     void whenConsentIsRejectedWithoutABodyThenHydrasDefaultsAreStored() {
         consentStarted("1", "app", "alice");
 
-        AdminViews.RedirectTo answer = admin.rejectConsent("cc-1", null);
+        RedirectTo answer = admin.rejectConsent("cc-1", null);
 
         assertThat(answer.redirectTo()).isEqualTo(REQUEST_URL + "&consent_verifier=cv-1");
         assertThat(flows.byConsentChallenge("cc-1").orElseThrow().consent().error())
@@ -416,7 +421,7 @@ class LoginConsentAdminTest {
         assertThat(flows.byConsentChallenge("cc-1").orElseThrow().consent().grantScope())
                 .containsExactly("openid", "offline");
         Flow handled = flows.byConsentChallenge("cc-1").orElseThrow();
-        flows.update(handled.useConsentVerifier(), FlowState.CONSENT_UNUSED);
+        flows.update(handled.useConsentVerifier());
 
         OAuth2Error error = failure(() -> admin.acceptConsent("cc-1", grant(List.of("openid"), false)));
 
@@ -487,17 +492,17 @@ class LoginConsentAdminTest {
         consentStarted("3", "app", "alice");
         consentUsed("4", "app", "bob", grant(List.of("openid"), true));
 
-        Page<AdminViews.PreviousConsentSession> page = admin.consentSessions("alice", 10, 0);
+        Page<PreviousConsentSession> page = admin.consentSessions("alice", 10, 0);
 
         // Hydra v1.10's PreviousConsentSession; newest first; unfinished consents are not sessions.
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.items()).extracting(s -> s.consentRequest().challenge()).containsExactly("cc-2", "cc-1");
-        AdminViews.PreviousConsentSession newest = page.items().get(0);
+        PreviousConsentSession newest = page.items().get(0);
         assertThat(newest.consentRequest().subject()).isEqualTo("alice");
         assertThat(newest.consentRequest().client().clientId()).isEqualTo("other");
         assertThat(newest.grantScope()).containsExactly("openid", "offline");
         assertThat(newest.grantAudience()).containsExactly("https://api.example/");
-        assertThat(newest.session()).isEqualTo(new AdminViews.ConsentSession(Map.of("role", "admin"),
+        assertThat(newest.session()).isEqualTo(new ConsentSession(Map.of("role", "admin"),
                 Map.of("email", "alice@example.com")));
         assertThat(newest.remember()).isFalse();
         assertThat(newest.rememberFor()).isEqualTo(600);

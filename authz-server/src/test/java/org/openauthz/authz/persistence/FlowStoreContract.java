@@ -91,9 +91,10 @@ abstract class FlowStoreContract {
     }
 
     /** Writes one legal transition; the store must accept it because the expected state is the stored one. */
-    Flow step(Flow from, Flow to) {
-        assertThat(flows.update(to, from.state())).as("%s -> %s", from.state(), to.state()).isTrue();
-        return to;
+    Flow step(Flow.Transition transition) {
+        assertThat(flows.update(transition)).as("%s -> %s", transition.expected(), transition.next().state())
+                .isTrue();
+        return transition.next();
     }
 
     /** A flow driven through the whole round trip, every step persisted with the conditional update. */
@@ -101,11 +102,11 @@ abstract class FlowStoreContract {
                    boolean used) {
         Flow flow = started(id, clientId);
         flows.create(flow);
-        flow = step(flow, flow.handleLogin(login(subject)));
-        flow = step(flow, flow.useLoginVerifier());
-        flow = step(flow, flow.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, consentSkip, T0.plusSeconds(4)));
-        flow = step(flow, flow.handleConsent(outcome));
-        return used ? step(flow, flow.useConsentVerifier()) : flow;
+        flow = step(flow.handleLogin(login(subject)));
+        flow = step(flow.useLoginVerifier());
+        flow = step(flow.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, consentSkip, T0.plusSeconds(4)));
+        flow = step(flow.handleConsent(outcome));
+        return used ? step(flow.useConsentVerifier()) : flow;
     }
 
     /** A used, accepted, non-skipped consent: what the admin API lists as a consent session. */
@@ -161,10 +162,9 @@ abstract class FlowStoreContract {
     void whenRejectedLoginIsStoredThenTheDenialRoundTrips() {
         Flow flow = started("1", "app");
         flows.create(flow);
-        Flow rejected = flow.handleLogin(new Flow.LoginOutcome(null, false, 0, null, null, null, null,
-                new RequestDenial("login request denied", "desc", "hint", "debug", 400), T0.plusSeconds(2)));
+        Flow rejected = step(flow.handleLogin(new Flow.LoginOutcome(null, false, 0, null, null, null, null,
+                new RequestDenial("login request denied", "desc", "hint", "debug", 400), T0.plusSeconds(2))));
 
-        step(flow, rejected);
 
         assertThat(flows.byLoginChallenge("lc-1")).contains(rejected);
     }
@@ -205,32 +205,35 @@ abstract class FlowStoreContract {
         // verifier must not both get through.
         Flow flow = started("1", "app");
         flows.create(flow);
-        Flow handled = step(flow, flow.handleLogin(login("alice")));
-        Flow used = handled.useLoginVerifier();
+        Flow handled = step(flow.handleLogin(login("alice")));
+        Flow.Transition use = handled.useLoginVerifier();
 
-        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isTrue();
-        assertThat(flows.update(used, FlowState.LOGIN_UNUSED)).isFalse();
+        assertThat(flows.update(use)).isTrue();
+        assertThat(flows.update(use)).isFalse();
 
-        assertThat(flows.byLoginVerifier("lv-1")).contains(used);
+        assertThat(flows.byLoginVerifier("lv-1")).contains(use.next());
     }
 
     @Test
     void whenStoredStateIsNotTheExpectedOneThenUpdateIsRefusedAndNothingIsWritten() {
         Flow flow = started("1", "app");
         flows.create(flow);
-        Flow handled = flow.handleLogin(login("alice"));
+        Flow handled = flow.handleLogin(login("alice")).next();
 
-        assertThat(flows.update(handled, FlowState.LOGIN_UNUSED)).isFalse();
-        assertThat(flows.update(handled.useLoginVerifier(), FlowState.CONSENT_USED)).isFalse();
+        // Transitions from states the stored flow (LOGIN_INITIALIZED) is not in: a step ahead, and further ahead.
+        assertThat(flows.update(handled.useLoginVerifier())).isFalse();
+        assertThat(flows.update(handled.useLoginVerifier().next().startConsent("cc-1", "cv-1", "ccsrf-1", false,
+                T0.plusSeconds(4)))).isFalse();
 
         assertThat(flows.byLoginChallenge("lc-1")).contains(flow);
     }
 
     @Test
     void whenFlowIsUnknownThenUpdateIsRefused() {
-        Flow never = started("never", "app").handleLogin(login("alice"));
+        Flow.Transition never = started("never", "app").handleLogin(login("alice"));
 
-        assertThat(flows.update(never, FlowState.LOGIN_INITIALIZED)).isFalse();
+        assertThat(never.expected()).isEqualTo(FlowState.LOGIN_INITIALIZED);
+        assertThat(flows.update(never)).isFalse();
 
         assertThat(flows.byLoginChallenge("lc-never")).isEmpty();
     }
@@ -240,9 +243,9 @@ abstract class FlowStoreContract {
         // As in Hydra v1.10, a login request may be accepted again until its verifier is used.
         Flow flow = started("1", "app");
         flows.create(flow);
-        Flow first = step(flow, flow.handleLogin(login("alice")));
+        Flow first = step(flow.handleLogin(login("alice")));
 
-        Flow second = step(first, first.handleLogin(login("bob")));
+        Flow second = step(first.handleLogin(login("bob")));
 
         assertThat(flows.byLoginChallenge("lc-1")).contains(second);
     }

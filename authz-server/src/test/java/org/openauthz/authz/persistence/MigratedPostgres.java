@@ -28,17 +28,17 @@ final class MigratedPostgres {
 
     ClientAndTokenStores freshStores() {
         empty();
-        return new ClientAndTokenStores(new JdbiClientStore(jdbi, json), new JdbiTokenStore(jdbi, writer));
+        return new ClientAndTokenStores(new JdbiClientStore(jdbi, writer, json), new JdbiTokenStore(jdbi, writer));
     }
 
     KeyStore freshKeyStore() {
         empty();
-        return new JdbiKeyStore(jdbi);
+        return new JdbiKeyStore(jdbi, writer);
     }
 
     JtiStore freshJtiStore() {
         empty();
-        return new JdbiJtiStore(jdbi);
+        return new JdbiJtiStore(writer);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

@@ -8,9 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.openauthz.authz.consent.AdminViews;
 import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.RequestDenial;
+import org.openauthz.authz.consent.admin.AcceptConsent;
+import org.openauthz.authz.consent.admin.AcceptLogin;
+import org.openauthz.authz.consent.admin.RedirectTo;
 
 /**
  * Admin {@code /oauth2/auth/requests/login|consent[/accept|/reject]} (docs/custom-idp.md §3): how the login and
@@ -39,16 +41,16 @@ public final class LoginConsentResource {
     @PUT
     @Path("/login/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo acceptLogin(@QueryParam("login_challenge") String challenge,
-                                             @QueryParam("challenge") String alias, AdminViews.AcceptLogin body) {
+    public RedirectTo acceptLogin(@QueryParam("login_challenge") String challenge,
+                                  @QueryParam("challenge") String alias, AcceptLogin body) {
         return admin.acceptLogin(either(challenge, alias), ClientsResource.requireBody(body));
     }
 
     @PUT
     @Path("/login/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo rejectLogin(@QueryParam("login_challenge") String challenge,
-                                             @QueryParam("challenge") String alias, RequestDenial body) {
+    public RedirectTo rejectLogin(@QueryParam("login_challenge") String challenge,
+                                  @QueryParam("challenge") String alias, RequestDenial body) {
         return admin.rejectLogin(either(challenge, alias), body);
     }
 
@@ -66,16 +68,16 @@ public final class LoginConsentResource {
     @PUT
     @Path("/consent/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo acceptConsent(@QueryParam("consent_challenge") String challenge,
-                                               @QueryParam("challenge") String alias, AdminViews.AcceptConsent body) {
+    public RedirectTo acceptConsent(@QueryParam("consent_challenge") String challenge,
+                                    @QueryParam("challenge") String alias, AcceptConsent body) {
         return admin.acceptConsent(either(challenge, alias), ClientsResource.requireBody(body));
     }
 
     @PUT
     @Path("/consent/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AdminViews.RedirectTo rejectConsent(@QueryParam("consent_challenge") String challenge,
-                                               @QueryParam("challenge") String alias, RequestDenial body) {
+    public RedirectTo rejectConsent(@QueryParam("consent_challenge") String challenge,
+                                    @QueryParam("challenge") String alias, RequestDenial body) {
         return admin.rejectConsent(either(challenge, alias), body);
     }
 
@@ -83,7 +85,7 @@ public final class LoginConsentResource {
      * As in Hydra v1.10.2+, a request whose verifier was used answers 410 with where it led (docs/custom-idp.md §5).
      */
     private static Response gone(LoginConsentAdmin.AlreadyHandled handled) {
-        return Response.status(410).entity(new AdminViews.RedirectTo(handled.redirectTo())).build();
+        return Response.status(410).entity(new RedirectTo(handled.redirectTo())).build();
     }
 
     private static String either(String specific, String alias) {

@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.openauthz.authz.consent.AdminViews;
 import org.openauthz.authz.consent.LoginConsentAdmin;
+import org.openauthz.authz.consent.admin.PreviousConsentSession;
 import org.openauthz.authz.storage.Page;
 
 /**
@@ -31,7 +31,7 @@ public final class SessionsResource {
     public Response listConsent(@QueryParam("subject") String subject, @QueryParam("limit") String limit,
                                 @QueryParam("offset") String offset, @Context UriInfo uri) {
         Pagination paging = Pagination.parse(limit, offset);
-        Page<AdminViews.PreviousConsentSession> page = admin.consentSessions(subject, paging.limit(), paging.offset());
+        Page<PreviousConsentSession> page = admin.consentSessions(subject, paging.limit(), paging.offset());
         return paging.headers(Response.ok(page.items()), uri, page.total()).build();
     }
 

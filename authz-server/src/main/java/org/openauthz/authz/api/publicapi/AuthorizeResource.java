@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
-import org.openauthz.authz.consent.AuthorizedGrants;
 import org.openauthz.authz.consent.BrowserRequest;
 import org.openauthz.authz.consent.ConsentStrategy;
 import org.openauthz.authz.consent.FlowOutcome;
@@ -23,8 +22,8 @@ import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponder;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
+import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
+import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 
 import java.net.URI;
@@ -47,14 +46,14 @@ public final class AuthorizeResource {
 
     private final AuthorizeRequestValidator validator;
     private final ConsentStrategy strategy;
-    private final AuthorizeResponseIssuer issuer;
-    private final AuthorizeResponder responder;
+    private final ResponseTypeIssuer issuer;
+    private final ResponseModeDelivery responder;
     private final String endpointUrl;
     private final String sameSite;
     private final ExceptionClassifier exceptions;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
-                             AuthorizeResponseIssuer issuer, AuthorizeResponder responder, String endpointUrl,
+                             ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
                              String sameSite, ExceptionClassifier exceptions) {
         this.exceptions = exceptions;
         this.validator = validator;
@@ -88,7 +87,7 @@ public final class AuthorizeResource {
                     : strategy.startLogin(auth, browser);
             Response.ResponseBuilder response;
             if (outcome instanceof FlowOutcome.Authorized authorized) {
-                Map<String, String> result = issuer.issue(auth, AuthorizedGrants.from(authorized.flow()));
+                Map<String, String> result = issuer.issue(auth, authorized.flow().authorizedGrant());
                 response = deliver(responder.success(auth, result));
             } else {
                 response = Response.status(302).location(URI.create(((FlowOutcome.Redirect) outcome).location()));
@@ -111,7 +110,7 @@ public final class AuthorizeResource {
         }
     }
 
-    private static Response.ResponseBuilder deliver(AuthorizeResponder.Delivery delivery) {
+    private static Response.ResponseBuilder deliver(ResponseModeDelivery.Reply delivery) {
         Response.ResponseBuilder builder = delivery.location() != null
                 ? Response.status(302).location(URI.create(delivery.location()))
                 : Response.ok(delivery.formPostHtml(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

@@ -7,7 +7,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import static org.openauthz.authz.oauth2.authorize.AuthorizeResponder.escape;
+import static org.openauthz.authz.oauth2.authorize.ResponseModeDelivery.escape;
 
 /**
  * {@code /oauth2/fallbacks/*}, as in Hydra v1.10: pages shown when {@code urls.login}, {@code urls.consent},

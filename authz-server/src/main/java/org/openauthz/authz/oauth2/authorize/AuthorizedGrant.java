@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What login and consent decided, in the protocol core's terms: who, what was granted, and the claims for the
- * tokens. Built from a finished flow by the consent package (the core does not know flows).
+ * tokens. Built by {@code consent.Flow#authorizedGrant()} (the core does not know flows).
  */
 public record AuthorizedGrant(String subject, String forcedSubjectIdentifier, List<String> grantedScopes,
                               List<String> grantedAudience, Map<String, Object> accessTokenClaims,

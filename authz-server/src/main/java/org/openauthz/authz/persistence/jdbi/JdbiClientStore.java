@@ -16,25 +16,31 @@ import java.util.Optional;
 /**
  * {@link ClientStore} on PostgreSQL: table {@code hydra_client}, metadata as one jsonb document. Every write also
  * sends a {@link ChangeNotice} in its transaction, so the client caches of all replicas drop the client when it
- * commits (decision 0008); a create too, so no replica can keep a "no such client" it read just before.
+ * commits (decision 0008); a create too, so no replica can keep a "no such client" it read just before. Writes go
+ * through the group commit (decision 0006): the notice is sent in the unit, so it commits (or rolls back) with the
+ * batch holding the write.
  */
 public final class JdbiClientStore implements ClientStore {
     private final Jdbi jdbi;
+    private final GroupCommitWriter writer;
     private final JsonDocument<OAuth2Client> documents;
 
-    public JdbiClientStore(Jdbi jdbi, ObjectMapper json) {
+    /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
+    public JdbiClientStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
         this.jdbi = jdbi;
+        this.writer = writer;
         this.documents = new JsonDocument<>(json, OAuth2Client.class);
     }
 
     @Override
     public void create(StoredClient client) {
         try {
-            jdbi.useTransaction(h -> {
+            writer.run(h -> {
                 bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
                         + "created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
                         + ":created, :updated)"), client).execute();
                 ChangeNotice.clientChanged(h, client.id());
+                return null;
             });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "client " + client.id());
@@ -51,7 +57,7 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public boolean update(StoredClient client) {
-        return jdbi.inTransaction(h -> {
+        return writer.run(h -> {
             boolean updated = bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
                     + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, "
                     + "updated_at = :updated WHERE id = :id"), client).execute() > 0;
@@ -65,7 +71,7 @@ public final class JdbiClientStore implements ClientStore {
     @Override
     public boolean delete(String clientId) {
         // Tokens cascade through their foreign keys.
-        return jdbi.inTransaction(h -> {
+        return writer.run(h -> {
             boolean deleted = h.createUpdate("DELETE FROM hydra_client WHERE id = :id").bind("id", clientId)
                     .execute() > 0;
             if (deleted) {

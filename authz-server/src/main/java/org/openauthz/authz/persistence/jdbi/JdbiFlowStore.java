@@ -63,14 +63,14 @@ public final class JdbiFlowStore implements FlowStore {
     }
 
     @Override
-    public boolean update(Flow next, FlowState expected) {
+    public boolean update(Flow.Transition transition) {
         try {
             return writer.run(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
                     + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
                     + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
                     + "consent_handled_at = :consent_handled_at, data = :data "
-                    + "WHERE login_challenge = :login_challenge AND state = :expected"), next)
-                    .bind("expected", expected.name()).execute()) == 1;
+                    + "WHERE login_challenge = :login_challenge AND state = :expected"), transition.next())
+                    .bind("expected", transition.expected().name()).execute()) == 1;
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "flow");
         }
@@ -100,7 +100,7 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public List<String> deleteConsentSessions(String subject, String clientId) {
-        return jdbi.withHandle(h -> h.createQuery("DELETE FROM hydra_oauth2_flow WHERE subject = :subject AND "
+        return writer.run(h -> h.createQuery("DELETE FROM hydra_oauth2_flow WHERE subject = :subject AND "
                         + "(CAST(:client AS text) IS NULL OR client_id = :client) AND consent_challenge IS NOT NULL "
                         + "RETURNING consent_challenge")
                 .bind("subject", subject).bind("client", clientId).mapTo(String.class).list());

@@ -13,21 +13,26 @@ import java.util.Optional;
 /**
  * {@link KeyStore} on PostgreSQL: table {@code hydra_jwk}, key data sealed before it gets here. Every write also sends
  * a {@link ChangeNotice} for its set in its transaction, so every replica drops its decrypted copy of the set (and
- * so its JWKS) when the change commits (decision 0008).
+ * so its JWKS) when the change commits (decision 0008). Writes go through the group commit (decision 0006), the
+ * notice in the same unit, so it commits (or rolls back) with the batch holding the write.
  */
 public final class JdbiKeyStore implements KeyStore {
     private final Jdbi jdbi;
+    private final GroupCommitWriter writer;
 
-    public JdbiKeyStore(Jdbi jdbi) {
+    /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
+    public JdbiKeyStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
+        this.writer = writer;
     }
 
     @Override
     public void add(StoredKey key) {
         try {
-            jdbi.useTransaction(h -> {
+            writer.run(h -> {
                 insert(h, key);
                 ChangeNotice.keySetChanged(h, key.set());
+                return null;
             });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "key " + key.kid());
@@ -52,12 +57,13 @@ public final class JdbiKeyStore implements KeyStore {
     @Override
     public void replaceSet(String set, List<StoredKey> keys) {
         try {
-            jdbi.useTransaction(h -> {
+            writer.run(h -> {
                 h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set).execute();
                 for (StoredKey key : keys) {
                     insert(h, key);
                 }
                 ChangeNotice.keySetChanged(h, set);
+                return null;
             });
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "key");
@@ -66,13 +72,13 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public boolean deleteSet(String set) {
-        return jdbi.inTransaction(h -> announceIfDeleted(h, set,
+        return writer.run(h -> announceIfDeleted(h, set,
                 h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set).execute()));
     }
 
     @Override
     public boolean delete(String set, String kid) {
-        return jdbi.inTransaction(h -> announceIfDeleted(h, set,
+        return writer.run(h -> announceIfDeleted(h, set,
                 h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid AND kid = :kid").bind("sid", set)
                         .bind("kid", kid).execute()));
     }

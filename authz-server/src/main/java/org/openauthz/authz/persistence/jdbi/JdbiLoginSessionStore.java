@@ -12,7 +12,7 @@ public final class JdbiLoginSessionStore implements LoginSessionStore {
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
 
-    /** Saves go through {@code writer} (group commit), the rest straight to {@code jdbi}. */
+    /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
     public JdbiLoginSessionStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
         this.writer = writer;
@@ -45,13 +45,13 @@ public final class JdbiLoginSessionStore implements LoginSessionStore {
 
     @Override
     public void delete(String id) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE id = :id")
+        writer.run(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE id = :id")
                 .bind("id", id).execute());
     }
 
     @Override
     public int deleteBySubject(String subject) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE "
+        return writer.run(h -> h.createUpdate("DELETE FROM hydra_oauth2_authentication_session WHERE "
                 + "subject = :subject").bind("subject", subject).execute());
     }
 }

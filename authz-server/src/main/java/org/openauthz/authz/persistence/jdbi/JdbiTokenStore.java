@@ -34,11 +34,6 @@ public final class JdbiTokenStore implements TokenStore {
         this.writer = writer;
     }
 
-    /** Every write in its own transaction on the caller's thread. */
-    public JdbiTokenStore(Jdbi jdbi) {
-        this(jdbi, GroupCommitWriter.start(jdbi, 0));
-    }
-
     @Override
     public void insert(TokenKind kind, TokenRecord t) {
         try {
@@ -107,11 +102,12 @@ public final class JdbiTokenStore implements TokenStore {
         if (consentChallenges.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> {
+        writer.run(h -> {
             for (TokenKind kind : TokenKind.values()) {
                 h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE challenge_id IN (<ids>)")
                         .bindList("ids", consentChallenges).execute();
             }
+            return null;
         });
     }
 
@@ -146,19 +142,23 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public void revokeRequest(String requestId) {
-        jdbi.useTransaction(h -> {
+        writer.run(h -> {
             h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
                     .bind("id", requestId).execute();
             for (TokenKind kind : new TokenKind[] {TokenKind.REFRESH_TOKEN, TokenKind.AUTHORIZE_CODE}) {
                 h.createUpdate("UPDATE " + TokenTables.of(kind) + " SET active = false WHERE request_id = :id")
                         .bind("id", requestId).execute();
             }
+            return null;
         });
     }
 
     @Override
     public int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
-        // Batched through ctid so each call is one short transaction (reference §8: janitor runs beside issuance).
+        // Not through the group commit: each call deletes up to `limit` rows (the janitor's batches of 10,000), and
+        // in a shared batch every login and token write waiting behind it would wait for that delete to commit.
+        // Batched through ctid instead, so each call is one short transaction of its own and the janitor (hydra
+        // janitor, POST /oauth2/flush) never blocks issuance for long (decision 0006).
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE ctid = ANY(ARRAY("
                         + "SELECT ctid FROM " + TokenTables.of(kind) + " WHERE expires_at < :cutoff LIMIT :limit))")
                 .bind("cutoff", Timestamp.from(notAfter))
@@ -168,7 +168,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public int deleteByClient(TokenKind kind, String clientId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE client_id = :client")
+        return writer.run(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE client_id = :client")
                 .bind("client", clientId).execute());
     }
 

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Applies the Liquibase changelog; run by {@code hydra migrate sql}, never implicitly by {@code serve} (house style
- * habit 11). Liquibase's network analytics and banner are switched off: the server never phones home.
+ * Applies the Liquibase changelog; run by {@code hydra migrate sql}, never implicitly by {@code serve}: as with Hydra
+ * v1.10, changing the schema is the operator's decision, taken once for all replicas. Liquibase's network analytics
+ * and banner are switched off: the server never phones home.
  */
 public final class Migrator {
     public static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";

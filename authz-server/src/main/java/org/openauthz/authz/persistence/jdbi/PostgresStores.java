@@ -57,7 +57,7 @@ public final class PostgresStores {
     private static Stores stores(Jdbi jdbi, ObjectMapper json, GroupCommitWriter writer,
                                  PostgresChangeListener changes, List<Managed> lifecycle) {
         requireMigratedSchema(jdbi);
-        ClientStore clients = new JdbiClientStore(jdbi, json);
+        ClientStore clients = new JdbiClientStore(jdbi, writer, json);
         ChangeFeed feed = ChangeFeed.NONE;
         if (changes != null) {
             CachingClientStore cached = new CachingClientStore(clients, CLIENT_CACHE_TTL, Clock.systemUTC());
@@ -65,8 +65,8 @@ public final class PostgresStores {
             clients = cached;
             feed = changes;
         }
-        return new Stores(clients, new JdbiTokenStore(jdbi, writer), new JdbiKeyStore(jdbi),
-                new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer), new JdbiJtiStore(jdbi),
+        return new Stores(clients, new JdbiTokenStore(jdbi, writer), new JdbiKeyStore(jdbi, writer),
+                new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer), new JdbiJtiStore(writer),
                 List.of(new DatabaseReadiness(jdbi)), feed, lifecycle);
     }
 

@@ -2,7 +2,7 @@ package org.openauthz.authz.persistence.jdbi;
 
 import org.openauthz.authz.oauth2.token.TokenKind;
 
-/** The table of each {@link TokenKind}: Hydra v1.10's schema, one table per kind (reference §8). */
+/** The table of each {@link TokenKind}: Hydra v1.10's schema, one table per kind. */
 final class TokenTables {
     private TokenTables() {
     }

@@ -58,10 +58,11 @@ public final class InMemoryFlowStore implements FlowStore {
     }
 
     @Override
-    public boolean update(Flow next, FlowState expected) {
+    public boolean update(Flow.Transition transition) {
+        Flow next = transition.next();
         synchronized (db) {
             Flow current = db.flows.get(next.loginChallenge());
-            if (current == null || current.state() != expected) {
+            if (current == null || current.state() != transition.expected()) {
                 return false;
             }
             db.flows.put(next.loginChallenge(), next);

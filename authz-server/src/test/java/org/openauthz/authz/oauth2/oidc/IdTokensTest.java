@@ -33,7 +33,7 @@ import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
+import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 import org.openauthz.authz.oauth2.authorize.ResponseMode;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
@@ -243,7 +243,7 @@ class IdTokensTest {
         SessionCodec sessions = new SessionCodec(JSON, new AeadCipher(secrets, new SecureRandom()), false);
         TokenMinter minter = new TokenMinter(opaque, sessions, Duration.ofMinutes(10), Duration.ofHours(1),
                 Duration.ofHours(720), clock);
-        AuthorizeResponseIssuer issuer = new AuthorizeResponseIssuer(minter, store,
+        ResponseTypeIssuer issuer = new ResponseTypeIssuer(minter, store,
                 new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-1234"),
                 new ClientScopes(ScopeStrategy.WILDCARD));
         Map<String, List<String>> form = new HashMap<>();

@@ -73,7 +73,7 @@ class UserinfoTest {
                 .updatedAt(T0).build(), "hash"));
     }
 
-    /** The ID-token claims a code grant stores (AuthorizeResponseIssuer), plus what a signer would add. */
+    /** The ID-token claims a code grant stores (ResponseTypeIssuer), plus what a signer would add. */
     static Map<String, Object> storedIdTokenClaims() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "alice");

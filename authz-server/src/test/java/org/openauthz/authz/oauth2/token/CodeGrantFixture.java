@@ -17,7 +17,7 @@ import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
-import org.openauthz.authz.oauth2.authorize.AuthorizeResponseIssuer;
+import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 import org.openauthz.authz.oauth2.authorize.ResponseMode;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The code and refresh grants wired as ServerContext wires them, over the in-memory stores and a clock the test
- * moves. Codes are minted by the real {@link AuthorizeResponseIssuer}, as the authorization endpoint does after
+ * moves. Codes are minted by the real {@link ResponseTypeIssuer}, as the authorization endpoint does after
  * login and consent.
  */
 final class CodeGrantFixture {
@@ -68,7 +68,7 @@ final class CodeGrantFixture {
     final IdTokens idTokens = new IdTokens(KEYS, ISSUER, Duration.ofHours(1), clock);
     final TokenMinter minter = new TokenMinter(opaque, sessions, CODE_TTL, ACCESS_TTL, REFRESH_TTL, clock);
     final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens);
-    final AuthorizeResponseIssuer authorize = new AuthorizeResponseIssuer(minter, store,
+    final ResponseTypeIssuer authorize = new ResponseTypeIssuer(minter, store,
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
             new ClientScopes(ScopeStrategy.WILDCARD));
     final TokenLookup lookup = new TokenLookup(opaque, store, clock);

@@ -35,6 +35,8 @@ class PostgresChangeListenerIT {
 
     private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     private PostgresChangeListener listener;
+    /** The server's write path: the notice is sent in the group-commit unit and heard when its batch commits. */
+    private GroupCommitWriter writer;
 
     @BeforeAll
     static void migrate() {
@@ -44,6 +46,7 @@ class PostgresChangeListenerIT {
 
     @BeforeEach
     void listen() throws InterruptedException {
+        writer = GroupCommitWriter.start(jdbi, 2);
         listener = PostgresChangeListener.connectingTo(database.jdbcUrl(), "postgres", "postgres",
                 new ReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(400)));
         listener.subscribe(new ChangeListener() {
@@ -70,11 +73,12 @@ class PostgresChangeListenerIT {
     @AfterEach
     void stop() {
         listener.close();
+        writer.close();
     }
 
     @Test
     void whenAClientIsCreatedUpdatedOrDeletedThenEachCommitIsAnnounced() throws InterruptedException {
-        JdbiClientStore clients = new JdbiClientStore(jdbi, io.dropwizard.jackson.Jackson.newObjectMapper()
+        JdbiClientStore clients = new JdbiClientStore(jdbi, writer, io.dropwizard.jackson.Jackson.newObjectMapper()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
 
         long started = System.nanoTime();
@@ -94,7 +98,7 @@ class PostgresChangeListenerIT {
 
     @Test
     void whenAKeySetChangesInAnyWayThenEachCommitIsAnnounced() throws InterruptedException {
-        JdbiKeyStore keys = new JdbiKeyStore(jdbi);
+        JdbiKeyStore keys = new JdbiKeyStore(jdbi, writer);
 
         keys.add(key("set-a", "k1"));
         assertThat(next()).isEqualTo("jwks:set-a");
@@ -110,7 +114,7 @@ class PostgresChangeListenerIT {
 
     @Test
     void whenTheChangeRollsBackThenNothingIsAnnounced() throws InterruptedException {
-        JdbiKeyStore keys = new JdbiKeyStore(jdbi);
+        JdbiKeyStore keys = new JdbiKeyStore(jdbi, writer);
         keys.add(key("set-b", "k1"));
         assertThat(next()).isEqualTo("jwks:set-b");
 
@@ -140,7 +144,7 @@ class PostgresChangeListenerIT {
         assertThat(next()).as("after reconnecting the caches start over").isEqualTo(EVERYTHING);
         System.out.printf("change notice: listener reconnected and cleared the caches %.1f ms after its session "
                 + "was killed%n", sinceMillis(killed));
-        new JdbiKeyStore(jdbi).add(key("set-c", "k1"));
+        new JdbiKeyStore(jdbi, writer).add(key("set-c", "k1"));
         assertThat(next()).isEqualTo("jwks:set-c");
     }
 

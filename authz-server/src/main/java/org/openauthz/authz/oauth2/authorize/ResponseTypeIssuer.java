@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issues what the authorization endpoint returns once login and consent are done: a code (RFC 6749 §4.1.2), an
- * access token (§4.2.2), an ID token (OIDC Core §3.2.2.5, §3.3.2.5), or a hybrid combination. The code row carries
+ * Issues what the request's {@code response_type} asks for once login and consent are done: a code
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2">RFC 6749 §4.1.2</a>), an access token
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.2.2">§4.2.2</a>), an ID token
+ * (<a href="https://openid.net/specs/openid-connect-core-1_0.html#ImplicitAuthResponse">OpenID Connect Core
+ * §3.2.2.5</a>, <a href="https://openid.net/specs/openid-connect-core-1_0.html#HybridAuthResponse">§3.3.2.5</a>), or
+ * a hybrid combination, as response parameters; {@link ResponseModeDelivery} then delivers them. The code row carries
  * everything the token endpoint needs later: granted scopes, claims, the redirect URI and the PKCE challenge.
  */
-public final class AuthorizeResponseIssuer {
+public final class ResponseTypeIssuer {
     private final TokenMinter minter;
     private final TokenStore store;
     private final AccessTokenIssuer accessTokens;
@@ -30,7 +34,7 @@ public final class AuthorizeResponseIssuer {
     private final SubjectIdentifiers subjects;
     private final ClientScopes scopes;
 
-    public AuthorizeResponseIssuer(TokenMinter minter, TokenStore store, AccessTokenIssuer accessTokens,
+    public ResponseTypeIssuer(TokenMinter minter, TokenStore store, AccessTokenIssuer accessTokens,
                                    IdTokens idTokens, SubjectIdentifiers subjects, ClientScopes scopes) {
         this.minter = minter;
         this.store = store;
@@ -40,7 +44,7 @@ public final class AuthorizeResponseIssuer {
         this.scopes = scopes;
     }
 
-    /** The response parameters (without {@code state}, which the responder adds). */
+    /** The response parameters (without {@code state}, which {@link ResponseModeDelivery} adds). */
     public Map<String, String> issue(ValidatedAuthorization auth, AuthorizedGrant grant) {
         OAuth2Client client = auth.client();
         AuthorizationRequest request = auth.request();
@@ -89,7 +93,10 @@ public final class AuthorizeResponseIssuer {
         return code.token();
     }
 
-    /** The stored ID-token claims of the grant (reference §3.3); iss, aud, exp, iat, jti are added at signing. */
+    /**
+     * The stored ID-token claims of the grant (<a href="https://openid.net/specs/openid-connect-core-1_0.html#IDToken">
+     * OpenID Connect Core §2</a>); iss, aud, exp, iat, jti are added at signing.
+     */
     private Map<String, Object> idTokenClaims(OAuth2Client client, AuthorizationRequest request, AuthorizedGrant grant) {
         Map<String, Object> claims = new LinkedHashMap<>(IdTokens.withoutReserved(grant.idTokenClaims()));
         claims.put("sub", subjects.forClient(client, grant.subject(), grant.forcedSubjectIdentifier()));

@@ -9,28 +9,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Delivers authorization responses and errors: a redirect with the parameters in the query (RFC 6749 §4.1.2) or
- * fragment (§4.2.2), an auto-submitting form (OAuth 2.0 Form Post Response Mode §2), or, when the client or its
- * redirect URI could not be verified, a redirect to the error page (§4.1.2.1).
+ * Delivers authorization responses (the parameters {@link ResponseTypeIssuer} issued) and errors as the
+ * {@code response_mode} says: a redirect with the parameters in the query
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2">RFC 6749 §4.1.2</a>) or fragment
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.2.2">§4.2.2</a>), an auto-submitting form
+ * (<a href="https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html#FormPostResponseMode">OAuth 2.0 Form
+ * Post Response Mode §2</a>), or, when the client or its redirect URI could not be verified, a redirect to the error
+ * page (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>).
  */
-public final class AuthorizeResponder {
+public final class ResponseModeDelivery {
     private final URI errorPage;
 
-    public AuthorizeResponder(URI errorPage) {
+    public ResponseModeDelivery(URI errorPage) {
         this.errorPage = errorPage;
     }
 
-    /** Either a redirect location or a form-post page. */
-    public record Delivery(String location, String formPostHtml) {
+    /** What the browser gets: either a redirect location or a form-post page. */
+    public record Reply(String location, String formPostHtml) {
     }
 
-    public Delivery success(ValidatedAuthorization auth, Map<String, String> parameters) {
+    public Reply success(ValidatedAuthorization auth, Map<String, String> parameters) {
         Map<String, String> all = new LinkedHashMap<>(parameters);
         all.put("state", auth.request().state());
         return deliver(auth.redirectUri(), auth.mode(), all);
     }
 
-    public Delivery error(AuthorizeException e) {
+    public Reply error(AuthorizeException e) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("error", e.error().error());
         parameters.put("error_description", e.error().fullDescription());
@@ -38,7 +42,7 @@ public final class AuthorizeResponder {
             if (e.error().hint() != null) {
                 parameters.put("error_hint", e.error().hint());
             }
-            return new Delivery(append(errorPage.toString(), '?', parameters), null);
+            return new Reply(append(errorPage.toString(), '?', parameters), null);
         }
         if (e.state() != null) {
             parameters.put("state", e.state());
@@ -47,15 +51,15 @@ public final class AuthorizeResponder {
     }
 
     /** Errors found before the request could be parsed at all (duplicate parameters, bad max_age). */
-    public Delivery errorPage(OAuth2Error error) {
+    public Reply errorPage(OAuth2Error error) {
         return error(AuthorizeException.toErrorPage(error));
     }
 
-    private static Delivery deliver(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
+    private static Reply deliver(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
         return switch (mode) {
-            case QUERY -> new Delivery(append(redirectUri, '?', parameters), null);
-            case FRAGMENT -> new Delivery(append(redirectUri, '#', parameters), null);
-            case FORM_POST -> new Delivery(null, formPost(redirectUri, parameters));
+            case QUERY -> new Reply(append(redirectUri, '?', parameters), null);
+            case FRAGMENT -> new Reply(append(redirectUri, '#', parameters), null);
+            case FORM_POST -> new Reply(null, formPost(redirectUri, parameters));
         };
     }
 

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an auto-submitting form (OAuth 2.0 Form Post Response Mode §2), or the error page when the client could not be
  * trusted (Hydra v1.10's urls.error).
  */
-class AuthorizeResponderTest {
+class ResponseModeDeliveryTest {
     static final String STATE = "state-0123456789";
 
-    private final AuthorizeResponder responder = new AuthorizeResponder(
+    private final ResponseModeDelivery responder = new ResponseModeDelivery(
             URI.create("https://auth.example/oauth2/fallbacks/error"));
 
     static ValidatedAuthorization auth(String redirectUri, ResponseMode mode, String state) {
@@ -61,7 +61,7 @@ class AuthorizeResponderTest {
 
     @Test
     void whenModeIsQueryThenTheParametersAndStateAreInTheQuery() {
-        AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb", ResponseMode.QUERY, STATE),
+        ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb", ResponseMode.QUERY, STATE),
                 code());
 
         // As Hydra v1.10 answers: Location: <redirect>?code=...&scope=openid+offline&state=...
@@ -81,7 +81,7 @@ class AuthorizeResponderTest {
         tokens.put("token_type", "bearer");
         tokens.put("expires_in", "3600");
 
-        AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb", ResponseMode.FRAGMENT,
+        ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb", ResponseMode.FRAGMENT,
                 STATE), tokens);
 
         URI location = URI.create(d.location());
@@ -97,7 +97,7 @@ class AuthorizeResponderTest {
             """)
     void whenRedirectUriHasAQueryThenItIsKept(ResponseMode mode, String expected) {
         // RFC 6749 §3.1.2: the endpoint URI "MAY include a query component, which MUST be retained".
-        AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb?tenant=a%20b&x=1", mode,
+        ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb?tenant=a%20b&x=1", mode,
                 "s-01234567"), code());
 
         assertThat(d.location()).isEqualTo(expected);
@@ -105,7 +105,7 @@ class AuthorizeResponderTest {
 
     @Test
     void whenModeIsFormPostThenAnAutoSubmittingFormPostsEveryParameterToTheRedirectUri() {
-        AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb?x=1&y=2",
+        ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb?x=1&y=2",
                 ResponseMode.FORM_POST, STATE), code());
 
         assertThat(d.location()).isNull();
@@ -124,7 +124,7 @@ class AuthorizeResponderTest {
         // The state comes from the client request: it must not be able to break out of the attribute.
         String hostile = "\"/><script>alert('x')</script><input value=\"&";
 
-        AuthorizeResponder.Delivery d = responder.success(auth("https://app.example/cb", ResponseMode.FORM_POST,
+        ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb", ResponseMode.FORM_POST,
                 hostile), code());
 
         assertThat(d.formPostHtml()).doesNotContain("<script>").doesNotContain("alert('x')")
@@ -152,7 +152,7 @@ class AuthorizeResponderTest {
             &amp;                     | &amp;amp;
             """)
     void whenTextIsEscapedThenTheFiveHtmlSpecialCharactersAreReplaced(String raw, String escaped) {
-        assertThat(AuthorizeResponder.escape(raw)).isEqualTo(escaped);
+        assertThat(ResponseModeDelivery.escape(raw)).isEqualTo(escaped);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -186,7 +186,7 @@ class AuthorizeResponderTest {
         AuthorizeException e = AuthorizeException.toErrorPage(OAuth2Error.INVALID_CLIENT.withHint(
                 "The requested OAuth 2.0 Client does not exist."));
 
-        AuthorizeResponder.Delivery d = responder.error(e);
+        ResponseModeDelivery.Reply d = responder.error(e);
 
         URI location = URI.create(d.location());
         assertThat(d.location()).startsWith("https://auth.example/oauth2/fallbacks/error?");
@@ -199,7 +199,7 @@ class AuthorizeResponderTest {
 
     @Test
     void whenErrorPageErrorHasNoHintThenNoHintParameterIsSent() {
-        AuthorizeResponder.Delivery d = responder.errorPage(OAuth2Error.INVALID_REQUEST);
+        ResponseModeDelivery.Reply d = responder.errorPage(OAuth2Error.INVALID_REQUEST);
 
         assertThat(parameters(URI.create(d.location()).getRawQuery())).containsOnlyKeys("error",
                 "error_description");
@@ -207,7 +207,7 @@ class AuthorizeResponderTest {
 
     @Test
     void whenErrorPageUrlHasAQueryThenTheErrorParametersAreAppended() {
-        AuthorizeResponder withQuery = new AuthorizeResponder(URI.create("https://ui.example/error?lang=en"));
+        ResponseModeDelivery withQuery = new ResponseModeDelivery(URI.create("https://ui.example/error?lang=en"));
 
         String location = withQuery.errorPage(OAuth2Error.INVALID_REQUEST.withHint("x y")).location();
 
