@@ -35,8 +35,7 @@ import java.util.function.Supplier;
 @Path("/logout")
 @Produces("text/html;charset=UTF-8")
 public final class LogoutResource {
-    /** The values of the reference app's two buttons. */
-    static final String YES = "Yes";
+    /** The value of the "No" button, as in Hydra's reference app (its "Yes" button has the value "Yes"). */
     static final String NO = "No";
 
     private final AdminGateway admin;
