@@ -111,6 +111,7 @@ public class LoginConsentApplication extends Application<LoginConsentConfigurati
         environment.jersey().register(new HomeResource(demo));
         environment.jersey().register(new LoginResource(admin, users, csrf));
         environment.jersey().register(new ConsentResource(admin, users, csrf));
+        environment.jersey().register(new org.openauthz.loginconsent.web.LogoutResource(admin, users, csrf));
         environment.jersey().register(new StaticResource());
         environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(new ErrorPages());

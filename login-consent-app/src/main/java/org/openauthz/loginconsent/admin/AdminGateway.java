@@ -10,6 +10,7 @@ import org.openauthz.admin.client.model.AcceptLoginRequest;
 import org.openauthz.admin.client.model.CompletedRequest;
 import org.openauthz.admin.client.model.ConsentRequest;
 import org.openauthz.admin.client.model.LoginRequest;
+import org.openauthz.admin.client.model.LogoutRequest;
 import org.openauthz.admin.client.model.RejectRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,9 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The six admin calls of the login and consent flow (docs/custom-idp.md §3), through the generated client only.
- * Turns every failure into an {@link AdminFailure} the pages can explain, and checks that accept/reject answers carry
- * a usable {@code redirect_to}.
+ * The nine admin calls of the login, consent and logout flows (docs/custom-idp.md §3 and §6), through the generated
+ * client only. Turns every failure into an {@link AdminFailure} the pages can explain, and checks that accept/reject
+ * answers carry a usable {@code redirect_to} (except the logout reject, which answers 204 without a body).
  */
 public final class AdminGateway {
     private static final Logger LOG = LoggerFactory.getLogger(AdminGateway.class);
@@ -56,6 +57,26 @@ public final class AdminGateway {
 
     public String rejectConsent(String challenge, RejectRequest body) {
         return redirect("reject consent request", () -> api.rejectConsentRequest(challenge, body));
+    }
+
+    public LogoutRequest logoutRequest(String challenge) {
+        return call("get logout request", () -> api.getLogoutRequest(challenge));
+    }
+
+    /** The {@code redirect_to} is the server's end-session endpoint with a {@code logout_verifier}. */
+    public String acceptLogout(String challenge) {
+        return redirect("accept logout request", () -> api.acceptLogoutRequest(challenge));
+    }
+
+    /**
+     * Hydra v1.10 answers 204 without a body and sends the browser nowhere: the logout simply does not happen, and
+     * the page decides what to show.
+     */
+    public void rejectLogout(String challenge) {
+        call("reject logout request", () -> {
+            api.rejectLogoutRequest(challenge);
+            return Boolean.TRUE;
+        });
     }
 
     /** For the health check: empty when the admin API answers {@code /health/alive}, else what is wrong. */

@@ -3,7 +3,7 @@ package org.openauthz.loginconsent.web;
 import java.util.regex.Pattern;
 
 /**
- * Checks a {@code login_challenge} / {@code consent_challenge} before it goes to the admin API. Hydra v1.10 uses
+ * Checks a {@code login_challenge} / {@code consent_challenge} / {@code logout_challenge} before it goes to the admin API. Hydra v1.10 uses
  * 32 hex characters; v2 uses long URL-safe strings; both fit this pattern.
  */
 final class Challenges {
@@ -19,9 +19,14 @@ final class Challenges {
         if (challenge == null || challenge.isBlank()) {
             throw PageException.missingChallenge(parameter);
         }
-        if (!SHAPE.matcher(challenge).matches()) {
+        if (!wellFormed(challenge)) {
             throw PageException.malformedChallenge(parameter);
         }
         return challenge;
+    }
+
+    /** Whether a non-blank value has the shape of a challenge. */
+    static boolean wellFormed(String challenge) {
+        return SHAPE.matcher(challenge).matches();
     }
 }

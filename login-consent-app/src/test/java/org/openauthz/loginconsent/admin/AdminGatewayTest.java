@@ -143,6 +143,55 @@ class AdminGatewayTest {
     }
 
     @Test
+    void whenTheLogoutRequestExistsThenItIsReturned() {
+        fake.onGet("logout", "o1", 200, "{\"challenge\":\"o1\",\"subject\":\"foo@bar.com\",\"sid\":\"s1\","
+                + "\"request_url\":\"http://hydra.test/oauth2/sessions/logout\",\"rp_initiated\":false}");
+
+        assertThat(gateway(fake.url(), false).logoutRequest("o1").getSubject()).isEqualTo("foo@bar.com");
+        assertThat(fake.last("/oauth2/auth/requests/logout").orElseThrow().query())
+                .containsEntry("logout_challenge", "o1");
+    }
+
+    @Test
+    void whenALogoutIsAcceptedThenTheRedirectIsReturned() {
+        assertThat(gateway(fake.url(), false).acceptLogout("o1")).isEqualTo(FakeAdminApi.logoutRedirectTo("o1"));
+        assertThat(fake.last("/oauth2/auth/requests/logout/accept").orElseThrow().method()).isEqualTo("PUT");
+    }
+
+    @Test
+    void whenALogoutIsRejectedThenThe204WithoutBodyIsASuccess() {
+        gateway(fake.url(), false).rejectLogout("o1");
+
+        FakeAdminApi.Received reject = fake.last("/oauth2/auth/requests/logout/reject").orElseThrow();
+        assertThat(reject.method()).isEqualTo("PUT");
+        assertThat(reject.query()).containsEntry("logout_challenge", "o1");
+    }
+
+    @Test
+    void whenTheLogoutChallengeIsUnknownOrUsedThenTheFailuresAreTheLoginOnes() {
+        fake.onPut("logout", "reject", "gone", 404, "{\"error\":\"Not Found\"}");
+        fake.onGet("logout", "used", 410, "{\"redirect_to\":\"http://hydra.test/oauth2/sessions/logout\"}");
+        fake.onPut("logout", "accept", "busy", 503, "{\"error\":\"server_error\"}");
+        AdminGateway gateway = gateway(fake.url(), false);
+
+        assertThatThrownBy(() -> gateway.rejectLogout("gone")).isInstanceOfSatisfying(AdminFailure.class,
+                e -> assertThat(e.kind()).isEqualTo(AdminFailure.Kind.UNKNOWN_CHALLENGE));
+        assertThatThrownBy(() -> gateway.logoutRequest("used")).isInstanceOfSatisfying(AdminFailure.class,
+                e -> assertThat(e.kind()).isEqualTo(AdminFailure.Kind.ALREADY_HANDLED));
+        assertThatThrownBy(() -> gateway.acceptLogout("busy")).isInstanceOfSatisfying(AdminFailure.class,
+                e -> assertThat(e.kind()).isEqualTo(AdminFailure.Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void whenTheLogoutAcceptAnswerHasNoRedirectThenItIsABadAnswer() {
+        fake.onPut("logout", "accept", "o1", 200, "{}");
+
+        assertThatThrownBy(() -> gateway(fake.url(), false).acceptLogout("o1"))
+                .isInstanceOfSatisfying(AdminFailure.class,
+                        e -> assertThat(e.kind()).isEqualTo(AdminFailure.Kind.BAD_ANSWER));
+    }
+
+    @Test
     void whenTheAdminApiIsAliveThenThereIsNoProblem() {
         assertThat(gateway(fake.url(), false).problem()).isEmpty();
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the authorization server's admin API: answers the login/consent calls with canned JSON and records
- * every request it receives, so that tests can check exactly what the app sent.
+ * A stand-in for the authorization server's admin API: answers the login, consent and logout calls with canned JSON
+ * and records every request it receives, so that tests can check exactly what the app sent.
  */
 public final class FakeAdminApi implements AutoCloseable {
     public static final String REDIRECT_BASE = "http://hydra.test/oauth2/auth?client_id=app&state=s1";
@@ -56,6 +56,14 @@ public final class FakeAdminApi implements AutoCloseable {
     /** The default {@code redirect_to} of an accept or reject. */
     public static String redirectTo(String flow, String action, String challenge) {
         return REDIRECT_BASE + "&" + flow + "_verifier=" + action + "-" + challenge;
+    }
+
+    /**
+     * The default {@code redirect_to} of a logout accept: the server's end-session endpoint with a verifier, as Hydra
+     * v1.10 answers.
+     */
+    public static String logoutRedirectTo(String challenge) {
+        return "http://hydra.test/oauth2/sessions/logout?logout_verifier=accept-" + challenge;
     }
 
     public List<Received> received() {
@@ -104,6 +112,13 @@ public final class FakeAdminApi implements AutoCloseable {
     private static Answer defaultAnswer(String method, String path, String flow, String challenge) {
         if (path.equals("/health/alive")) {
             return new Answer(200, "{\"status\":\"ok\"}");
+        }
+        if (method.equals("PUT") && path.equals("/oauth2/auth/requests/logout/accept")) {
+            return new Answer(200, "{\"redirect_to\":\"" + logoutRedirectTo(challenge) + "\"}");
+        }
+        if (method.equals("PUT") && path.equals("/oauth2/auth/requests/logout/reject")) {
+            // Hydra v1.10 answers a rejected logout with 204 and no body.
+            return new Answer(204, "");
         }
         if (method.equals("PUT") && path.matches("/oauth2/auth/requests/(login|consent)/(accept|reject)")) {
             String action = path.substring(path.lastIndexOf('/') + 1);
