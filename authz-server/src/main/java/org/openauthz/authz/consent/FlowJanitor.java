@@ -34,6 +34,18 @@ public final class FlowJanitor {
     }
 
     /**
+     * Whether the janitor deletes a flow requested before {@code before}: unusable, and, when it waits at the consent
+     * step, its consent request started before {@code before} too (the server gives a consent request its own
+     * lifetime from then).
+     */
+    public static boolean deletable(Flow flow, Instant before) {
+        boolean waitingForConsent = flow.state() == FlowState.CONSENT_INITIALIZED
+                || flow.state() == FlowState.CONSENT_UNUSED;
+        return unusable(flow) && (!waitingForConsent || flow.consentRequestedAt() == null
+                || flow.consentRequestedAt().isBefore(before));
+    }
+
+    /**
      * Deletes unusable flows requested before {@code now - lifespan} and before {@code notAfter} (null: no further
      * bound), at most {@code limit} of them ({@code <= 0}: no limit), reporting the running total after each batch that
      * deleted something. Returns how many were deleted.

@@ -425,7 +425,7 @@ abstract class FlowStoreContract {
     void whenTheJanitorSweepsThenAbandonedAndRejectedFlowsGoAndUsedAcceptedConsentsStay(int batchSize) {
         everyKindOfFlow();
 
-        List<String> deleted = sweepAll(T0.plusSeconds(1), batchSize);
+        List<String> deleted = sweepAll(T0.plusSeconds(10), batchSize);
 
         assertThat(deleted).containsExactly("a-login-initialized", "b-login-unused", "c-login-rejected",
                 "d-consent-initialized", "e-consent-unused", "f-consent-rejected");
@@ -443,16 +443,27 @@ abstract class FlowStoreContract {
     }
 
     @Test
+    void whenTheConsentRequestStartedAfterTheCutoffThenTheFlowWaitingForConsentIsKept() {
+        // The login request is older than the cutoff, but the consent screen (started at T0+4s) is still valid.
+        everyKindOfFlow();
+
+        List<String> deleted = sweepAll(T0.plusSeconds(2), 100);
+
+        assertThat(deleted).containsExactly("a-login-initialized", "b-login-unused", "c-login-rejected",
+                "f-consent-rejected");
+    }
+
+    @Test
     void whenABatchIsSmallerThanTheFlowsThenItExaminesBatchSizeAndReturnsWhereItStopped() {
         everyKindOfFlow();
 
-        FlowStore.Sweep first = flows.deleteUnusable(T0.plusSeconds(1), null, 2);
-        FlowStore.Sweep second = flows.deleteUnusable(T0.plusSeconds(1), first.last(), 2);
+        FlowStore.Sweep first = flows.deleteUnusable(T0.plusSeconds(10), null, 2);
+        FlowStore.Sweep second = flows.deleteUnusable(T0.plusSeconds(10), first.last(), 2);
 
         assertThat(first).isEqualTo(new FlowStore.Sweep(2, 2, new FlowStore.Position(T0, "lc-b-login-unused")));
         assertThat(second).isEqualTo(new FlowStore.Sweep(2, 2,
                 new FlowStore.Position(T0, "lc-d-consent-initialized")));
-        assertThat(flows.deleteUnusable(T0.plusSeconds(1), new FlowStore.Position(T0, "lc-z"), 2))
+        assertThat(flows.deleteUnusable(T0.plusSeconds(10), new FlowStore.Position(T0, "lc-z"), 2))
                 .isEqualTo(new FlowStore.Sweep(0, 0, null));
     }
 

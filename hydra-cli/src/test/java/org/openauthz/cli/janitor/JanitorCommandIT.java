@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openauthz.authz.consent.Flow;
-import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.RequestDenial;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -58,7 +58,9 @@ class JanitorCommandIT {
                 + "hydra_oauth2_refresh, hydra_oauth2_jti_blacklist CASCADE"));
         jdbi.useHandle(h -> h.execute("INSERT INTO hydra_client (id, data, created_at, updated_at) "
                 + "VALUES ('app', '{}', now(), now())"));
-        stores = PostgresStores.uncached(jdbi, new ObjectMapper().findAndRegisterModules());
+        // Dates as ISO-8601 strings in the flow documents, as the server writes them.
+        stores = PostgresStores.uncached(jdbi, new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
     }
 
     private Flow started(String id, Instant requestedAt) {
@@ -75,11 +77,16 @@ class JanitorCommandIT {
 
     /** A flow taken to the consent screen and answered; used or not. */
     private void consented(String id, Instant requestedAt, boolean remember, RequestDenial denial, boolean used) {
+        consented(id, requestedAt, requestedAt, remember, denial, used);
+    }
+
+    private void consented(String id, Instant requestedAt, Instant consentStarted, boolean remember,
+                           RequestDenial denial, boolean used) {
         Flow flow = started(id, requestedAt);
         flow = step(flow.handleLogin(new Flow.LoginOutcome("alice", true, 0, null, List.of(), Map.of(), null, null,
                 requestedAt)));
         flow = step(flow.useLoginVerifier());
-        flow = step(flow.startConsent("cc-" + id, "cv-" + id, "csrf", false, requestedAt));
+        flow = step(flow.startConsent("cc-" + id, "cv-" + id, "csrf", false, consentStarted));
         flow = step(flow.handleConsent(new Flow.ConsentOutcome(List.of("openid"), List.of(), remember, 0, Map.of(),
                 Map.of(), denial, requestedAt)));
         if (used) {
@@ -110,6 +117,7 @@ class JanitorCommandIT {
         consented("remembered", old, true, null, true);
         consented("not-remembered", old, false, null, true);
         started("in-progress", NOW.minus(Duration.ofMinutes(10)));
+        consented("consent-screen-open", old, NOW.minus(Duration.ofMinutes(5)), false, null, false);
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO hydra_oauth2_jti_blacklist VALUES ('expired', :e), "
                 + "('live', :l)").bind("e", Timestamp.from(NOW.minusSeconds(60)))
                 .bind("l", Timestamp.from(NOW.plus(Duration.ofDays(3650)))).execute());
@@ -122,6 +130,7 @@ class JanitorCommandIT {
         assertTrue(result.err().contains("Deleted 2 login-consent requests so far..."), result::toString);
         assertTrue(!exists("abandoned-login") && !exists("abandoned-consent") && !exists("rejected"));
         assertTrue(exists("remembered") && exists("not-remembered") && exists("in-progress"));
+        assertTrue(exists("consent-screen-open"), "its consent request started 5 minutes ago");
         assertTrue(stores.flows().latestRememberedConsent("alice", "app").isPresent());
         assertEquals(1, count("hydra_oauth2_jti_blacklist"), "only the live jti stays");
     }

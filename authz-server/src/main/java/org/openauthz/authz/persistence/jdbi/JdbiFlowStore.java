@@ -23,6 +23,14 @@ public final class JdbiFlowStore implements FlowStore {
      */
     private static final String UNUSABLE = "(f.state <> 'CONSENT_USED' OR (NOT f.consent_listed "
             + "AND CAST(f.data AS jsonb) #>> '{consent,error}' IS NOT NULL))";
+    /**
+     * FlowJanitor.deletable's second half: a flow waiting at the consent step also needs its consent request (only in
+     * the document: an ISO-8601 string as the server writes it, or epoch seconds) to have started before the cutoff.
+     */
+    private static final String CONSENT_STARTED_BEFORE = "(f.state NOT IN ('CONSENT_INITIALIZED', 'CONSENT_UNUSED') "
+            + "OR (SELECT CASE jsonb_typeof(d) WHEN 'string' THEN CAST(d #>> '{}' AS timestamptz) < :before "
+            + "WHEN 'number' THEN to_timestamp(CAST(d #>> '{}' AS float8)) < :before ELSE true END "
+            + "FROM (SELECT CAST(f.data AS jsonb) -> 'consent_requested_at' AS d) c))";
     private static final Timestamp BEGINNING = Timestamp.from(Instant.EPOCH);
 
     private final Jdbi jdbi;
@@ -119,13 +127,14 @@ public final class JdbiFlowStore implements FlowStore {
         // Not through the group commit, like JdbiTokenStore.deleteExpired (decision 0006): one statement, one short
         // transaction of its own. The batch walks hydra_oauth2_flow_requested_at_idx in (requested_at,
         // login_challenge) order from where the previous one stopped, so kept flows are read once per run, not once
-        // per batch. The DELETE re-checks UNUSABLE on the row it locks: a flow finished meanwhile is kept.
+        // per batch. The DELETE re-checks its conditions on the row it locks: a flow finished meanwhile is kept.
         return jdbi.withHandle(h -> h.createQuery("WITH batch AS (SELECT login_challenge, requested_at "
                         + "FROM hydra_oauth2_flow WHERE requested_at < :before AND requested_at >= :at "
                         + "AND (requested_at, login_challenge) > (:at, :challenge) "
                         + "ORDER BY requested_at, login_challenge LIMIT :limit), "
                         + "gone AS (DELETE FROM hydra_oauth2_flow f USING batch b "
-                        + "WHERE f.login_challenge = b.login_challenge AND " + UNUSABLE + " RETURNING 1) "
+                        + "WHERE f.login_challenge = b.login_challenge AND " + UNUSABLE + " AND " + CONSENT_STARTED_BEFORE
+                        + " RETURNING 1) "
                         + "SELECT (SELECT count(*) FROM batch) AS examined, (SELECT count(*) FROM gone) AS deleted, "
                         + "l.requested_at, l.login_challenge FROM (SELECT requested_at, login_challenge FROM batch "
                         + "ORDER BY requested_at DESC, login_challenge DESC LIMIT 1) l")

@@ -117,7 +117,7 @@ public final class InMemoryFlowStore implements FlowStore {
             if (batch.isEmpty()) {
                 return new Sweep(0, 0, null);
             }
-            List<Flow> doomed = batch.stream().filter(FlowJanitor::unusable).toList();
+            List<Flow> doomed = batch.stream().filter(f -> FlowJanitor.deletable(f, requestedBefore)).toList();
             doomed.forEach(f -> db.flows.remove(f.loginChallenge()));
             Flow last = batch.get(batch.size() - 1);
             return new Sweep(batch.size(), doomed.size(), new Position(last.requestedAt(), last.loginChallenge()));
