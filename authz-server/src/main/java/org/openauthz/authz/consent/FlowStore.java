@@ -2,6 +2,7 @@ package org.openauthz.authz.consent;
 
 import org.openauthz.authz.storage.Page;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,4 +42,20 @@ public interface FlowStore {
      * consent challenges, so that the tokens issued under them can be revoked.
      */
     List<String> deleteConsentSessions(String subject, String clientId);
+
+    /**
+     * One batch of the janitor ({@link FlowJanitor}): examines up to {@code batchSize} flows requested before
+     * {@code requestedBefore}, in (requested_at, login_challenge) order after {@code after} (null: from the oldest),
+     * and deletes those {@link FlowJanitor#unusable unusable}, re-checked at the moment of deletion, so that a flow
+     * finished concurrently is kept. One short transaction of its own, never shared with sign-in writes.
+     */
+    Sweep deleteUnusable(Instant requestedBefore, Position after, int batchSize);
+
+    /** Where a janitor run stands: the last flow examined. */
+    record Position(Instant requestedAt, String loginChallenge) {
+    }
+
+    /** What one batch did; {@code last} is null when there was nothing left to examine. */
+    record Sweep(int examined, int deleted, Position last) {
+    }
 }

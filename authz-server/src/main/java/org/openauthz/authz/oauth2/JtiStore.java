@@ -12,4 +12,10 @@ public interface JtiStore {
      * two concurrent claims of one id, exactly one succeeds.
      */
     boolean claim(String jtiHash, Instant expiresAt);
+
+    /**
+     * Forgets up to {@code limit} ids that expired before {@code before}, in one short transaction of its own (the
+     * janitor's batches, {@code hydra janitor --requests}); returns how many.
+     */
+    int deleteExpired(Instant before, int limit);
 }

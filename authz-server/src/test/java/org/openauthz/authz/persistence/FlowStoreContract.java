@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.FlowJanitor;
 import org.openauthz.authz.consent.FlowState;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.RequestDenial;
@@ -372,5 +373,122 @@ abstract class FlowStoreContract {
         }
         assertThat(flows.latestRememberedConsent("alice", "app")).isEmpty();
         assertThat(flows.consentSessions("alice", 10, 0).items()).containsExactly(kept);
+    }
+
+    /** One flow of every kind the janitor tells apart, all requested at T0 (ids sort in this order). */
+    void everyKindOfFlow() {
+        flows.create(started("a-login-initialized", "app"));
+        Flow loginAccepted = started("b-login-unused", "app");
+        flows.create(loginAccepted);
+        step(loginAccepted.handleLogin(login("alice")));
+        Flow loginRejected = started("c-login-rejected", "app");
+        flows.create(loginRejected);
+        step(step(loginRejected.handleLogin(new Flow.LoginOutcome(null, false, 0, null, null, null, null,
+                new RequestDenial("login request denied", "d", "h", "debug", 400), T0.plusSeconds(2))))
+                .useLoginVerifier());
+        Flow consentStarted = started("d-consent-initialized", "app");
+        flows.create(consentStarted);
+        consentStarted = step(consentStarted.handleLogin(login("alice")));
+        consentStarted = step(consentStarted.useLoginVerifier());
+        step(consentStarted.startConsent("cc-d", "cv-d", "x", false, T0.plusSeconds(4)));
+        consented("e-consent-unused", "app", "alice", false, consent(true, T0.plusSeconds(5)), false);
+        consented("f-consent-rejected", "app", "alice", false, rejectedConsent(T0.plusSeconds(6)), true);
+        session("g-remembered", "app", "alice", true, T0.plusSeconds(7));
+        session("h-not-remembered", "app", "alice", false, T0.plusSeconds(8));
+        consented("i-skipped", "app", "alice", true, consent(false, T0.plusSeconds(9)), true);
+    }
+
+    List<String> sweepAll(Instant before, int batchSize) {
+        List<String> deleted = new java.util.ArrayList<>();
+        FlowStore.Position position = null;
+        List<String> everyChallenge = List.of("a-login-initialized", "b-login-unused", "c-login-rejected",
+                "d-consent-initialized", "e-consent-unused", "f-consent-rejected", "g-remembered",
+                "h-not-remembered", "i-skipped");
+        while (true) {
+            FlowStore.Sweep sweep = flows.deleteUnusable(before, position, batchSize);
+            assertThat(sweep.examined()).isLessThanOrEqualTo(batchSize);
+            if (sweep.last() == null) {
+                break;
+            }
+            position = sweep.last();
+        }
+        for (String id : everyChallenge) {
+            if (flows.byLoginChallenge("lc-" + id).isEmpty()) {
+                deleted.add(id);
+            }
+        }
+        return deleted;
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 100})
+    void whenTheJanitorSweepsThenAbandonedAndRejectedFlowsGoAndUsedAcceptedConsentsStay(int batchSize) {
+        everyKindOfFlow();
+
+        List<String> deleted = sweepAll(T0.plusSeconds(10), batchSize);
+
+        assertThat(deleted).containsExactly("a-login-initialized", "b-login-unused", "c-login-rejected",
+                "d-consent-initialized", "e-consent-unused", "f-consent-rejected");
+        assertThat(flows.latestRememberedConsent("alice", "app")).map(Flow::loginChallenge)
+                .contains("lc-g-remembered");
+        assertThat(flows.consentSessions("alice", 10, 0).total()).isEqualTo(2);
+        assertThat(flows.byLoginChallenge("lc-i-skipped")).isPresent();
+    }
+
+    @Test
+    void whenFlowsWereRequestedAtOrAfterTheCutoffThenTheJanitorKeepsThem() {
+        everyKindOfFlow();
+
+        assertThat(sweepAll(T0, 100)).isEmpty();
+    }
+
+    @Test
+    void whenTheConsentRequestStartedAfterTheCutoffThenTheFlowWaitingForConsentIsKept() {
+        // The login request is older than the cutoff, but the consent screen (started at T0+4s) is still valid.
+        everyKindOfFlow();
+
+        List<String> deleted = sweepAll(T0.plusSeconds(2), 100);
+
+        assertThat(deleted).containsExactly("a-login-initialized", "b-login-unused", "c-login-rejected",
+                "f-consent-rejected");
+    }
+
+    @Test
+    void whenABatchIsSmallerThanTheFlowsThenItExaminesBatchSizeAndReturnsWhereItStopped() {
+        everyKindOfFlow();
+
+        FlowStore.Sweep first = flows.deleteUnusable(T0.plusSeconds(10), null, 2);
+        FlowStore.Sweep second = flows.deleteUnusable(T0.plusSeconds(10), first.last(), 2);
+
+        assertThat(first).isEqualTo(new FlowStore.Sweep(2, 2, new FlowStore.Position(T0, "lc-b-login-unused")));
+        assertThat(second).isEqualTo(new FlowStore.Sweep(2, 2,
+                new FlowStore.Position(T0, "lc-d-consent-initialized")));
+        assertThat(flows.deleteUnusable(T0.plusSeconds(10), new FlowStore.Position(T0, "lc-z"), 2))
+                .isEqualTo(new FlowStore.Sweep(0, 0, null));
+    }
+
+    @Test
+    void whenTheJanitorRunsWithALimitThenItDeletesNoMoreThanTheLimit() {
+        everyKindOfFlow();
+        FlowJanitor janitor = new FlowJanitor(flows, java.time.Clock.fixed(T0.plusSeconds(3600),
+                java.time.ZoneOffset.UTC));
+        List<Long> progress = new java.util.ArrayList<>();
+
+        long deleted = janitor.deleteUnusable(null, java.time.Duration.ofMinutes(30), 2, 5, progress::add);
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(progress).containsExactly(2L, 4L, 5L);
+        assertThat(janitor.deleteUnusable(null, java.time.Duration.ofMinutes(30), 2, 0, n -> { })).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheLifespanOrNotAfterIsNotYetPassedThenTheJanitorKeepsTheFlows() {
+        everyKindOfFlow();
+        FlowJanitor janitor = new FlowJanitor(flows, java.time.Clock.fixed(T0.plusSeconds(1200),
+                java.time.ZoneOffset.UTC));
+
+        assertThat(janitor.deleteUnusable(null, java.time.Duration.ofMinutes(30), 100, 0, n -> { })).isZero();
+        assertThat(janitor.deleteUnusable(T0, java.time.Duration.ofMinutes(1), 100, 0, n -> { })).isZero();
+        assertThat(janitor.deleteUnusable(null, java.time.Duration.ofMinutes(1), 100, 0, n -> { })).isEqualTo(6);
     }
 }

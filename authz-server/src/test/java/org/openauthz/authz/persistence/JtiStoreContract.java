@@ -81,4 +81,29 @@ abstract class JtiStoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void whenExpiredIdsAreDeletedInBatchesThenEachBatchDeletesAtMostItsLimitAndLiveIdsStay() {
+        // The janitor's cutoff is a parameter: ids expiring within two hours count as expired for this call.
+        jtis.claim("jti-hash-1", inAnHour());
+        jtis.claim("jti-hash-2", inAnHour());
+        jtis.claim("jti-hash-3", inAnHour());
+        jtis.claim("jti-hash-live", Instant.now().plus(Duration.ofHours(3)));
+        Instant before = Instant.now().plus(Duration.ofHours(2));
+
+        assertThat(jtis.deleteExpired(before, 2)).isEqualTo(2);
+        assertThat(jtis.deleteExpired(before, 2)).isEqualTo(1);
+        assertThat(jtis.deleteExpired(before, 2)).isZero();
+
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).as("forgotten").isTrue();
+        assertThat(jtis.claim("jti-hash-live", inAnHour())).as("still remembered").isFalse();
+    }
+
+    @Test
+    void whenNothingHasExpiredThenDeleteExpiredDeletesNothing() {
+        jtis.claim("jti-hash-1", inAnHour());
+
+        assertThat(jtis.deleteExpired(Instant.now(), 100)).isZero();
+        assertThat(jtis.claim("jti-hash-1", inAnHour())).isFalse();
+    }
 }

@@ -38,7 +38,7 @@ final class MigratedPostgres {
 
     JtiStore freshJtiStore() {
         empty();
-        return new JdbiJtiStore(writer);
+        return new JdbiJtiStore(jdbi, writer);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

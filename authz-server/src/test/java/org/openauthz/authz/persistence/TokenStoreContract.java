@@ -375,6 +375,29 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void whenRequestedBeforeIsGivenThenOnlyExpiredRowsRequestedBeforeItGo() {
+        // hydra janitor --access-lifespan: Hydra's "requested more than the lifespan ago", but never a valid token.
+        tokens.insert(TokenKind.ACCESS_TOKEN, requested("old-expired", NOW.minus(Duration.ofHours(3)),
+                NOW.minus(Duration.ofHours(2))));
+        tokens.insert(TokenKind.ACCESS_TOKEN, requested("recent-expired", NOW.minus(Duration.ofMinutes(30)),
+                NOW.minusSeconds(1)));
+        tokens.insert(TokenKind.ACCESS_TOKEN, requested("old-valid", NOW.minus(Duration.ofHours(3)),
+                NOW.plusSeconds(60)));
+
+        assertThat(tokens.deleteExpired(TokenKind.ACCESS_TOKEN, NOW, NOW.minus(Duration.ofHours(1)), 100))
+                .isEqualTo(1);
+
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "old-expired")).isEmpty();
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "recent-expired")).isPresent();
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "old-valid")).isPresent();
+    }
+
+    private static TokenRecord requested(String signature, Instant requestedAt, Instant expiresAt) {
+        return new TokenRecord(signature, "r-" + signature, "app", "alice", requestedAt, expiresAt, List.of("openid"),
+                List.of("openid"), List.of(), List.of(), true, "{}", null);
+    }
+
+    @Test
     void whenRevokedRowsHaveExpiredThenTheyAreDeletedToo() {
         // As in Hydra v1.10, the janitor flushes refresh rows, active or not.
         tokens.insert(TokenKind.REFRESH_TOKEN, token("revoked", "r1", "app", NOW.minusSeconds(1)).inactive());

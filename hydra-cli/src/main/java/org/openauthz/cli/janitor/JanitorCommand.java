@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.config.DatabaseUrl;
 import org.openauthz.authz.config.GoDuration;
+import org.openauthz.authz.config.RawSettings;
+import org.openauthz.authz.config.SettingKey;
+import org.openauthz.authz.consent.FlowJanitor;
 import org.openauthz.authz.oauth2.token.TokenJanitor;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.server.StartupException;
@@ -19,14 +22,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hydra janitor [<dsn>] --tokens --requests}: deletes expired tokens in batches while the server keeps
- * issuing (docs/cli.md, docs/operations.md). Tokens carry their own expiry, so a token is deleted once it has expired
- * and is older than {@code --keep-if-younger}; the lifespan flags are accepted for compatibility with Hydra's scripts.
+ * {@code hydra janitor [<dsn>] --tokens --requests}: deletes expired tokens and unusable login-consent requests in
+ * batches, each its own short transaction, while the server keeps issuing (docs/operations.md, decision 0009).
+ * Standard output carries exactly Hydra v1.10's lines; counts and progress go to standard error.
  */
 @Command(name = "janitor", header = "Clean the database of old tokens and login/consent requests")
 public final class JanitorCommand implements Callable<Integer> {
@@ -39,26 +45,42 @@ public final class JanitorCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "<database-url>")
     private String dsn;
 
-    @Option(names = {"-e", "--read-from-env"}, description = "Read the database URL from the environment variable DSN")
+    @Option(names = {"-e", "--read-from-env"},
+            description = "Read the database URL (and the ttl.* settings) from the environment")
     private boolean readFromEnv;
 
     @Option(names = "--tokens", description = "Delete expired access and refresh tokens")
     private boolean tokens;
 
-    @Option(names = "--requests", description = "Delete abandoned and rejected login and consent requests")
+    @Option(names = "--requests",
+            description = "Delete abandoned and rejected login and consent requests, and expired client assertion ids")
     private boolean requests;
 
     @Option(names = "--keep-if-younger", paramLabel = "DURATION", description = "Keep data younger than this (e.g. 24h)")
     private String keepIfYounger;
 
-    @Option(names = "--access-lifespan", paramLabel = "DURATION", description = "Accepted for compatibility")
+    @Option(names = "--access-lifespan", paramLabel = "DURATION",
+            description = "Delete an expired access token only once it was requested longer ago than this")
     private String accessLifespan;
 
-    @Option(names = "--refresh-lifespan", paramLabel = "DURATION", description = "Accepted for compatibility")
+    @Option(names = "--refresh-lifespan", paramLabel = "DURATION",
+            description = "Delete an expired refresh token only once it was requested longer ago than this")
     private String refreshLifespan;
 
-    @Option(names = "--consent-request-lifespan", paramLabel = "DURATION", description = "Accepted for compatibility")
+    @Option(names = "--consent-request-lifespan", paramLabel = "DURATION",
+            description = "Age after which an unfinished request is abandoned (default: ttl.login_consent_request, 30m)")
     private String consentRequestLifespan;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Rows per batch (default: " + TokenJanitor.BATCH_SIZE + " tokens, "
+                    + FlowJanitor.DEFAULT_BATCH_SIZE + " requests)")
+    private Integer batchSize;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Delete at most N rows of each kind (default: no limit)")
+    private Long limit;
+
+    @Option(names = "--grants", hidden = true)
+    private boolean grants;
 
     private final CliEnvironment environment;
 
@@ -68,14 +90,34 @@ public final class JanitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (grants) {
+            throw new CliException("--grants (Hydra v2's trust grants of the JWT bearer grant) is not supported: "
+                    + "this server has no trust grants to clean.");
+        }
         if (!tokens && !requests) {
             throw new CliException("Janitor requires at least one of --tokens or --requests");
         }
-        DatabaseUrl database = DsnResolver.resolve(dsn, readFromEnv, configFiles.paths(), environment);
+        if (batchSize != null && batchSize <= 0) {
+            throw new CliException("--batch-size must be greater than 0");
+        }
+        if (limit != null && limit <= 0) {
+            throw new CliException("--limit must be greater than 0");
+        }
+        if (batchSize != null && limit != null && batchSize > limit) {
+            throw new CliException("--batch-size must not be greater than --limit");
+        }
+        Duration keep = keepIfYounger == null ? Duration.ZERO : parse("--keep-if-younger", keepIfYounger);
+        Duration access = accessLifespan == null ? null : parse("--access-lifespan", accessLifespan);
+        Duration refresh = refreshLifespan == null ? null : parse("--refresh-lifespan", refreshLifespan);
+        List<Path> files = configFiles.paths();
+        Duration requestLifespan = consentRequestLifespan != null
+                ? parse("--consent-request-lifespan", consentRequestLifespan)
+                : parse("ttl.login_consent_request", RawSettings.load(files, readFromEnv ? environment.variables()
+                        : Map.of()).string(SettingKey.TTL_LOGIN_CONSENT_REQUEST).orElseThrow());
+        DatabaseUrl database = DsnResolver.resolve(dsn, readFromEnv, files, environment);
         if (database.memory()) {
             throw new CliException("DSN=memory lives inside the server process: the janitor needs a PostgreSQL DSN.");
         }
-        Duration keep = keepIfYounger == null ? Duration.ZERO : parse("--keep-if-younger", keepIfYounger);
         Instant notAfter = environment.clock().instant().minus(keep);
         Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
         Stores storage;
@@ -84,24 +126,61 @@ public final class JanitorCommand implements Callable<Integer> {
         } catch (StartupException e) {
             throw new CliException(e.getMessage());
         }
-        TokenJanitor janitor = new TokenJanitor(storage.tokens(), environment.clock());
+        long max = limit == null ? 0 : limit;
         if (tokens) {
-            clean(janitor, TokenKind.ACCESS_TOKEN, notAfter, "access tokens");
-            clean(janitor, TokenKind.REFRESH_TOKEN, notAfter, "refresh tokens");
+            int size = batchSize == null ? TokenJanitor.BATCH_SIZE : batchSize;
+            TokenJanitor janitor = new TokenJanitor(storage.tokens(), environment.clock());
+            long deleted = janitor.deleteExpired(TokenKind.ACCESS_TOKEN, notAfter, access, size, max,
+                    progress("expired access tokens"));
+            done("access tokens", deleted, "expired access tokens");
+            deleted = janitor.deleteExpired(TokenKind.REFRESH_TOKEN, notAfter, refresh, size, max,
+                    progress("expired refresh tokens"));
+            done("refresh tokens", deleted, "expired refresh tokens");
         }
         if (requests) {
-            // Login and consent requests are not persisted by this build yet, so there is nothing to delete.
+            int size = batchSize == null ? FlowJanitor.DEFAULT_BATCH_SIZE : batchSize;
+            long deleted = new FlowJanitor(storage.flows(), environment.clock())
+                    .deleteUnusable(notAfter, requestLifespan, size, max, progress("login-consent requests"));
+            deleted(deleted, "abandoned or rejected login-consent requests");
+            deleted = deleteExpiredJtis(storage, notAfter, size, max);
+            deleted(deleted, "expired client assertion ids (jti)");
             environment.out().println("Successfully completed Janitor run on login-consent requests");
         }
         return 0;
     }
 
-    private void clean(TokenJanitor janitor, TokenKind kind, Instant notAfter, String label) {
-        long deleted = janitor.deleteExpired(kind, notAfter, total -> {
-            environment.err().println("Deleted " + total + " expired " + label + " so far...");
+    private long deleteExpiredJtis(Stores storage, Instant notAfter, int size, long max) {
+        Instant now = environment.clock().instant();
+        Instant before = notAfter.isAfter(now) ? now : notAfter;
+        long total = 0;
+        int batch;
+        int deleted;
+        do {
+            batch = max <= 0 ? size : (int) Math.min(size, max - total);
+            if (batch == 0) {
+                break;
+            }
+            deleted = storage.jtis().deleteExpired(before, batch);
+            total += deleted;
+        } while (deleted == batch);
+        return total;
+    }
+
+    private java.util.function.LongConsumer progress(String label) {
+        return total -> {
+            environment.err().println("Deleted " + total + " " + label + " so far...");
             environment.err().flush();
-        });
-        environment.out().println("Successfully completed Janitor run on " + label + " (" + deleted + " deleted)");
+        };
+    }
+
+    private void done(String label, long deleted, String what) {
+        deleted(deleted, what);
+        environment.out().println("Successfully completed Janitor run on " + label);
+    }
+
+    private void deleted(long deleted, String what) {
+        environment.err().println("Deleted " + deleted + " " + what);
+        environment.err().flush();
     }
 
     private static Duration parse(String flag, String value) {

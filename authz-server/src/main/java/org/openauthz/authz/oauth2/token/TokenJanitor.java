@@ -1,6 +1,7 @@
 package org.openauthz.authz.oauth2.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongConsumer;
 
@@ -9,7 +10,8 @@ import java.util.function.LongConsumer;
  * (docs/operations.md). Each batch is its own short transaction, so a long run never blocks the token endpoint.
  */
 public final class TokenJanitor {
-    static final int BATCH_SIZE = 10_000;
+    /** Rows deleted per batch unless {@code --batch-size} says otherwise (decision 0006). */
+    public static final int BATCH_SIZE = 10_000;
 
     private final TokenStore store;
     private final Clock clock;
@@ -30,17 +32,37 @@ public final class TokenJanitor {
 
     /** Deletes expired tokens of one kind, reporting the running total after each batch. */
     public long deleteExpired(TokenKind kind, Instant notAfter, LongConsumer progress) {
+        return deleteExpired(kind, notAfter, null, BATCH_SIZE, 0, progress);
+    }
+
+    /**
+     * Deletes tokens of one kind that expired before {@code notAfter} (capped at now) and, when {@code lifespan} is
+     * given ({@code hydra janitor --access-lifespan}, {@code --refresh-lifespan}), were requested more than
+     * {@code lifespan} ago too, in batches of {@code batchSize}, at most {@code limit} ({@code <= 0}: no limit),
+     * reporting the running total after each batch. A token that is still valid is never deleted (decision 0009).
+     */
+    public long deleteExpired(TokenKind kind, Instant notAfter, Duration lifespan, int batchSize, long limit,
+                              LongConsumer progress) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
         Instant now = clock.instant();
         Instant cutoff = notAfter == null || notAfter.isAfter(now) ? now : notAfter;
+        Instant requestedBefore = lifespan == null ? null : now.minus(lifespan);
         long total = 0;
+        int size;
         int deleted;
         do {
-            deleted = store.deleteExpired(kind, cutoff, BATCH_SIZE);
+            size = limit <= 0 ? batchSize : (int) Math.min(batchSize, limit - total);
+            if (size == 0) {
+                break;
+            }
+            deleted = store.deleteExpired(kind, cutoff, requestedBefore, size);
             total += deleted;
             if (deleted > 0) {
                 progress.accept(total);
             }
-        } while (deleted == BATCH_SIZE);
+        } while (deleted == size);
         return total;
     }
 

@@ -42,7 +42,16 @@ public interface TokenStore {
     void revokeByChallenges(java.util.List<String> consentChallenges);
 
     /** Deletes up to {@code limit} rows of the kind that expired before {@code notAfter}; returns how many. */
-    int deleteExpired(TokenKind kind, Instant notAfter, int limit);
+    default int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
+        return deleteExpired(kind, notAfter, null, limit);
+    }
+
+    /**
+     * Deletes up to {@code limit} rows of the kind that expired before {@code notAfter} and, when
+     * {@code requestedBefore} is not null, were also requested before it (the janitor's {@code --access-lifespan} and
+     * {@code --refresh-lifespan}); returns how many. A row that has not expired is never deleted.
+     */
+    int deleteExpired(TokenKind kind, Instant notAfter, Instant requestedBefore, int limit);
 
     /** Deletes every token of the kind issued to the client; returns how many. */
     int deleteByClient(TokenKind kind, String clientId);

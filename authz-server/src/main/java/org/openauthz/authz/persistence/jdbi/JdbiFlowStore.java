@@ -10,12 +10,28 @@ import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.storage.Page;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as a JSON text document plus lookup columns. */
 public final class JdbiFlowStore implements FlowStore {
     private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
+    /**
+     * FlowJanitor.unusable in SQL: not used, or rejected. A used flow that is listed was accepted; of the others, the
+     * rejected ones carry an error in their document (a used flow's login was always accepted).
+     */
+    private static final String UNUSABLE = "(f.state <> 'CONSENT_USED' OR (NOT f.consent_listed "
+            + "AND CAST(f.data AS jsonb) #>> '{consent,error}' IS NOT NULL))";
+    /**
+     * FlowJanitor.deletable's second half: a flow waiting at the consent step also needs its consent request (only in
+     * the document: an ISO-8601 string as the server writes it, or epoch seconds) to have started before the cutoff.
+     */
+    private static final String CONSENT_STARTED_BEFORE = "(f.state NOT IN ('CONSENT_INITIALIZED', 'CONSENT_UNUSED') "
+            + "OR (SELECT CASE jsonb_typeof(d) WHEN 'string' THEN CAST(d #>> '{}' AS timestamptz) < :before "
+            + "WHEN 'number' THEN to_timestamp(CAST(d #>> '{}' AS float8)) < :before ELSE true END "
+            + "FROM (SELECT CAST(f.data AS jsonb) -> 'consent_requested_at' AS d) c))";
+    private static final Timestamp BEGINNING = Timestamp.from(Instant.EPOCH);
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
@@ -104,6 +120,31 @@ public final class JdbiFlowStore implements FlowStore {
                         + "(CAST(:client AS text) IS NULL OR client_id = :client) AND consent_challenge IS NOT NULL "
                         + "RETURNING consent_challenge")
                 .bind("subject", subject).bind("client", clientId).mapTo(String.class).list());
+    }
+
+    @Override
+    public Sweep deleteUnusable(Instant requestedBefore, Position after, int batchSize) {
+        // Not through the group commit, like JdbiTokenStore.deleteExpired (decision 0006): one statement, one short
+        // transaction of its own. The batch walks hydra_oauth2_flow_requested_at_idx in (requested_at,
+        // login_challenge) order from where the previous one stopped, so kept flows are read once per run, not once
+        // per batch. The DELETE re-checks its conditions on the row it locks: a flow finished meanwhile is kept.
+        return jdbi.withHandle(h -> h.createQuery("WITH batch AS (SELECT login_challenge, requested_at "
+                        + "FROM hydra_oauth2_flow WHERE requested_at < :before AND requested_at >= :at "
+                        + "AND (requested_at, login_challenge) > (:at, :challenge) "
+                        + "ORDER BY requested_at, login_challenge LIMIT :limit), "
+                        + "gone AS (DELETE FROM hydra_oauth2_flow f USING batch b "
+                        + "WHERE f.login_challenge = b.login_challenge AND " + UNUSABLE + " AND " + CONSENT_STARTED_BEFORE
+                        + " RETURNING 1) "
+                        + "SELECT (SELECT count(*) FROM batch) AS examined, (SELECT count(*) FROM gone) AS deleted, "
+                        + "l.requested_at, l.login_challenge FROM (SELECT requested_at, login_challenge FROM batch "
+                        + "ORDER BY requested_at DESC, login_challenge DESC LIMIT 1) l")
+                .bind("before", Timestamp.from(requestedBefore))
+                .bind("at", after == null ? BEGINNING : Timestamp.from(after.requestedAt()))
+                .bind("challenge", after == null ? "" : after.loginChallenge())
+                .bind("limit", batchSize)
+                .map((rs, ctx) -> new Sweep(rs.getInt("examined"), rs.getInt("deleted"),
+                        new Position(rs.getTimestamp("requested_at").toInstant(), rs.getString("login_challenge"))))
+                .findOne().orElse(new Sweep(0, 0, null)));
     }
 
     private Optional<Flow> one(String column, String value) {

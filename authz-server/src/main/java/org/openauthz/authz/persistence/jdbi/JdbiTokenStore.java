@@ -154,14 +154,18 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     @Override
-    public int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
+    public int deleteExpired(TokenKind kind, Instant notAfter, Instant requestedBefore, int limit) {
         // Not through the group commit: each call deletes up to `limit` rows (the janitor's batches of 10,000), and
         // in a shared batch every login and token write waiting behind it would wait for that delete to commit.
         // Batched through ctid instead, so each call is one short transaction of its own and the janitor (hydra
         // janitor, POST /oauth2/flush) never blocks issuance for long (decision 0006).
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE ctid = ANY(ARRAY("
-                        + "SELECT ctid FROM " + TokenTables.of(kind) + " WHERE expires_at < :cutoff LIMIT :limit))")
+                        + "SELECT ctid FROM " + TokenTables.of(kind) + " WHERE expires_at < :cutoff "
+                        // expires_at's index serves the scan; rows expired but requested too recently are the ones
+                        // that expired last, so they come at the end of it.
+                        + "AND (CAST(:requested AS timestamptz) IS NULL OR requested_at < :requested) LIMIT :limit))")
                 .bind("cutoff", Timestamp.from(notAfter))
+                .bind("requested", requestedBefore == null ? null : Timestamp.from(requestedBefore))
                 .bind("limit", limit)
                 .execute());
     }

@@ -1,11 +1,13 @@
 package org.openauthz.authz.persistence.memory;
 
 import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.FlowJanitor;
 import org.openauthz.authz.consent.FlowState;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.storage.DuplicateKeyException;
 import org.openauthz.authz.storage.Page;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -99,6 +101,26 @@ public final class InMemoryFlowStore implements FlowStore {
                     .toList();
             doomed.forEach(f -> db.flows.remove(f.loginChallenge()));
             return doomed.stream().map(Flow::consentChallenge).toList();
+        }
+    }
+
+    @Override
+    public Sweep deleteUnusable(Instant requestedBefore, Position after, int batchSize) {
+        Comparator<Flow> order = Comparator.comparing(Flow::requestedAt).thenComparing(Flow::loginChallenge);
+        synchronized (db) {
+            List<Flow> batch = db.flows.values().stream()
+                    .filter(f -> f.requestedAt().isBefore(requestedBefore))
+                    .filter(f -> after == null || f.requestedAt().isAfter(after.requestedAt())
+                            || f.requestedAt().equals(after.requestedAt())
+                            && f.loginChallenge().compareTo(after.loginChallenge()) > 0)
+                    .sorted(order).limit(batchSize).toList();
+            if (batch.isEmpty()) {
+                return new Sweep(0, 0, null);
+            }
+            List<Flow> doomed = batch.stream().filter(f -> FlowJanitor.deletable(f, requestedBefore)).toList();
+            doomed.forEach(f -> db.flows.remove(f.loginChallenge()));
+            Flow last = batch.get(batch.size() - 1);
+            return new Sweep(batch.size(), doomed.size(), new Position(last.requestedAt(), last.loginChallenge()));
         }
     }
 

@@ -21,4 +21,18 @@ public final class InMemoryJtiStore implements JtiStore {
         seen.values().removeIf(expiry -> expiry.isBefore(now));
         return seen.putIfAbsent(jtiHash, expiresAt) == null;
     }
+
+    @Override
+    public int deleteExpired(Instant before, int limit) {
+        int deleted = 0;
+        for (var entry : seen.entrySet()) {
+            if (deleted >= limit) {
+                break;
+            }
+            if (entry.getValue().isBefore(before) && seen.remove(entry.getKey(), entry.getValue())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
 }

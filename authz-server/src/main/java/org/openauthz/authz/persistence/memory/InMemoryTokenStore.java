@@ -111,13 +111,14 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public int deleteExpired(TokenKind kind, Instant notAfter, int limit) {
+    public int deleteExpired(TokenKind kind, Instant notAfter, Instant requestedBefore, int limit) {
         synchronized (db) {
             int deleted = 0;
             Iterator<Map.Entry<String, TokenRecord>> it = db.tokens.get(kind).entrySet().iterator();
             while (it.hasNext() && deleted < limit) {
                 TokenRecord token = it.next().getValue();
-                if (token.expiresAt() != null && token.expiresAt().isBefore(notAfter)) {
+                if (token.expiresAt() != null && token.expiresAt().isBefore(notAfter)
+                        && (requestedBefore == null || token.requestedAt().isBefore(requestedBefore))) {
                     it.remove();
                     deleted++;
                 }

@@ -129,6 +129,20 @@ class TokenJanitorTest {
     }
 
     @Test
+    void whenALimitIsGivenThenTheLastBatchIsShortenedAndNoMoreThanTheLimitIsDeleted() {
+        for (int i = 0; i < 7; i++) {
+            insert(TokenKind.ACCESS_TOKEN, "app", NOW.minusSeconds(10));
+        }
+        List<Long> progress = new ArrayList<>();
+
+        long deleted = janitor.deleteExpired(TokenKind.ACCESS_TOKEN, null, null, 2, 5, progress::add);
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(progress).containsExactly(2L, 4L, 5L);
+        assertThat(janitor.deleteExpired(TokenKind.ACCESS_TOKEN, null, null, 2, 0, n -> { })).isEqualTo(2);
+    }
+
+    @Test
     void whenNothingIsExpiredThenNoProgressIsReported() {
         insert(TokenKind.ACCESS_TOKEN, "app", NOW.plusSeconds(10));
         List<Long> progress = new ArrayList<>();
