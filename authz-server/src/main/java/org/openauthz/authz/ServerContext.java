@@ -10,6 +10,7 @@ import org.openauthz.authz.client.SecretHasher;
 import org.openauthz.authz.client.SecretVerifier;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.consent.ConsentStrategy;
+import org.openauthz.authz.consent.BackChannelLogout;
 import org.openauthz.authz.consent.EndSession;
 import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
@@ -61,6 +62,8 @@ import java.util.List;
 public final class ServerContext {
     /** The end-session endpoint under the public base; the logout verifier is redeemed there. */
     public static final String END_SESSION_PATH = "oauth2/sessions/logout";
+    /** How long a logout waits for the clients' back-channel endpoints, all together (decision 0009). */
+    static final java.time.Duration BACK_CHANNEL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final ServerSettings settings;
     private final Stores storage;
@@ -141,9 +144,14 @@ public final class ServerContext {
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
-        this.endSession = new EndSession(storage.logoutRequests(), storage.loginSessions(), cookies,
+        // Decision 0009: the logout token always has sid; sub too (as the client sees it) unless the client said
+        // it needs the session (backchannel_logout_session_required), where sid alone is what it asked for.
+        BackChannelLogout backChannel = new BackChannelLogout((client, sid, subject) -> idTokens.signLogoutToken(
+                client.clientId(), sid, Boolean.TRUE.equals(client.backchannelLogoutSessionRequired()) ? null
+                        : subjectIdentifiers.forClient(client, subject, null)), BACK_CHANNEL_TIMEOUT);
+        this.endSession = new EndSession(storage.logoutRequests(), storage.loginSessions(), storage.flows(), cookies,
                 idTokens::hintClaims, id -> storage.clients().find(id).map(StoredClient::client), subjectIdentifiers,
-                settings.urls().logout(), settings.urls().postLogoutRedirect(), clock);
+                backChannel, issuerUrl, settings.urls().logout(), settings.urls().postLogoutRedirect(), clock);
         this.logoutAdmin = new LogoutAdmin(storage.logoutRequests(),
                 id -> storage.clients().find(id).map(StoredClient::client),
                 settings.urls().publicUrl(END_SESSION_PATH));

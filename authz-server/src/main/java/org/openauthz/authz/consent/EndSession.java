@@ -30,11 +30,17 @@ import java.util.function.Function;
  *   <li>{@code logout_verifier} (after the logout app accepted): single use; expires the session cookie, deletes
  *   the login session and sends the browser to the post-logout URL.</li>
  * </ol>
- * Front- and back-channel logout are not done (not advertised in discovery either).
+ * When the session ends, every client that asked for consent under it is told: by the front channel
+ * (<a href="https://openid.net/specs/openid-connect-frontchannel-1_0.html">OpenID Connect Front-Channel Logout
+ * 1.0</a>: the page the browser gets holds its {@code frontchannel_logout_uri} in an iframe, with {@code iss} and
+ * {@code sid}, always, as Hydra adds them) and by the back channel ({@link BackChannelLogout}).
  */
 public final class EndSession {
     private final LogoutRequestStore requests;
     private final LoginSessionStore sessions;
+    private final FlowStore flows;
+    private final BackChannelLogout backChannel;
+    private final String issuer;
     private final SessionCookies cookies;
     private final Function<String, Optional<Map<String, Object>>> idTokenHintClaims;
     private final Function<String, Optional<OAuth2Client>> clients;
@@ -48,12 +54,16 @@ public final class EndSession {
      * @param logoutUrl         the logout app ({@code urls.logout})
      * @param postLogoutRedirect the default post-logout URL ({@code urls.post_logout_redirect})
      */
-    public EndSession(LogoutRequestStore requests, LoginSessionStore sessions, SessionCookies cookies,
-                      Function<String, Optional<Map<String, Object>>> idTokenHintClaims,
-                      Function<String, Optional<OAuth2Client>> clients, SubjectIdentifiers subjects, URI logoutUrl,
-                      URI postLogoutRedirect, Clock clock) {
+    public EndSession(LogoutRequestStore requests, LoginSessionStore sessions, FlowStore flows,
+                      SessionCookies cookies, Function<String, Optional<Map<String, Object>>> idTokenHintClaims,
+                      Function<String, Optional<OAuth2Client>> clients, SubjectIdentifiers subjects,
+                      BackChannelLogout backChannel, String issuer, URI logoutUrl, URI postLogoutRedirect,
+                      Clock clock) {
         this.requests = requests;
         this.sessions = sessions;
+        this.flows = flows;
+        this.backChannel = backChannel;
+        this.issuer = issuer;
         this.cookies = cookies;
         this.idTokenHintClaims = idTokenHintClaims;
         this.clients = clients;
@@ -61,6 +71,14 @@ public final class EndSession {
         this.logoutUrl = logoutUrl;
         this.postLogoutRedirect = postLogoutRedirect.toString();
         this.clock = clock;
+    }
+
+    /**
+     * The end of a logout: where the browser goes, the front-channel logout URLs to load in iframes on the way (none:
+     * a plain redirect), and the cookie changes.
+     */
+    public record Finished(String location, List<String> frontChannelUrls,
+                           List<SessionCookies.CookieChange> cookies) {
     }
 
     /** The parameters of an end-session request (blank ones are treated as absent). */
@@ -150,20 +168,34 @@ public final class EndSession {
      * used verifier is a 404 {@code OAuth2Exception} for the error page. A browser-initiated request whose cookie
      * has gone or changed subject since (another sign-in in between) ends nothing and just redirects, as in Hydra.
      */
-    public FlowOutcome.Redirect finish(String verifier, BrowserRequest browser) {
+    public Finished finish(String verifier, BrowserRequest browser) {
         LogoutRequest request = requests.useVerifier(verifier)
                 .orElseThrow(() -> LoginConsentAdmin.NOT_FOUND.withHint("The logout verifier has already been used, "
                         + "has not been granted, or is invalid.").toException());
         if (!request.rpInitiated()) {
             Optional<LoginSession> current = rememberedSession(browser);
             if (current.isEmpty() || !request.subject().equals(current.get().subject())) {
-                return new FlowOutcome.Redirect(request.redirectUrl(), List.of());
+                return new Finished(request.redirectUrl(), List.of(), List.of());
             }
         }
+        List<String> frontChannel = List.of();
         if (request.sid() != null) {
+            // Found before the session is deleted, as Hydra does; the flows stay (they carry the consents).
+            List<OAuth2Client> participants = flows.clientsOfLoginSession(request.subject(), request.sid()).stream()
+                    .map(clients).flatMap(Optional::stream).toList();
+            frontChannel = participants.stream()
+                    .filter(c -> c.frontchannelLogoutUri() != null && !c.frontchannelLogoutUri().isBlank())
+                    .map(c -> frontChannelUrl(c.frontchannelLogoutUri(), request.sid())).toList();
+            backChannel.notify(participants, request.sid(), request.subject());
             sessions.delete(request.sid());
         }
-        return new FlowOutcome.Redirect(request.redirectUrl(), List.of(cookies.delete(SessionCookies.SESSION)));
+        return new Finished(request.redirectUrl(), frontChannel, List.of(cookies.delete(SessionCookies.SESSION)));
+    }
+
+    /** OpenID Connect Front-Channel Logout 1.0 §2: {@code iss} and {@code sid} as query parameters. */
+    private String frontChannelUrl(String uri, String sid) {
+        return uri + (uri.contains("?") ? "&" : "?") + "iss=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8)
+                + "&sid=" + URLEncoder.encode(sid, StandardCharsets.UTF_8);
     }
 
     private Optional<LoginSession> rememberedSession(BrowserRequest browser) {

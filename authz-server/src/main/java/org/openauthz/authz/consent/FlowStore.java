@@ -41,4 +41,10 @@ public interface FlowStore {
      * consent challenges, so that the tokens issued under them can be revoked.
      */
     List<String> deleteConsentSessions(String subject, String clientId);
+
+    /**
+     * The clients that asked for consent under the subject's login session ({@code sid}): the relying parties that
+     * took part in it and are told when it ends (front- and back-channel logout, as Hydra v1.10 finds them).
+     */
+    List<String> clientsOfLoginSession(String subject, String loginSessionId);
 }

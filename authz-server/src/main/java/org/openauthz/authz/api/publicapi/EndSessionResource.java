@@ -20,6 +20,7 @@ import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * {@code GET|POST /oauth2/sessions/logout}: the end-session endpoint
@@ -64,12 +65,22 @@ public final class EndSessionResource {
             BrowserRequest browser = new BrowserRequest(AuthorizeResource.cookies(headers),
                     endpointUrl + (rawQuery == null ? "" : "?" + rawQuery));
             String verifier = uri.getQueryParameters().getFirst("logout_verifier");
-            FlowOutcome.Redirect outcome = verifier != null && !verifier.isEmpty()
-                    ? endSession.finish(verifier, browser)
-                    : endSession.start(new EndSession.Parameters(parameters.getFirst("id_token_hint"),
-                            parameters.getFirst("post_logout_redirect_uri"), parameters.getFirst("state")), browser);
-            Response.ResponseBuilder response = Response.status(302).location(URI.create(outcome.location()));
-            for (SessionCookies.CookieChange change : outcome.cookies()) {
+            Response.ResponseBuilder response;
+            List<SessionCookies.CookieChange> cookies;
+            if (verifier != null && !verifier.isEmpty()) {
+                EndSession.Finished finished = endSession.finish(verifier, browser);
+                response = finished.frontChannelUrls().isEmpty()
+                        ? Response.status(302).location(URI.create(finished.location()))
+                        : FrontChannelPage.response(finished.location(), finished.frontChannelUrls());
+                cookies = finished.cookies();
+            } else {
+                FlowOutcome.Redirect outcome = endSession.start(new EndSession.Parameters(
+                        parameters.getFirst("id_token_hint"), parameters.getFirst("post_logout_redirect_uri"),
+                        parameters.getFirst("state")), browser);
+                response = Response.status(302).location(URI.create(outcome.location()));
+                cookies = outcome.cookies();
+            }
+            for (SessionCookies.CookieChange change : cookies) {
                 response.cookie(AuthorizeResource.cookie(change, sameSite));
             }
             return noStore(response).build();
