@@ -30,7 +30,12 @@ final class FrontChannelPage {
         Set<String> origins = new LinkedHashSet<>();
         StringBuilder frames = new StringBuilder();
         for (String url : frameUrls) {
-            origins.add(origin(url));
+            String origin = origin(url);
+            if (origin == null) {
+                // Registration only accepts absolute URLs; a row that is not one cannot be framed or allowed.
+                continue;
+            }
+            origins.add(origin);
             frames.append("<iframe src=\"").append(html(url)).append("\" width=\"0\" height=\"0\" hidden "
                     + "title=\"logout\"></iframe>\n");
         }
@@ -53,13 +58,23 @@ final class FrontChannelPage {
                 + "</script>\n</body></html>\n";
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; "
-                        + "frame-src " + String.join(" ", origins) + "; base-uri 'none'; form-action 'none'");
+                        + "frame-src " + (origins.isEmpty() ? "'none'" : String.join(" ", origins))
+                        + "; base-uri 'none'; form-action 'none'");
     }
 
-    /** {@code scheme://host[:port]} of a URL, for {@code frame-src}. */
+    /** {@code scheme://host[:port]} of a URL, for {@code frame-src}; null when it is not an absolute http(s) URL. */
     static String origin(String url) {
-        URI uri = URI.create(url);
-        return uri.getScheme() + "://" + uri.getRawAuthority().replaceAll("^.*@", "");
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawAuthority() == null || !("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return null;
+            }
+            return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+                    + uri.getRawAuthority().replaceAll("^.*@", "");
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     static String html(String value) {
