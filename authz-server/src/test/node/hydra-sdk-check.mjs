@@ -3,8 +3,8 @@
 // Hydra v1.10 integrations work unchanged (issue 3, "Done when").
 //
 // Usage: PUBLIC_URL=http://127.0.0.1:4444 ADMIN_URL=http://127.0.0.1:4445 node hydra-sdk-check.mjs
-// On success prints one line "CALLBACK <url>" with the final redirect (carrying the code) and one line
-// "TOKEN_TYPE <type>", and exits 0. Any failure prints "FAILED ..." and exits 1.
+// On success prints one line "CALLBACK <url>" with the final redirect (carrying the code), one line
+// "TOKEN_TYPE <type>" and, once the user logged out through the SDK's logout calls, "LOGOUT ok", and exits 0. Any failure prints "FAILED ..." and exits 1.
 //
 // The browser is node's fetch with redirect: 'manual' and a small cookie jar; the authorization server never sends
 // the browser to the login or consent app here: this script reads the challenge from the Location header instead.
@@ -210,6 +210,35 @@ async function main() {
   check(introspection.data.sub === subject, `introspectOAuth2Token: sub ${introspection.data.sub}`);
   check(introspection.data.ext && introspection.data.ext.via === 'hydra-sdk',
     `introspectOAuth2Token: ext ${JSON.stringify(introspection.data.ext)}`);
+
+  // Logout as Hydra v1.10's login app does it (its /logout route: "No" rejects, "Yes" accepts), through the SDK.
+  const logoutChallenge = async () => {
+    const toLogout = await redirectOf(await browser.get(`${PUBLIC_URL}/oauth2/sessions/logout`),
+      'GET /oauth2/sessions/logout');
+    const challenge = toLogout.searchParams.get('logout_challenge');
+    check(challenge, `no logout_challenge in ${toLogout}`);
+    return challenge;
+  };
+  const declined = await logoutChallenge();
+  const rejected = await admin.rejectLogoutRequest(declined);
+  check(rejected.status === 204, `rejectLogoutRequest: expected 204, got ${rejected.status}`);
+  const confirmed = await logoutChallenge();
+  const logout = await admin.getLogoutRequest(confirmed);
+  check(logout.data.challenge === confirmed, 'getLogoutRequest: challenge differs');
+  check(logout.data.subject === subject, `getLogoutRequest: subject ${logout.data.subject}`);
+  check(logout.data.rp_initiated === false, 'getLogoutRequest: a browser-initiated logout is not rp_initiated');
+  check(logout.data.sid, 'getLogoutRequest: no sid');
+  const acceptedLogout = await admin.acceptLogoutRequest(confirmed);
+  check(acceptedLogout.data.redirect_to && acceptedLogout.data.redirect_to.includes('logout_verifier='),
+    `acceptLogoutRequest: redirect_to ${acceptedLogout.data.redirect_to}`);
+  const loggedOut = await redirectOf(await browser.get(acceptedLogout.data.redirect_to), 'logout verifier');
+  check(loggedOut.pathname === '/oauth2/fallbacks/logout/callback', `after logout: ${loggedOut}`);
+  check(![...browser.cookies.keys()].some((name) => name.startsWith('oauth2_authentication_session')),
+    'the session cookie is still there after logout');
+  // Nothing left to end: the next logout goes straight to the post-logout URL.
+  const again = await redirectOf(await browser.get(`${PUBLIC_URL}/oauth2/sessions/logout`), 'second logout');
+  check(again.pathname === '/oauth2/fallbacks/logout/callback', `second logout went to ${again}`);
+  console.log('LOGOUT ok');
 }
 
 main().then(() => process.exit(0), (error) => fail(describe(error)));

@@ -20,6 +20,7 @@ import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.admin.IntrospectionFilter;
 import org.openauthz.authz.api.admin.KeysResource;
 import org.openauthz.authz.api.admin.LoginConsentResource;
+import org.openauthz.authz.api.admin.LogoutRequestsResource;
 import org.openauthz.authz.api.admin.SessionsResource;
 import org.openauthz.authz.api.admin.MetricsResource;
 import org.openauthz.authz.api.admin.TokensAdminResource;
@@ -31,6 +32,7 @@ import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
+import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
@@ -151,6 +153,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 context.responseTypeIssuer(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
                 context.exceptions()));
+        jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
+                context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
+                context.settings().serve().sameSiteMode(), context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
@@ -169,6 +174,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new KeysResource(context.keys()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
+        admin.register(new LogoutRequestsResource(context.logoutAdmin()));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());

@@ -10,7 +10,10 @@ import org.openauthz.authz.client.SecretHasher;
 import org.openauthz.authz.client.SecretVerifier;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.consent.ConsentStrategy;
+import org.openauthz.authz.consent.BackChannelLogout;
+import org.openauthz.authz.consent.EndSession;
 import org.openauthz.authz.consent.LoginConsentAdmin;
+import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
@@ -57,6 +60,11 @@ import java.util.List;
  * other class creates collaborators or holds static state.
  */
 public final class ServerContext {
+    /** The end-session endpoint under the public base; the logout verifier is redeemed there. */
+    public static final String END_SESSION_PATH = "oauth2/sessions/logout";
+    /** How long a logout waits for the clients' back-channel endpoints, all together (decision 0010). */
+    static final java.time.Duration BACK_CHANNEL_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     private final ServerSettings settings;
     private final Stores storage;
     private final KeyService keys;
@@ -74,6 +82,8 @@ public final class ServerContext {
     private final ResponseTypeIssuer responseTypeIssuer;
     private final ResponseModeDelivery responseModeDelivery;
     private final LoginConsentAdmin loginConsentAdmin;
+    private final EndSession endSession;
+    private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
@@ -134,6 +144,17 @@ public final class ServerContext {
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
+        // Decision 0009: the logout token always has sid; sub too (as the client sees it) unless the client said
+        // it needs the session (backchannel_logout_session_required), where sid alone is what it asked for.
+        BackChannelLogout backChannel = new BackChannelLogout((client, sid, subject) -> idTokens.signLogoutToken(
+                client.clientId(), sid, Boolean.TRUE.equals(client.backchannelLogoutSessionRequired()) ? null
+                        : subjectIdentifiers.forClient(client, subject, null)), BACK_CHANNEL_TIMEOUT);
+        this.endSession = new EndSession(storage.logoutRequests(), storage.loginSessions(), storage.flows(), cookies,
+                idTokens::hintClaims, id -> storage.clients().find(id).map(StoredClient::client), subjectIdentifiers,
+                backChannel, issuerUrl, settings.urls().logout(), settings.urls().postLogoutRedirect(), clock);
+        this.logoutAdmin = new LogoutAdmin(storage.logoutRequests(),
+                id -> storage.clients().find(id).map(StoredClient::client),
+                settings.urls().publicUrl(END_SESSION_PATH));
         this.userinfo = new Userinfo(lookup, sessions, idTokens,
                 id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
@@ -206,6 +227,14 @@ public final class ServerContext {
 
     public ResponseModeDelivery responseModeDelivery() {
         return responseModeDelivery;
+    }
+
+    public EndSession endSession() {
+        return endSession;
+    }
+
+    public LogoutAdmin logoutAdmin() {
+        return logoutAdmin;
     }
 
     public LoginConsentAdmin loginConsentAdmin() {

@@ -58,4 +58,10 @@ public interface FlowStore {
     /** What one batch did; {@code last} is null when there was nothing left to examine. */
     record Sweep(int examined, int deleted, Position last) {
     }
+
+    /**
+     * The clients that asked for consent under the subject's login session ({@code sid}): the relying parties that
+     * took part in it and are told when it ends (front- and back-channel logout, as Hydra v1.10 finds them).
+     */
+    List<String> clientsOfLoginSession(String subject, String loginSessionId);
 }

@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.LoginSessionStore;
+import org.openauthz.authz.consent.LogoutRequestStore;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.oauth2.JtiStore;
@@ -22,6 +23,6 @@ import java.util.List;
  *                  group-commit writers, the change listener); stopped in reverse order
  */
 public record Stores(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
-                     LoginSessionStore loginSessions, JtiStore jtis, List<ReadinessCheck> readiness,
+                     LoginSessionStore loginSessions, LogoutRequestStore logoutRequests, JtiStore jtis, List<ReadinessCheck> readiness,
                      ChangeFeed changes, List<Managed> lifecycle) {
 }

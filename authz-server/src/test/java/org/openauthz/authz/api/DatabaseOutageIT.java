@@ -81,6 +81,12 @@ class DatabaseOutageIT {
             assertThat(authorize.statusCode()).isEqualTo(302);
             assertThat(authorize.headers().firstValue("Location").orElseThrow())
                     .contains("/oauth2/fallbacks/error").contains("error=temporarily_unavailable");
+            // The same at the end-session endpoint.
+            HttpResponse<String> logout = timed("end session", () -> server.get(server.publicUrl(
+                    "/oauth2/sessions/logout?logout_verifier=00000000-0000-0000-0000-000000000000")));
+            assertThat(logout.statusCode()).isEqualTo(302);
+            assertThat(logout.headers().firstValue("Location").orElseThrow())
+                    .contains("/oauth2/fallbacks/error").contains("error=temporarily_unavailable");
         } finally {
             proxy.restore();
         }

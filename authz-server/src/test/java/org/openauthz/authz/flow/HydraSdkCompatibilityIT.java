@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 3, "Done when": Hydra's own generated admin SDK, {@code @ory/hydra-client} 1.10.6 from npm, creates a client
- * and accepts login and consent against this server. {@code src/test/node/hydra-sdk-check.mjs} does the whole flow
+ * and accepts login and consent against this server, then logs the user out (rejecting one logout request and
+ * accepting another, as Hydra's login app does). {@code src/test/node/hydra-sdk-check.mjs} does the whole flow
  * (node's fetch is the browser, the SDK is the login/consent app) and prints the final redirect with the code; this
  * test runs it against a real server. Skipped, with a message, where node or npm is not installed.
  */
@@ -106,5 +107,7 @@ class HydraSdkCompatibilityIT {
         assertThat(Params.query(callback)).containsKeys("code", "state").doesNotContainKey("error");
         assertThat(Params.query(callback).get("code")).matches("[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
         assertThat(check.output()).contains("TOKEN_TYPE bearer");
+        // getLogoutRequest, rejectLogoutRequest and acceptLogoutRequest as Hydra v1.10's login app calls them.
+        assertThat(check.output()).contains("LOGOUT ok");
     }
 }

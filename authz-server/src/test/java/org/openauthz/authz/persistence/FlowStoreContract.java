@@ -344,6 +344,42 @@ abstract class FlowStoreContract {
     }
 
     @Test
+    void whenALoginSessionEndsThenTheClientsThatAskedForConsentUnderItAreFoundOnce() {
+        // Front- and back-channel logout tell every client with a consent request under the subject's session, as
+        // Hydra v1.10 finds them: asked, answered or used alike; a login that never reached consent does not count.
+        clients.create(client("third"));
+        inSession("a1", "app", "alice", "sid-1", 3);
+        inSession("a2", "app", "alice", "sid-1", 2);
+        inSession("o1", "other", "alice", "sid-1", 1);
+        inSession("third", "third", "alice", "sid-1", 0);
+        inSession("elsewhere", "third", "alice", "sid-2", 3);
+        inSession("bob", "third", "bob", "sid-1", 3);
+
+        assertThat(flows.clientsOfLoginSession("alice", "sid-1")).containsExactlyInAnyOrder("app", "other");
+        assertThat(flows.clientsOfLoginSession("alice", "sid-2")).containsExactly("third");
+        assertThat(flows.clientsOfLoginSession("alice", "sid-3")).isEmpty();
+    }
+
+    /** A flow under login session {@code sid}, driven up to: 0 login accepted, 1 consent asked, 2 answered, 3 used. */
+    private void inSession(String id, String clientId, String subject, String sid, int steps) {
+        Flow flow = Flow.start("lc-" + id, "lv-" + id, "lcsrf-" + id, "https://auth.example/oauth2/auth?x=" + id,
+                clientId, List.of("openid"), List.of(), Map.of(), false, "", sid, T0, null);
+        flows.create(flow);
+        flow = step(flow.handleLogin(login(subject)));
+        if (steps == 0) {
+            return;
+        }
+        flow = step(flow.useLoginVerifier());
+        flow = step(flow.startConsent("cc-" + id, "cv-" + id, "ccsrf-" + id, false, T0.plusSeconds(4)));
+        if (steps >= 2) {
+            flow = step(flow.handleConsent(consent(false, T0.plusSeconds(5))));
+        }
+        if (steps >= 3) {
+            step(flow.useConsentVerifier());
+        }
+    }
+
+    @Test
     void whenConsentSessionsOfAllClientsAreDeletedThenEveryOneOfTheSubjectGoes() {
         session("a1", "app", "alice", true, T0.plusSeconds(100));
         session("o1", "other", "alice", true, T0.plusSeconds(200));

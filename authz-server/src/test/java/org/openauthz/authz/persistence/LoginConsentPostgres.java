@@ -10,6 +10,7 @@ import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiFlowStore;
 import org.openauthz.authz.persistence.jdbi.JdbiLoginSessionStore;
+import org.openauthz.authz.persistence.jdbi.JdbiLogoutRequestStore;
 import org.openauthz.authz.testing.PostgresFixture;
 
 import java.util.List;
@@ -37,6 +38,12 @@ final class LoginConsentPostgres {
     LoginSessionStore freshLoginSessionStore() {
         empty();
         return new JdbiLoginSessionStore(jdbi, writer);
+    }
+
+    LogoutRequestStoreContract.LogoutStores freshLogoutStores() {
+        empty();
+        return new LogoutRequestStoreContract.LogoutStores(new JdbiClientStore(jdbi, writer, json),
+                new JdbiLogoutRequestStore(jdbi, writer));
     }
 
     /** Empties every application table; Liquibase's own bookkeeping stays. */

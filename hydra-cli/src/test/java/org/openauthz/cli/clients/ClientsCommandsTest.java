@@ -196,6 +196,40 @@ class ClientsCommandsTest {
     }
 
     @Test
+    void whenCreateWithLogoutFlagsThenTheClientCarriesThemAsHydraNamesThem() throws IOException {
+        // hydra clients create's logout flags (Hydra v1.10): post-logout redirect URIs and the two channels.
+        server.on("POST", "/clients", 201, CLIENT_JSON);
+        CliRun.Result result = new CliRun().run("clients", "create", "--endpoint", server.url(),
+                "--callbacks", "https://app.example/cb",
+                "--post-logout-callbacks", "https://app.example/bye,https://app.example/bye2",
+                "--frontchannel-logout-callback", "https://app.example/fc",
+                "--frontchannel-logout-session-required",
+                "--backchannel-logout-callback", "https://app.example/bc",
+                "--backchannel-logout-session-required");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode body = json.readTree(server.lastRequest().body());
+        assertEquals("[\"https://app.example/bye\",\"https://app.example/bye2\"]",
+                body.get("post_logout_redirect_uris").toString());
+        assertEquals("https://app.example/fc", body.get("frontchannel_logout_uri").asText());
+        assertTrue(body.get("frontchannel_logout_session_required").asBoolean());
+        assertEquals("https://app.example/bc", body.get("backchannel_logout_uri").asText());
+        assertTrue(body.get("backchannel_logout_session_required").asBoolean());
+    }
+
+    @Test
+    void whenUpdateWithPostLogoutCallbacksThenTheyAreSent() throws IOException {
+        server.on("PUT", "/clients/some-consumer", 200, CLIENT_JSON);
+        CliRun.Result result = new CliRun().run("clients", "update", "some-consumer", "--endpoint", server.url(),
+                "--callbacks", "https://app.example/cb", "--post-logout-callbacks", "https://app.example/bye");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode body = json.readTree(server.lastRequest().body());
+        assertEquals("[\"https://app.example/bye\"]", body.get("post_logout_redirect_uris").toString());
+        assertFalse(body.has("backchannel_logout_session_required"), "left out unless set");
+    }
+
+    @Test
     void whenUpdateThenWholeClientPutAndUpdatedLine() throws IOException {
         server.on("PUT", "/clients/some-consumer", 200, CLIENT_JSON);
         CliRun.Result result = new CliRun().run("clients", "update", "some-consumer", "--endpoint", server.url(),

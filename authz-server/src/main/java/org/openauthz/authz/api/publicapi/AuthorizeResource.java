@@ -93,7 +93,7 @@ public final class AuthorizeResource {
                 response = Response.status(302).location(URI.create(((FlowOutcome.Redirect) outcome).location()));
             }
             for (SessionCookies.CookieChange change : outcome.cookies()) {
-                response.cookie(cookie(change));
+                response.cookie(cookie(change, sameSite));
             }
             return response.build();
         } catch (AuthorizeException e) {
@@ -119,7 +119,8 @@ public final class AuthorizeResource {
         return builder.header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
-    private NewCookie cookie(SessionCookies.CookieChange change) {
+    /** The flow's cookies as Hydra sets them: path {@code /}, HttpOnly, SameSite from the configuration. */
+    static NewCookie cookie(SessionCookies.CookieChange change, String sameSite) {
         NewCookie.Builder builder = new NewCookie.Builder(change.name()).value(change.value()).path("/")
                 .httpOnly(true).secure(!change.name().endsWith("_insecure"))
                 .sameSite(NewCookie.SameSite.valueOf(sameSite.toUpperCase(java.util.Locale.ROOT)));
@@ -129,7 +130,7 @@ public final class AuthorizeResource {
         return builder.build();
     }
 
-    private static Map<String, String> cookies(HttpHeaders headers) {
+    static Map<String, String> cookies(HttpHeaders headers) {
         Map<String, String> out = new HashMap<>();
         for (Map.Entry<String, Cookie> cookie : headers.getCookies().entrySet()) {
             out.put(cookie.getKey(), cookie.getValue().getValue());

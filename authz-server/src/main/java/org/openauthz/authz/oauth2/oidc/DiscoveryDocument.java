@@ -51,6 +51,8 @@ public final class DiscoveryDocument {
         doc.put("require_request_uri_registration", true);
         doc.put("claims_parameter_supported", false);
         doc.put("revocation_endpoint", urls.issuerUrl("oauth2/revoke"));
+        // End-session, front- and back-channel logout with sid (OpenID Connect RP-Initiated, Front-Channel and
+        // Back-Channel Logout 1.0): consent.EndSession, decision 0010.
         doc.put("backchannel_logout_supported", true);
         doc.put("backchannel_logout_session_supported", true);
         doc.put("frontchannel_logout_supported", true);

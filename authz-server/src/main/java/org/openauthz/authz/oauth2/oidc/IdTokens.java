@@ -82,6 +82,34 @@ public final class IdTokens {
         return sign(payload);
     }
 
+    /** The {@code events} member of a logout token (OpenID Connect Back-Channel Logout 1.0 §2.4). */
+    public static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+    static final Duration LOGOUT_TOKEN_TTL = Duration.ofMinutes(2);
+
+    /**
+     * A logout token for one client
+     * (<a href="https://openid.net/specs/openid-connect-backchannel-1_0.html#LogoutToken">OpenID Connect
+     * Back-Channel Logout 1.0 §2.4</a>), signed like ID tokens: {@code iss}, {@code aud}, {@code iat}, {@code jti},
+     * {@code events}, {@code sid}, and {@code sub} when {@code subject} is given (never a {@code nonce}). Hydra v1.10
+     * sends no {@code exp}; the final specification requires it, and relying-party libraries reject a token without
+     * it, so it is two minutes after {@code iat} (decision 0010).
+     */
+    public String signLogoutToken(String clientId, String sid, String subject) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("iss", issuer);
+        payload.put("aud", List.of(clientId));
+        long now = clock.instant().getEpochSecond();
+        payload.put("iat", now);
+        payload.put("exp", now + LOGOUT_TOKEN_TTL.getSeconds());
+        payload.put("jti", UUID.randomUUID().toString());
+        payload.put("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()));
+        payload.put("sid", sid);
+        if (subject != null) {
+            payload.put("sub", subject);
+        }
+        return sign(payload);
+    }
+
     /** Claims the consent session may add: everything except the reserved ones. */
     public static Map<String, Object> withoutReserved(Map<String, Object> custom) {
         Map<String, Object> out = new java.util.LinkedHashMap<>(custom);

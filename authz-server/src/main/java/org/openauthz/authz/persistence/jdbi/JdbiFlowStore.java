@@ -152,6 +152,15 @@ public final class JdbiFlowStore implements FlowStore {
                 .bind("value", value).map((rs, ctx) -> documents.read(rs.getString(1))).findOne());
     }
 
+    @Override
+    public List<String> clientsOfLoginSession(String subject, String loginSessionId) {
+        // The subject index narrows it to the subject's flows; the session id lives only in the document.
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT client_id FROM hydra_oauth2_flow WHERE "
+                        + "subject = :subject AND state IN ('CONSENT_INITIALIZED', 'CONSENT_UNUSED', 'CONSENT_USED') "
+                        + "AND data::jsonb ->> 'login_session_id' = :sid ORDER BY client_id")
+                .bind("subject", subject).bind("sid", loginSessionId).mapTo(String.class).list());
+    }
+
     private <T extends SqlStatement<T>> T bind(T statement, Flow flow) {
         boolean listed = flow.state() == FlowState.CONSENT_USED && flow.consent() != null
                 && !flow.consent().rejected() && !flow.consentSkip();

@@ -66,7 +66,8 @@ public final class PostgresStores {
             feed = changes;
         }
         return new Stores(clients, new JdbiTokenStore(jdbi, writer), new JdbiKeyStore(jdbi, writer),
-                new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer), new JdbiJtiStore(jdbi, writer),
+                new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer),
+                new JdbiLogoutRequestStore(jdbi, writer), new JdbiJtiStore(jdbi, writer),
                 List.of(new DatabaseReadiness(jdbi)), feed, lifecycle);
     }
 

@@ -51,6 +51,7 @@ public final class InMemoryClientStore implements ClientStore {
                 table.values().removeIf(t -> t.clientId().equals(clientId));
             }
             db.flows.values().removeIf(f -> f.clientId().equals(clientId));
+            db.logoutRequests.values().removeIf(r -> clientId.equals(r.clientId()));
             return true;
         }
     }

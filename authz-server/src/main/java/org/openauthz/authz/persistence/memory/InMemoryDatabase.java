@@ -3,6 +3,7 @@ package org.openauthz.authz.persistence.memory;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.consent.Flow;
 import org.openauthz.authz.consent.LoginSession;
+import org.openauthz.authz.consent.LogoutRequest;
 import org.openauthz.authz.jwk.StoredKey;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -24,6 +25,7 @@ public final class InMemoryDatabase {
     final Map<String, List<StoredKey>> keys = new ConcurrentHashMap<>();
     final Map<String, Flow> flows = new java.util.HashMap<>();
     final Map<String, LoginSession> loginSessions = new ConcurrentHashMap<>();
+    final Map<String, LogoutRequest> logoutRequests = new java.util.HashMap<>();
 
     public InMemoryDatabase() {
         for (TokenKind kind : TokenKind.values()) {

@@ -124,6 +124,16 @@ public final class InMemoryFlowStore implements FlowStore {
         }
     }
 
+    @Override
+    public List<String> clientsOfLoginSession(String subject, String loginSessionId) {
+        synchronized (db) {
+            return db.flows.values().stream()
+                    .filter(f -> subject.equals(f.authenticatedSubject()) && loginSessionId.equals(f.loginSessionId())
+                            && f.state().ordinal() >= FlowState.CONSENT_INITIALIZED.ordinal())
+                    .map(Flow::clientId).distinct().sorted().toList();
+        }
+    }
+
     /** A consent session as the admin API lists it: used, accepted, not itself skipped. */
     static boolean listed(Flow f) {
         return f.state() == FlowState.CONSENT_USED && f.consent() != null && !f.consent().rejected() && !f.consentSkip();

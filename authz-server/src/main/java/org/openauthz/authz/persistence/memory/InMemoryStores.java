@@ -14,7 +14,8 @@ public final class InMemoryStores {
     public static Stores open() {
         InMemoryDatabase db = new InMemoryDatabase();
         return new Stores(new InMemoryClientStore(db), new InMemoryTokenStore(db), new InMemoryKeyStore(db),
-                new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), new InMemoryJtiStore(Clock.systemUTC()),
+                new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), new InMemoryLogoutRequestStore(db),
+                new InMemoryJtiStore(Clock.systemUTC()),
                 List.of(), ChangeFeed.NONE, List.of());
     }
 }

@@ -38,7 +38,8 @@ import static org.openauthz.authz.api.ApiFixtures.uniqueId;
  * ({@code getLoginRequest}, {@code acceptLoginRequest}, {@code rejectLoginRequest}, {@code getConsentRequest},
  * {@code acceptConsentRequest}, {@code rejectConsentRequest}, {@code getLogoutRequest}, {@code acceptLogoutRequest},
  * {@code rejectLogoutRequest}, {@code listSubjectConsentSessions}, {@code revokeConsentSessions},
- * {@code revokeAuthenticationSession}) are not implemented by the server yet and are left out here.
+ * {@code revokeAuthenticationSession}) need a browser flow first; the flow ITs drive them through the same generated
+ * client ({@code AuthorizationCodeFlowIT}, {@code LogoutIT}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminClientContractIT {

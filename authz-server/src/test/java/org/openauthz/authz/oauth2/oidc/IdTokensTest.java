@@ -274,6 +274,29 @@ class IdTokensTest {
         assertThat(set.getStringClaim("c_hash")).isEqualTo(leftHalfSha256(response.get("code")));
     }
 
+    // ---- logout token -------------------------------------------------------------------------------------------
+
+    @Test
+    void whenALogoutTokenIsSignedThenItHasTheBackChannelClaimsAndNoNonce() throws Exception {
+        // OpenID Connect Back-Channel Logout 1.0 §2.4; sub only when asked for (decision 0010).
+        SignedJWT jwt = verified(idTokens.signLogoutToken("app", "sid-1", null));
+        JsonNode claims = payload(jwt.serialize());
+
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(signingKey().getKeyID());
+        assertThat(claims.path("iss").asText()).isEqualTo(ISSUER);
+        assertThat(claims.path("aud").isArray()).isTrue();
+        assertThat(claims.path("aud").get(0).asText()).isEqualTo("app");
+        assertThat(claims.path("iat").asLong()).isEqualTo(T0.getEpochSecond());
+        assertThat(claims.path("exp").asLong()).isEqualTo(T0.getEpochSecond() + 120);
+        assertThat(claims.path("jti").asText()).isNotBlank();
+        assertThat(claims.path("sid").asText()).isEqualTo("sid-1");
+        assertThat(claims.path("events").has("http://schemas.openid.net/event/backchannel-logout")).isTrue();
+        assertThat(claims.has("sub")).isFalse();
+        assertThat(claims.has("nonce")).isFalse();
+        assertThat(payload(idTokens.signLogoutToken("app", "sid-1", "alice")).path("sub").asText())
+                .isEqualTo("alice");
+    }
+
     // ---- id_token_hint ------------------------------------------------------------------------------------------
 
     @Test
