@@ -195,3 +195,50 @@ test('remember me skips both pages on a second run', async () => {
     await context.close();
   }
 });
+
+/** Browser-initiated logout (OpenID Connect RP-Initiated Logout 1.0 without a hint): the login app's page asks. */
+async function logoutPage(page, prefix) {
+  await page.goto(`${PUBLIC}/oauth2/sessions/logout`);
+  await page.waitForLoadState('load');
+  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/logout\?logout_challenge=/);
+  await shot(page, `${prefix}-logout-question`);
+  assert.match(await page.locator('h1').innerText(), /Do you wish to log out\?/);
+}
+
+test('logout: "No" keeps the session, "Yes" ends it and the login form comes back', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let tokenUser = await startTokenUser();
+  try {
+    await authorize(page, 'logout-first');
+    await login(page, { remember: true });
+    // An earlier test may have remembered the consent already; then the server skips the page.
+    if (page.url().startsWith('http://127.0.0.1:9020/consent')) await consent(page, { remember: true });
+    await tokensOnCallback(page);
+    await stop(tokenUser);
+
+    await logoutPage(page, 'logout-no');
+    await page.click('#reject');
+    await page.waitForLoadState('load');
+    await shot(page, 'logout-no-still-signed-in');
+    assert.match(await page.locator('h1').innerText(), /You are still signed in/);
+    tokenUser = await startTokenUser();
+    await authorize(page, 'logout-after-no');
+    await tokensOnCallback(page); // no login form: the session survived
+    await stop(tokenUser);
+
+    await logoutPage(page, 'logout-yes');
+    await page.click('#accept');
+    await page.waitForLoadState('load');
+    await shot(page, 'logout-yes-done');
+    assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9000\/oauth2\/fallbacks\/logout\/callback/);
+    tokenUser = await startTokenUser();
+    await authorize(page, 'logout-after-yes');
+    await shot(page, 'logout-after-yes-login');
+    assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/login\?login_challenge=/);
+  } finally {
+    tokenUser.proc.kill('SIGTERM');
+    await tokenUser.exited;
+    await context.close();
+  }
+});

@@ -14,7 +14,8 @@ pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 export SECRETS_SYSTEM=${SECRETS_SYSTEM:-browser-e2e-secret-0123456789} DSN=${DSN:-memory}
-export URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent
+export URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent \
+  URLS_LOGOUT=http://127.0.0.1:9020/logout
 export SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001
 [ "$DSN" = memory ] || bin/hydra migrate sql --yes "$DSN" >/dev/null
 setsid bin/hydra serve all --dangerous-force-http >"$logs/hydra.log" 2>&1 & pids+=($!)
