@@ -143,8 +143,9 @@ class LogoutIT {
                     assertThat(e.getCode()).isEqualTo(410);
                     assertThat(e.getResponseBody()).contains("redirect_to");
                 });
-        assertThat(harness.server.get(harness.server.publicUrl("/oauth2/fallbacks/logout/callback")).statusCode())
-                .isEqualTo(200);
+        var loggedOut = harness.server.get(harness.server.publicUrl("/oauth2/fallbacks/logout/callback"));
+        assertThat(loggedOut.statusCode()).isEqualTo(200);
+        assertThat(loggedOut.body()).contains("You have been logged out");
     }
 
     @Test

@@ -30,8 +30,20 @@ public final class FallbackPagesResource {
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").build();
     }
 
+    /**
+     * Where a logout ends when neither the client nor {@code urls.post_logout_redirect} names a page. Hydra v1.10
+     * shows its "missing configuration" error here, to a person who has just logged out successfully; we say that
+     * they did (decision 0004).
+     */
     @GET
-    @Path("/{page: login|consent|logout|logout/callback}")
+    @Path("/logout/callback")
+    public String loggedOut() {
+        return page("Logged out", "<h1>You have been logged out</h1><p>Your session with the authorization server has "
+                + "ended. You can close this page.</p>");
+    }
+
+    @GET
+    @Path("/{page: login|consent|logout}")
     public String missingConfiguration() {
         return page("Missing configuration", "<h1>The OAuth2 request resulted in an error</h1><p>A mandatory "
                 + "configuration key is missing: set URLS_LOGIN, URLS_CONSENT, URLS_LOGOUT and URLS_ERROR (urls.login, "
