@@ -1,5 +1,6 @@
 package org.openauthz.authz.consent;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,11 @@ public interface LogoutRequestStore {
      * with nothing written, for any other verifier.
      */
     Optional<LogoutRequest> useVerifier(String verifier);
+
+    /**
+     * Deletes up to {@code batchSize} logout requests requested before {@code requestedBefore}, whatever their state
+     * ({@code hydra janitor --requests}, decision 0009), and returns how many it deleted: fewer than
+     * {@code batchSize} means none is left. Each call is its own short transaction.
+     */
+    int deleteExpired(Instant requestedBefore, int batchSize);
 }

@@ -8,6 +8,7 @@ import org.openauthz.authz.consent.LogoutRequestStore;
 import org.openauthz.authz.storage.DuplicateKeyException;
 import org.openauthz.authz.testing.Concurrently;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -152,5 +153,52 @@ abstract class LogoutRequestStoreContract {
 
         assertThat(requests.byChallenge("b-c")).isEmpty();
         assertThat(requests.byChallenge("a-c")).isPresent();
+    }
+
+    static LogoutRequest requestedAt(String id, Instant requestedAt) {
+        return LogoutRequest.start(id + "-c", id + "-v", "alice", "sid-" + id, null,
+                "https://issuer/oauth2/sessions/logout", "https://issuer/oauth2/fallbacks/logout/callback", false,
+                requestedAt);
+    }
+
+    @Test
+    void whenDeletingExpiredThenEveryRequestRequestedBeforeTheCutoffGoesWhateverItsState() {
+        Instant cutoff = REQUESTED.plus(Duration.ofHours(1));
+        for (String id : List.of("open", "accepted", "rejected", "used")) {
+            requests.create(requestedAt(id, REQUESTED));
+        }
+        requests.accept("accepted-c");
+        requests.reject("rejected-c");
+        requests.accept("used-c");
+        requests.useVerifier("used-v");
+        requests.create(requestedAt("at-cutoff", cutoff));
+        requests.create(requestedAt("recent", cutoff.plusSeconds(60)));
+
+        assertThat(requests.deleteExpired(cutoff, 100)).isEqualTo(4);
+
+        for (String id : List.of("open", "accepted", "rejected", "used")) {
+            assertThat(requests.byChallenge(id + "-c")).as(id).isEmpty();
+        }
+        assertThat(requests.byChallenge("at-cutoff-c")).isPresent();
+        assertThat(requests.byChallenge("recent-c")).isPresent();
+        assertThat(requests.deleteExpired(cutoff, 100)).isZero();
+    }
+
+    @Test
+    void whenDeletingExpiredInBatchesThenEachDeletesAtMostTheBatchSizeOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            requests.create(requestedAt("old-" + i, REQUESTED.plusSeconds(i)));
+        }
+        requests.create(requestedAt("recent", REQUESTED.plus(Duration.ofDays(1))));
+        Instant cutoff = REQUESTED.plus(Duration.ofHours(1));
+
+        assertThat(requests.deleteExpired(cutoff, 2)).isEqualTo(2);
+        assertThat(requests.byChallenge("old-0-c")).isEmpty();
+        assertThat(requests.byChallenge("old-1-c")).isEmpty();
+        assertThat(requests.byChallenge("old-2-c")).isPresent();
+        assertThat(requests.deleteExpired(cutoff, 2)).isEqualTo(2);
+        assertThat(requests.deleteExpired(cutoff, 2)).isEqualTo(1);
+        assertThat(requests.deleteExpired(cutoff, 2)).isZero();
+        assertThat(requests.byChallenge("recent-c")).isPresent();
     }
 }

@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hydra janitor [<dsn>] --tokens --requests}: deletes expired tokens and unusable login-consent requests in
- * batches, each its own short transaction, while the server keeps issuing (docs/operations.md, decision 0009).
- * Standard output carries exactly Hydra v1.10's lines; counts and progress go to standard error.
+ * {@code hydra janitor [<dsn>] --tokens --requests}: deletes expired tokens, unusable login-consent requests and old
+ * logout requests in batches, each its own short transaction, while the server keeps issuing (docs/operations.md,
+ * decision 0009). Standard output carries exactly Hydra v1.10's lines; counts and progress go to standard error.
  */
 @Command(name = "janitor", header = "Clean the database of old tokens and login/consent requests")
 public final class JanitorCommand implements Callable<Integer> {
@@ -53,7 +53,8 @@ public final class JanitorCommand implements Callable<Integer> {
     private boolean tokens;
 
     @Option(names = "--requests",
-            description = "Delete abandoned and rejected login and consent requests, and expired client assertion ids")
+            description = "Delete abandoned and rejected login and consent requests, old logout requests, and expired "
+                    + "client assertion ids")
     private boolean requests;
 
     @Option(names = "--keep-if-younger", paramLabel = "DURATION", description = "Keep data younger than this (e.g. 24h)")
@@ -144,6 +145,8 @@ public final class JanitorCommand implements Callable<Integer> {
             deleted(deleted, "abandoned or rejected login-consent requests");
             deleted = deleteExpiredJtis(storage, notAfter, size, max);
             deleted(deleted, "expired client assertion ids (jti)");
+            deleted = deleteOldLogoutRequests(storage, notAfter, requestLifespan, size, max);
+            deleted(deleted, "old logout requests");
             environment.out().println("Successfully completed Janitor run on login-consent requests");
         }
         return 0;
@@ -152,6 +155,25 @@ public final class JanitorCommand implements Callable<Integer> {
     private long deleteExpiredJtis(Stores storage, Instant notAfter, int size, long max) {
         Instant now = environment.clock().instant();
         Instant before = notAfter.isAfter(now) ? now : notAfter;
+        return inBatches(batch -> storage.jtis().deleteExpired(before, batch), size, max, total -> { });
+    }
+
+    /**
+     * Logout requests requested before the flows' cutoff, whatever their state: the end-session endpoint gives a
+     * logout request no lifetime of its own (neither does Hydra v1.10), but it is only ever used within the browser
+     * round trip through the logout app, so one older than the login-consent lifespan is finished or abandoned
+     * (decision 0009).
+     */
+    private long deleteOldLogoutRequests(Stores storage, Instant notAfter, Duration lifespan, int size, long max) {
+        Instant cutoff = environment.clock().instant().minus(lifespan);
+        Instant before = notAfter.isBefore(cutoff) ? notAfter : cutoff;
+        return inBatches(batch -> storage.logoutRequests().deleteExpired(before, batch), size, max,
+                progress("logout requests"));
+    }
+
+    /** Calls {@code delete} with batches of {@code size} (the last one no more than {@code max} leaves) until done. */
+    private static long inBatches(java.util.function.IntUnaryOperator delete, int size, long max,
+                                  java.util.function.LongConsumer progress) {
         long total = 0;
         int batch;
         int deleted;
@@ -160,8 +182,11 @@ public final class JanitorCommand implements Callable<Integer> {
             if (batch == 0) {
                 break;
             }
-            deleted = storage.jtis().deleteExpired(before, batch);
+            deleted = delete.applyAsInt(batch);
             total += deleted;
+            if (deleted > 0) {
+                progress.accept(total);
+            }
         } while (deleted == batch);
         return total;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openauthz.authz.consent.Flow;
+import org.openauthz.authz.consent.LogoutRequest;
 import org.openauthz.authz.consent.RequestDenial;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -55,7 +56,7 @@ class JanitorCommandIT {
     @BeforeEach
     void emptyTables() {
         jdbi.useHandle(h -> h.execute("TRUNCATE hydra_client, hydra_oauth2_flow, hydra_oauth2_access, "
-                + "hydra_oauth2_refresh, hydra_oauth2_jti_blacklist CASCADE"));
+                + "hydra_oauth2_refresh, hydra_oauth2_jti_blacklist, hydra_oauth2_logout_request CASCADE"));
         jdbi.useHandle(h -> h.execute("INSERT INTO hydra_client (id, data, created_at, updated_at) "
                 + "VALUES ('app', '{}', now(), now())"));
         // Dates as ISO-8601 strings in the flow documents, as the server writes them.
@@ -98,6 +99,16 @@ class JanitorCommandIT {
         return stores.flows().byLoginChallenge("lc-" + id).isPresent();
     }
 
+    private void logout(String id, Instant requestedAt) {
+        stores.logoutRequests().create(LogoutRequest.start("oc-" + id, "ov-" + id, "alice", "sid-" + id, null,
+                "https://auth.example/oauth2/sessions/logout", "https://auth.example/oauth2/fallbacks/logout/callback",
+                false, requestedAt));
+    }
+
+    private boolean logoutExists(String id) {
+        return stores.logoutRequests().byChallenge("oc-" + id).isPresent();
+    }
+
     private void token(TokenKind kind, String signature, Instant expiresAt) {
         stores.tokens().insert(kind, new TokenRecord(signature, "r-" + signature, "app", "alice",
                 expiresAt.minus(Duration.ofHours(1)), expiresAt, List.of(), List.of(), List.of(), List.of(), true,
@@ -136,6 +147,34 @@ class JanitorCommandIT {
     }
 
     @Test
+    void whenRequestsThenLogoutRequestsOlderThanTheLifespanGoWhateverTheirStateAndRecentOnesStay() {
+        Instant old = NOW.minus(Duration.ofHours(2));
+        logout("old-open", old);
+        logout("old-used", old.plusSeconds(1));
+        assertTrue(stores.logoutRequests().accept("oc-old-used"));
+        assertTrue(stores.logoutRequests().useVerifier("ov-old-used").isPresent());
+        logout("recent", NOW.minus(Duration.ofMinutes(10)));
+
+        CliRun.Result result = new CliRun().run("janitor", "--requests", "--batch-size", "1", dsn);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("Successfully completed Janitor run on login-consent requests\n", result.out());
+        assertTrue(result.err().contains("Deleted 1 logout requests so far..."), result::toString);
+        assertTrue(result.err().contains("Deleted 2 old logout requests"), result::toString);
+        assertTrue(!logoutExists("old-open") && !logoutExists("old-used"));
+        assertTrue(logoutExists("recent"), "requested 10 minutes ago, within the 30m lifespan");
+
+        CliRun.Result kept = new CliRun().run("janitor", "--requests", "--consent-request-lifespan", "5m",
+                "--keep-if-younger", "1h", dsn);
+        assertEquals(0, kept.exitCode(), kept::toString);
+        assertTrue(logoutExists("recent"), "--keep-if-younger bounds logout requests too");
+
+        CliRun.Result shorter = new CliRun().run("janitor", "--requests", "--consent-request-lifespan", "5m", dsn);
+        assertEquals(0, shorter.exitCode(), shorter::toString);
+        assertTrue(!logoutExists("recent"));
+    }
+
+    @Test
     void whenConsentRequestLifespanAndKeepIfYoungerAreGivenThenTheyBound() {
         started("ten-minutes", NOW.minus(Duration.ofMinutes(10)));
         started("two-hours", NOW.minus(Duration.ofHours(2)));
@@ -155,6 +194,7 @@ class JanitorCommandIT {
         for (int i = 0; i < 5; i++) {
             started("abandoned-" + i, NOW.minus(Duration.ofHours(1)));
             token(TokenKind.ACCESS_TOKEN, "access-" + i, NOW.minusSeconds(10));
+            logout("old-" + i, NOW.minus(Duration.ofHours(1)));
         }
 
         CliRun.Result result = new CliRun().run("janitor", "--tokens", "--requests", "--limit", "3",
@@ -166,6 +206,7 @@ class JanitorCommandIT {
                 + "Successfully completed Janitor run on login-consent requests\n", result.out());
         assertEquals(2, count("hydra_oauth2_flow"));
         assertEquals(2, count("hydra_oauth2_access"));
+        assertEquals(2, count("hydra_oauth2_logout_request"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.openauthz.authz.consent.LogoutRequestStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 
 /** {@link LogoutRequestStore} on PostgreSQL: table {@code hydra_oauth2_logout_request}, as Hydra v1.10 has it. */
@@ -79,6 +80,19 @@ public final class JdbiLogoutRequestStore implements LogoutRequestStore {
                         + "RETURNING " + COLUMNS)
                 .bind("verifier", verifier)
                 .map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    @Override
+    public int deleteExpired(Instant requestedBefore, int batchSize) {
+        // Not through the group commit, like the token and flow janitors (decisions 0006, 0009): one short statement
+        // of its own per batch, so no login or logout write ever waits behind a janitor's delete. The scan uses
+        // hydra_oauth2_logout_request_requested_at_idx.
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM hydra_oauth2_logout_request WHERE challenge IN ("
+                        + "SELECT challenge FROM hydra_oauth2_logout_request WHERE requested_at < :before "
+                        + "ORDER BY requested_at LIMIT :n)")
+                .bind("before", Timestamp.from(requestedBefore))
+                .bind("n", batchSize)
+                .execute());
     }
 
     private static LogoutRequest row(ResultSet rs) throws SQLException {

@@ -4,6 +4,9 @@ import org.openauthz.authz.consent.LogoutRequest;
 import org.openauthz.authz.consent.LogoutRequestStore;
 import org.openauthz.authz.storage.DuplicateKeyException;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link LogoutRequestStore} over {@link InMemoryDatabase}; synchronized on it, which makes each change atomic. */
@@ -68,6 +71,20 @@ public final class InMemoryLogoutRequestStore implements LogoutRequestStore {
                 db.logoutRequests.put(r.challenge(), used);
                 return used;
             });
+        }
+    }
+
+    @Override
+    public int deleteExpired(Instant requestedBefore, int batchSize) {
+        synchronized (db) {
+            List<String> old = db.logoutRequests.values().stream()
+                    .filter(r -> r.requestedAt().isBefore(requestedBefore))
+                    .sorted(Comparator.comparing(LogoutRequest::requestedAt))
+                    .limit(batchSize)
+                    .map(LogoutRequest::challenge)
+                    .toList();
+            old.forEach(db.logoutRequests::remove);
+            return old.size();
         }
     }
 }
