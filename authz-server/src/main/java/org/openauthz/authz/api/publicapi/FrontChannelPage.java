@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.openauthz.authz.oauth2.authorize.ResponseModeDelivery.escape;
+
 /**
  * The page at the end of a logout when clients registered a {@code frontchannel_logout_uri}
  * (<a href="https://openid.net/specs/openid-connect-frontchannel-1_0.html#RPLogout">OpenID Connect Front-Channel
@@ -36,10 +38,10 @@ final class FrontChannelPage {
                 continue;
             }
             origins.add(origin);
-            frames.append("<iframe src=\"").append(html(url)).append("\" width=\"0\" height=\"0\" hidden "
+            frames.append("<iframe src=\"").append(escape(url)).append("\" width=\"0\" height=\"0\" hidden "
                     + "title=\"logout\"></iframe>\n");
         }
-        String target = html(redirectTo);
+        String target = escape(redirectTo);
         String page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Logging out</title>\n"
                 + "<meta http-equiv=\"refresh\" content=\"7; url=" + target + "\"></head>\n<body>\n"
                 + "<p id=\"slow\" hidden>Redirection takes unusually long. <a href=\"" + target + "\">Continue</a>"
@@ -75,21 +77,6 @@ final class FrontChannelPage {
         } catch (java.net.URISyntaxException e) {
             return null;
         }
-    }
-
-    static String html(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** A JavaScript string literal that cannot end the script element. */
