@@ -106,16 +106,9 @@ public final class FormEndpoint {
             return;
         }
         response.resetBuffer();
-        noStore(response);
         response.setStatus(error.status());
         response.setContentType(JSON);
-        if (error.status() == 401) {
-            // RFC 6749 §5.2: invalid_client after HTTP authentication answers 401 with a challenge.
-            response.setHeader("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
-        }
-        if (error.status() == 503) {
-            response.setHeader("Retry-After", ErrorRenderer.RETRY_AFTER_SECONDS);
-        }
+        ErrorRenderer.headers(error).forEach(response::setHeader);
         json.writeValue(response.getOutputStream(), errors.render(error));
     }
 

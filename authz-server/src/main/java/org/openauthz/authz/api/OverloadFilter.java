@@ -78,8 +78,7 @@ public final class OverloadFilter extends HttpFilter {
                 : OAuth2Error.SERVER_ERROR.withStatus(503))
                 .withHint("The server is overloaded; retry after the time in Retry-After.");
         response.setStatus(503);
-        response.setHeader("Retry-After", ErrorRenderer.RETRY_AFTER_SECONDS);
-        response.setHeader("Cache-Control", "no-store");
+        ErrorRenderer.headers(error).forEach(response::setHeader);
         response.setContentType("application/json;charset=UTF-8");
         json.writeValue(response.getOutputStream(), errors.render(error));
     }

@@ -46,6 +46,23 @@ public final class ErrorRenderer {
     }
 
     /**
+     * The headers every error response carries, whoever writes it (the Jersey mappers, the servlet endpoints, the
+     * overload filter): never cached (RFC 6749 §5.2), a challenge on 401, {@code Retry-After} on 503.
+     */
+    public static Map<String, String> headers(OAuth2Error error) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        if (error.status() == 401) {
+            headers.put("WWW-Authenticate", basicChallenge(error));
+        }
+        if (error.status() == 503) {
+            headers.put("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return headers;
+    }
+
+    /**
      * The {@code WWW-Authenticate} challenge of a 401 at the token, revocation and introspection endpoints (RFC 6749
      * §5.2: invalid_client after HTTP authentication), shared by the Jersey mapper and the servlet endpoints.
      */

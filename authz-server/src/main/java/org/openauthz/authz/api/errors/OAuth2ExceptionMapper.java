@@ -25,15 +25,8 @@ public final class OAuth2ExceptionMapper implements ExceptionMapper<OAuth2Except
     static Response response(ErrorRenderer renderer, OAuth2Error error) {
         Response.ResponseBuilder builder = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache")
                 .entity(renderer.render(error));
-        if (error.status() == 401) {
-            builder.header("WWW-Authenticate", ErrorRenderer.basicChallenge(error));
-        }
-        if (error.status() == 503) {
-            builder.header("Retry-After", ErrorRenderer.RETRY_AFTER_SECONDS);
-        }
+        ErrorRenderer.headers(error).forEach(builder::header);
         return builder.build();
     }
 }
