@@ -139,7 +139,7 @@ case_stop() {
   sleep 0.5
   kill -TERM "$LOAD_PID"; wait "$LOAD_PID"
   local took; took=$(python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$t_term" "$t_exit")
-  out=$(python3 "$HERE/faults.py" stop "$WORK/stop.records" "$t_term") || ok=1
+  out=$(python3 "$HERE/faults.py" stop "$WORK/stop.records" "$t_term" 2) || ok=1
   say "$out"
   [ -s "$WORK/stop.records.samples" ] && sed 's/^/  answer: /' "$WORK/stop.records.samples" | tee -a "$WORK/report.txt"
   say "figure: graceful stop: /health/ready 1 s after SIGTERM (drain period 2 s): $ready; exit $took s after SIGTERM (limit 17 s), exit status $rc"
