@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Validates client metadata and fills Hydra v1.10's defaults
@@ -30,12 +31,20 @@ public final class ClientValidator {
     private final List<String> subjectTypes;
     private final String defaultScope;
     private final List<String> grantTypes;
+    private final SectorIdentifierCheck sectors;
 
     /** {@code grantTypes}: the grant types the server supports (in the order the error hint names them). */
     public ClientValidator(List<String> subjectTypes, String defaultScope, List<String> grantTypes) {
+        this(subjectTypes, defaultScope, grantTypes, new SectorIdentifierFetcher()::fetch);
+    }
+
+    /** {@code sectorDocuments}: fetches a {@code sector_identifier_uri}'s list of redirect URIs. */
+    public ClientValidator(List<String> subjectTypes, String defaultScope, List<String> grantTypes,
+                           Function<URI, List<String>> sectorDocuments) {
         this.subjectTypes = List.copyOf(subjectTypes);
         this.defaultScope = defaultScope;
         this.grantTypes = List.copyOf(grantTypes);
+        this.sectors = new SectorIdentifierCheck(sectorDocuments);
     }
 
     /** The client with defaults filled in; throws {@code invalid_client_metadata} for the first bad field. */
@@ -103,8 +112,8 @@ public final class ClientValidator {
         out.subjectType(subjectType);
         if (blankToNull(in.sectorIdentifierUri()) != null) {
             URI sector = requireAbsoluteUrl("sector_identifier_uri", in.sectorIdentifierUri(), false);
-            if (!"https".equalsIgnoreCase(sector.getScheme())) {
-                throw invalid("Field 'sector_identifier_uri' must use https.");
+            if (!SectorIdentifierFetcher.allowedScheme(sector)) {
+                throw invalid("Field 'sector_identifier_uri' must use https (http only for a loopback host).");
             }
         }
         String userinfoAlg = blankToNull(in.userinfoSignedResponseAlg());
@@ -130,7 +139,10 @@ public final class ClientValidator {
         JsonNode metadata = in.metadata() == null || in.metadata().isNull()
                 ? JsonNodeFactory.instance.objectNode() : in.metadata();
         out.metadata(metadata);
-        return out.build();
+        OAuth2Client validated = out.build();
+        // Last: the other fields are known good before anything is fetched.
+        sectors.check(validated);
+        return validated;
     }
 
     private static List<String> redirectUris(List<String> uris) {

@@ -1,5 +1,8 @@
 package org.openauthz.authz.flow;
 
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import org.openauthz.admin.client.ApiClient;
 import org.openauthz.admin.client.ApiException;
 import org.openauthz.admin.client.api.AdminApi;
@@ -37,10 +40,13 @@ final class FlowHarness implements AutoCloseable {
 
     final TestServer server;
     final AdminApi admin;
+    /** The server's database, for tests that check what was (not) stored. */
+    final PostgresFixture.Database database;
 
-    private FlowHarness(TestServer server) {
+    private FlowHarness(TestServer server, PostgresFixture.Database database) {
         this.server = server;
         this.admin = new AdminApi(new ApiClient().setBasePath(server.adminUrl("")));
+        this.database = database;
     }
 
     /** A server on a fresh migrated PostgreSQL database with the login and consent URLs set, plus {@code extra}. */
@@ -55,7 +61,7 @@ final class FlowHarness implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return new FlowHarness(TestServer.onPostgres(database, settings));
+                return new FlowHarness(TestServer.onPostgres(database, settings), database);
             } catch (InvalidConfigurationException | IllegalStateException e) {
                 if (!portClash(e)) {
                     throw e;
@@ -186,6 +192,25 @@ final class FlowHarness implements AutoCloseable {
             }
         }
         throw new AssertionError("too many redirects");
+    }
+
+    /**
+     * A code flow (scope {@code openid offline email}) in a fresh browser: login accepted for {@code subject}, consent
+     * as {@link #acceptConsent()}; the code the client's redirect URI received, not yet redeemed.
+     */
+    AuthorizationCode authorize(RelyingParty party, RelyingParty.Attempt attempt, String subject) throws Exception {
+        Run run = run(new Browser(), party.request("code", "openid offline email", attempt).build().toURI(),
+                acceptLogin(subject), acceptConsent());
+        assertThat(run.callback()).as("the browser must end at the client").isNotNull();
+        AuthenticationResponse response = AuthenticationResponseParser.parse(run.callback());
+        assertThat(response.indicatesSuccess()).as("callback %s", run.callback()).isTrue();
+        return response.toSuccessResponse().getAuthorizationCode();
+    }
+
+    /** Rows of a token table ({@code hydra_oauth2_access}, {@code hydra_oauth2_refresh}, ...). */
+    int rows(String table) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class)
+                .one());
     }
 
     /** The login challenge of a redirect to the login app (docs/custom-idp.md §2). */

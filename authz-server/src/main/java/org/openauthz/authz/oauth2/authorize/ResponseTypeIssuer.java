@@ -50,9 +50,10 @@ public final class ResponseTypeIssuer {
         AuthorizationRequest request = auth.request();
         List<String> granted = scopes.allowedOf(client, grant.grantedScopes());
         List<String> audience = grant.grantedAudience();
-        Map<String, Object> idClaims = idTokenClaims(client, request, grant);
+        String sub = subjects.forClient(client, grant.subject(), grant.forcedSubjectIdentifier());
+        Map<String, Object> idClaims = idTokenClaims(request, grant, sub);
         TokenSession session = new TokenSession(grant.accessTokenClaims(), granted.contains("openid") ? idClaims
-                : Map.of(), null, Map.of());
+                : Map.of(), null, Map.of()).withSubjectSeenByClient(grant.subject(), sub);
         String requestId = GrantIds.next();
         Map<String, String> response = new LinkedHashMap<>();
         String code = null;
@@ -88,7 +89,8 @@ public final class ResponseTypeIssuer {
         }
         TokenMinter.Minted code = minter.code(new Grant(requestId, auth.client().clientId(), grant.subject(), granted,
                 request.scopes(), audience, request.audience(),
-                new TokenSession(session.ext(), session.idTokenClaims(), null, redemption), grant.consentChallenge()));
+                new TokenSession(session.ext(), session.idTokenClaims(), null, redemption, session.obfuscatedSubject()),
+                grant.consentChallenge()));
         store.insert(TokenKind.AUTHORIZE_CODE, code.row());
         return code.token();
     }
@@ -97,9 +99,9 @@ public final class ResponseTypeIssuer {
      * The stored ID-token claims of the grant (<a href="https://openid.net/specs/openid-connect-core-1_0.html#IDToken">
      * OpenID Connect Core §2</a>); iss, aud, exp, iat, jti are added at signing.
      */
-    private Map<String, Object> idTokenClaims(OAuth2Client client, AuthorizationRequest request, AuthorizedGrant grant) {
+    private static Map<String, Object> idTokenClaims(AuthorizationRequest request, AuthorizedGrant grant, String sub) {
         Map<String, Object> claims = new LinkedHashMap<>(IdTokens.withoutReserved(grant.idTokenClaims()));
-        claims.put("sub", subjects.forClient(client, grant.subject(), grant.forcedSubjectIdentifier()));
+        claims.put("sub", sub);
         if (grant.authTime() != null) {
             claims.put("auth_time", grant.authTime().getEpochSecond());
         }

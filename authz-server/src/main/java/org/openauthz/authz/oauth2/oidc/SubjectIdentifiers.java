@@ -38,7 +38,12 @@ public final class SubjectIdentifiers {
         }
     }
 
-    /** §8.1: the sector identifier URI when registered, else the host of the (single) redirect URI. */
+    /**
+     * §8.1: the sector identifier URI when registered, else the host[:port] of the first redirect URI (registration
+     * keeps them all on one host, {@code SectorIdentifierCheck}), else the client id. As in Hydra, a registered URI
+     * enters the hash whole, not only its host: that is what every pairwise {@code sub} handed out so far was computed
+     * from, so it stays (decision 0014).
+     */
     static String sectorIdentifier(OAuth2Client client) {
         if (client.sectorIdentifierUri() != null && !client.sectorIdentifierUri().isEmpty()) {
             return client.sectorIdentifierUri();
@@ -47,6 +52,9 @@ public final class SubjectIdentifiers {
             return client.clientId();
         }
         URI uri = URI.create(client.redirectUris().get(0));
+        if (uri.getHost() == null) {
+            return client.clientId();
+        }
         return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
     }
 }

@@ -16,6 +16,7 @@ public record Introspection(
         @JsonProperty("scope") String scope,
         @JsonProperty("client_id") String clientId,
         @JsonProperty("sub") String subject,
+        @JsonProperty("obfuscated_subject") String obfuscatedSubject,
         @JsonProperty("exp") Long expiresAt,
         @JsonProperty("iat") Long issuedAt,
         @JsonProperty("nbf") Long notBefore,
@@ -26,5 +27,5 @@ public record Introspection(
         @JsonProperty("ext") Map<String, Object> ext) {
 
     public static final Introspection INACTIVE = new Introspection(false, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 }

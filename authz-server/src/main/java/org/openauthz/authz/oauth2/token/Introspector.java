@@ -36,7 +36,7 @@ public final class Introspector {
         TokenSession session = sessions.decode(record.sessionData());
         long iat = record.requestedAt().getEpochSecond();
         return new Introspection(true, record.grantedScopes().isEmpty() ? null : String.join(" ", record.grantedScopes()),
-                record.clientId(), record.subject(), record.expiresAt() == null ? null : record.expiresAt().getEpochSecond(),
+                record.clientId(), record.subject(), session.obfuscatedSubject(), record.expiresAt() == null ? null : record.expiresAt().getEpochSecond(),
                 iat, iat, record.grantedAudience(), issuer, "Bearer", kind.use(),
                 session.ext().isEmpty() ? null : session.ext());
     }
