@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -150,6 +152,89 @@ class ClientValidatorTest {
                 GRANT_TYPES);
 
         assertThat(pairwise.validate(client().subjectType("pairwise").build()).subjectType()).isEqualTo("pairwise");
+    }
+
+    /** A validator whose sector identifier documents all list {@code listed}; counts the fetches. */
+    private static ClientValidator pairwiseWithSectorDocument(List<String> listed, List<URI> fetched) {
+        return new ClientValidator(List.of("public", "pairwise"), DEFAULT_SCOPE, GRANT_TYPES, uri -> {
+            fetched.add(uri);
+            return listed;
+        });
+    }
+
+    @Test
+    void whenTheSectorDocumentListsEveryRedirectUriThenThePairwiseClientIsAccepted() {
+        List<URI> fetched = new ArrayList<>();
+        ClientValidator validator = pairwiseWithSectorDocument(List.of("https://app.example/cb",
+                "https://other.example/cb"), fetched);
+
+        OAuth2Client out = validator.validate(client().subjectType("pairwise")
+                .redirectUris(List.of("https://app.example/cb", "https://other.example/cb"))
+                .sectorIdentifierUri("https://app.example/sector.json").build());
+
+        assertThat(out.sectorIdentifierUri()).isEqualTo("https://app.example/sector.json");
+        assertThat(fetched).containsExactly(URI.create("https://app.example/sector.json"));
+    }
+
+    @Test
+    void whenARedirectUriIsMissingFromTheSectorDocumentThenTheHintNamesIt() {
+        ClientValidator validator = pairwiseWithSectorDocument(List.of("https://app.example/cb"),
+                new ArrayList<>());
+
+        OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> validator.validate(client()
+                .subjectType("pairwise").redirectUris(List.of("https://app.example/cb", "https://app.example/two"))
+                .sectorIdentifierUri("https://app.example/sector.json").build()));
+
+        assertThat(e.error().error()).isEqualTo("invalid_client_metadata");
+        assertThat(e.error().hint()).startsWith("Redirect URI 'https://app.example/two' is not listed");
+    }
+
+    @Test
+    void whenOtherMetadataIsInvalidThenTheSectorDocumentIsNotFetched() {
+        List<URI> fetched = new ArrayList<>();
+        ClientValidator validator = pairwiseWithSectorDocument(List.of("https://app.example/cb"), fetched);
+
+        assertThatThrownBy(() -> validator.validate(client().subjectType("pairwise").tokenEndpointAuthMethod("bogus")
+                .sectorIdentifierUri("https://app.example/sector.json").build())).isInstanceOf(OAuth2Exception.class);
+        assertThat(fetched).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://sector.example/s.json", "ftp://sector.example/s.json"})
+    void whenTheSectorUriIsNotHttpsOrLoopbackHttpThenRefusedWithoutFetching(String sectorUri) {
+        List<URI> fetched = new ArrayList<>();
+
+        OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> pairwiseWithSectorDocument(
+                List.of("https://app.example/cb"), fetched).validate(client().sectorIdentifierUri(sectorUri).build()));
+
+        assertThat(e.error().error()).isEqualTo("invalid_client_metadata");
+        assertThat(fetched).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/s.json", "http://localhost/s.json", "http://[::1]:9/s.json"})
+    void whenTheSectorUriIsLoopbackHttpThenItIsFetched(String sectorUri) {
+        List<URI> fetched = new ArrayList<>();
+
+        pairwiseWithSectorDocument(List.of("https://app.example/cb"), fetched)
+                .validate(client().sectorIdentifierUri(sectorUri).build());
+
+        assertThat(fetched).containsExactly(URI.create(sectorUri));
+    }
+
+    @Test
+    void whenAPairwiseClientWithoutSectorUriUsesSeveralHostsOrNoHostThenRefused() {
+        ClientValidator validator = pairwiseWithSectorDocument(List.of(), new ArrayList<>());
+
+        assertThat(catchThrowableOfType(OAuth2Exception.class, () -> validator.validate(client().subjectType("pairwise")
+                .redirectUris(List.of("https://a.example/cb", "https://B.example/cb")).build())).error().hint())
+                .contains("several hosts (a.example, b.example)");
+        assertThat(catchThrowableOfType(OAuth2Exception.class, () -> validator.validate(client().subjectType("pairwise")
+                .redirectUris(List.of("com.example.app:/cb")).build())).error().hint())
+                .contains("redirect URIs with a host");
+        assertThat(validator.validate(client().subjectType("pairwise")
+                .redirectUris(List.of("https://a.example/cb", "https://A.example:8443/other")).build()).subjectType())
+                .isEqualTo("pairwise");
     }
 
     @ParameterizedTest(name = "{0}")

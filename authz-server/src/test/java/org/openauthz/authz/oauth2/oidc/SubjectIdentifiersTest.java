@@ -71,6 +71,14 @@ class SubjectIdentifiersTest {
     }
 
     @Test
+    void whenAPairwiseClientsOnlyRedirectUriHasNoHostThenTheClientIdIsTheSector() throws Exception {
+        // Registration now refuses such a client; one stored earlier still gets a sub instead of an error.
+        OAuth2Client app = client("app", "pairwise", null, "com.example.app:/cb");
+
+        assertThat(subjects.forClient(app, "alice", null)).isEqualTo(sha256Hex("app" + "alice" + "pairwise-salt-1234"));
+    }
+
+    @Test
     void whenSectorsDifferThenPairwiseSubjectsDiffer() {
         // OIDC Core §8.1: clients of different sectors cannot correlate the user.
         OAuth2Client one = client("one", "pairwise", null, "https://one.example/cb");
