@@ -21,6 +21,7 @@ import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
 import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
 import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.oidc.IdTokens;
 import org.openauthz.authz.oauth2.oidc.SubjectIdentifiers;
 import org.openauthz.authz.oauth2.oidc.Userinfo;
@@ -116,14 +117,16 @@ public final class ServerContext {
         AccessTokenIssuer issuer = new AccessTokenIssuer(minter, storage.tokens());
         String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
-        GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
+        TokenHooks hooks = TokenHooks.of(settings.hooks().refreshTokenHook(), settings.hooks().tokenHook(),
+                settings.hooks().timeout(), json);
+        GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens, hooks);
         TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
                 new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
                 new ClientCredentialsGrantHandler(issuer, clientScopes,
-                        settings.oauth2().clientCredentialsDefaultGrantAllowedScope()),
+                        settings.oauth2().clientCredentialsDefaultGrantAllowedScope(), hooks),
                 new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
         GrantTypes grantTypes = new GrantTypes(grants);
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);

@@ -17,7 +17,8 @@ public record ServerSettings(
         Log log,
         OAuth2 oauth2,
         Oidc oidc,
-        List<String> cookieSecrets) {
+        List<String> cookieSecrets,
+        Hooks hooks) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -88,5 +89,12 @@ public record ServerSettings(
     /** Discovery overrides ({@code webfinger.oidc_discovery.*}); null means the computed default. */
     public record Discovery(String authUrl, String tokenUrl, String jwksUrl, String userinfoUrl,
                             String registrationUrl) {
+    }
+
+    /**
+     * The token endpoint's hooks ({@code oauth2.refresh_token_hook}, {@code oauth2.token_hook}); a null URL means
+     * that hook is off.
+     */
+    public record Hooks(URI refreshTokenHook, URI tokenHook, Duration timeout) {
     }
 }

@@ -73,7 +73,13 @@ public enum SettingKey {
     WEBFINGER_OIDC_DISCOVERY_JWKS_URL("webfinger.oidc_discovery.jwks_url", null, "JWKS URL override"),
     WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL("webfinger.oidc_discovery.client_registration_url", null,
             "Registration URL advertised in discovery"),
-    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys");
+    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys"),
+    OAUTH2_REFRESH_TOKEN_HOOK("oauth2.refresh_token_hook", null,
+            "URL POSTed to before a refresh token grant issues tokens; may replace their claims or deny"),
+    OAUTH2_TOKEN_HOOK("oauth2.token_hook", null,
+            "URL POSTed to before any token endpoint grant issues tokens; may replace their claims or deny"),
+    OAUTH2_TOKEN_HOOK_TIMEOUT("oauth2.token_hook_timeout", "5s",
+            "Longest wait for each hook's answer; after it the token request fails with temporarily_unavailable");
 
     private final String key;
     private final String defaultValue;

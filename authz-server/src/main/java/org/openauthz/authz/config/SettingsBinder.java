@@ -52,12 +52,13 @@ public final class SettingsBinder {
         ServerSettings.Log log = log();
         ServerSettings.OAuth2 oauth2 = oauth2();
         ServerSettings.Oidc oidc = oidc();
+        ServerSettings.Hooks hooks = hooks();
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks);
     }
 
     private DatabaseUrl database() {
@@ -321,5 +322,20 @@ public final class SettingsBinder {
                 raw.string(SettingKey.OIDC_DYNAMIC_CLIENT_REGISTRATION_DEFAULT_SCOPE).orElse(""),
                 raw.list(SettingKey.WEBFINGER_OIDC_DISCOVERY_SUPPORTED_CLAIMS),
                 raw.list(SettingKey.WEBFINGER_OIDC_DISCOVERY_SUPPORTED_SCOPE), discovery, bits);
+    }
+
+    private ServerSettings.Hooks hooks() {
+        Duration timeout = nonNegativeDuration(SettingKey.OAUTH2_TOKEN_HOOK_TIMEOUT);
+        if (timeout.isZero()) {
+            problems.add(SettingKey.OAUTH2_TOKEN_HOOK_TIMEOUT.envName() + " must be a positive duration such as 5s");
+            timeout = Duration.ofSeconds(5);
+        }
+        return new ServerSettings.Hooks(optionalUrl(SettingKey.OAUTH2_REFRESH_TOKEN_HOOK),
+                optionalUrl(SettingKey.OAUTH2_TOKEN_HOOK), timeout);
+    }
+
+    /** An absolute http(s) URL, or null when the key is not set. */
+    private URI optionalUrl(SettingKey key) {
+        return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
     }
 }

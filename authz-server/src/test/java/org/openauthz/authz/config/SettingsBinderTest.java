@@ -348,4 +348,40 @@ class SettingsBinderTest {
         assertThat(problems(values, TLS)).singleElement().asString()
                 .contains("OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT");
     }
+
+    @Test
+    void whenNoHookIsSetThenHooksAreOffWithTheDefaultTimeout() {
+        ServerSettings.Hooks hooks = bind(valid(), TLS).hooks();
+
+        assertThat(hooks.refreshTokenHook()).isNull();
+        assertThat(hooks.tokenHook()).isNull();
+        assertThat(hooks.timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void whenHooksAreSetThenTheirUrlsAndTimeoutAreBound() {
+        Map<String, Object> values = valid();
+        values.put("oauth2.refresh_token_hook", "http://hooks.internal/refresh");
+        values.put("oauth2.token_hook", "https://hooks.internal/token");
+        values.put("oauth2.token_hook_timeout", "750ms");
+
+        ServerSettings.Hooks hooks = bind(values, TLS).hooks();
+
+        assertThat(hooks.refreshTokenHook()).isEqualTo(URI.create("http://hooks.internal/refresh"));
+        assertThat(hooks.tokenHook()).isEqualTo(URI.create("https://hooks.internal/token"));
+        assertThat(hooks.timeout()).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void whenAHookIsNotAnHttpUrlOrTheTimeoutIsZeroThenEachIsReported() {
+        Map<String, Object> values = valid();
+        values.put("oauth2.refresh_token_hook", "hooks.internal/refresh");
+        values.put("oauth2.token_hook", "ftp://hooks.internal/token");
+        values.put("oauth2.token_hook_timeout", "0s");
+
+        assertThat(problems(values, TLS))
+                .anySatisfy(p -> assertThat(p).startsWith("OAUTH2_REFRESH_TOKEN_HOOK must be an absolute http(s) URL"))
+                .anySatisfy(p -> assertThat(p).startsWith("OAUTH2_TOKEN_HOOK must be an absolute http(s) URL"))
+                .anySatisfy(p -> assertThat(p).startsWith("OAUTH2_TOKEN_HOOK_TIMEOUT must be a positive duration"));
+    }
 }

@@ -62,7 +62,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         }
         pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
-        GrantTokenFactory.Minted minted = factory.mint(client, stored, session.forTokens());
+        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, session.forTokens());
         if (!store.redeem(code.signature(), minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());

@@ -7,6 +7,8 @@ import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.hook.HookedGrant;
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
 import org.openauthz.authz.oauth2.token.Grant;
 import org.openauthz.authz.oauth2.token.GrantIds;
@@ -23,12 +25,14 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     private final AccessTokenIssuer issuer;
     private final ClientScopes scopes;
     private final boolean grantAllScopesByDefault;
+    private final TokenHooks hooks;
 
     public ClientCredentialsGrantHandler(AccessTokenIssuer issuer, ClientScopes scopes,
-                                         boolean grantAllScopesByDefault) {
+                                         boolean grantAllScopesByDefault, TokenHooks hooks) {
         this.issuer = issuer;
         this.scopes = scopes;
         this.grantAllScopesByDefault = grantAllScopesByDefault;
+        this.hooks = hooks;
     }
 
     @Override
@@ -45,8 +49,10 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
         List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? client.scopes() : request.scopes();
+        TokenSession session = hooks.beforeIssue(new HookedGrant(grantType(), client.clientId(), client.clientId(),
+                granted, request.audience(), TokenSession.empty()));
         Grant grant = new Grant(GrantIds.next(), client.clientId(), client.clientId(), granted, request.scopes(),
-                request.audience(), request.audience(), TokenSession.empty(), null);
+                request.audience(), request.audience(), session, null);
         TokenMinter.Minted token = issuer.issue(grant);
         return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted), "bearer");
     }

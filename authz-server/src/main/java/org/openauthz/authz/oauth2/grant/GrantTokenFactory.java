@@ -2,6 +2,8 @@ package org.openauthz.authz.oauth2.grant;
 
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.hook.HookedGrant;
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.oidc.IdTokens;
 import org.openauthz.authz.oauth2.token.Grant;
 import org.openauthz.authz.oauth2.token.TokenMinter;
@@ -15,10 +17,12 @@ import org.openauthz.authz.oauth2.token.TokenSession;
 public final class GrantTokenFactory {
     private final TokenMinter minter;
     private final IdTokens idTokens;
+    private final TokenHooks hooks;
 
-    public GrantTokenFactory(TokenMinter minter, IdTokens idTokens) {
+    public GrantTokenFactory(TokenMinter minter, IdTokens idTokens, TokenHooks hooks) {
         this.minter = minter;
         this.idTokens = idTokens;
+        this.hooks = hooks;
     }
 
     /** The new tokens and their rows; nothing is stored yet. {@code refresh} is null when none is issued. */
@@ -31,9 +35,11 @@ public final class GrantTokenFactory {
 
     /**
      * Refresh tokens only when {@code offline} or {@code offline_access} was granted and the client may use the
-     * refresh grant, as in Hydra v1.10.
+     * refresh grant, as in Hydra v1.10. The token hooks see the grant first and may replace its claims.
      */
-    public Minted mint(OAuth2Client client, TokenRecord from, TokenSession session) {
+    public Minted mint(String grantType, OAuth2Client client, TokenRecord from, TokenSession stored) {
+        TokenSession session = hooks.beforeIssue(new HookedGrant(grantType, client.clientId(), from.subject(),
+                from.grantedScopes(), from.grantedAudience(), stored));
         TokenMinter.Minted access = minter.access(Grant.of(from, session));
         boolean offline = from.grantedScopes().contains("offline") || from.grantedScopes().contains("offline_access");
         if (!offline || !client.effectiveGrantTypes().contains("refresh_token")) {

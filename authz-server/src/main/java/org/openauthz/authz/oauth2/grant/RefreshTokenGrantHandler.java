@@ -52,7 +52,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
                 request.form().require("refresh_token"), client, REFUSALS);
         TokenRecord stored = presented.record();
         scopes.requireStillAllowed(client, stored.grantedScopes());
-        GrantTokenFactory.Minted minted = factory.mint(client, stored, sessions.decode(stored.sessionData()));
+        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, sessions.decode(stored.sessionData()));
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
         }

@@ -35,7 +35,7 @@ import java.util.UUID;
  */
 public final class IdTokens {
     /** Claims the server owns; a consent session cannot override them. */
-    static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "acr",
+    public static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "acr",
             "amr", "azp", "at_hash", "c_hash", "sid", "jti", "rat");
 
     private final KeyService keys;

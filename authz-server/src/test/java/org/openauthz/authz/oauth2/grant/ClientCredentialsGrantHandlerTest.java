@@ -7,6 +7,7 @@ import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.crypto.SystemSecrets;
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.ClientScopes;
@@ -59,7 +60,7 @@ class ClientCredentialsGrantHandlerTest {
 
     private ClientCredentialsGrantHandler handler(boolean grantAllScopesByDefault) {
         return new ClientCredentialsGrantHandler(issuer, new ClientScopes(ScopeStrategy.WILDCARD),
-                grantAllScopesByDefault);
+                grantAllScopesByDefault, TokenHooks.NONE);
     }
 
     private static TokenRequest request(String... pairs) {

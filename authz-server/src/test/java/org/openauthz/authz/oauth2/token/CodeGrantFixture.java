@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.token;
 
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 import io.dropwizard.jackson.Jackson;
 import org.openauthz.authz.client.OAuth2Client;
@@ -67,7 +68,7 @@ final class CodeGrantFixture {
             new AeadCipher(secrets, new SecureRandom()), true);
     final IdTokens idTokens = new IdTokens(KEYS, ISSUER, Duration.ofHours(1), clock);
     final TokenMinter minter = new TokenMinter(opaque, sessions, CODE_TTL, ACCESS_TTL, REFRESH_TTL, clock);
-    final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens);
+    final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens, TokenHooks.NONE);
     final ResponseTypeIssuer authorize = new ResponseTypeIssuer(minter, store,
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
             new ClientScopes(ScopeStrategy.WILDCARD));

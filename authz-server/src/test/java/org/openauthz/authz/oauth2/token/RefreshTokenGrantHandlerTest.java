@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.hook.TokenHooks;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
 import org.openauthz.authz.oauth2.grant.GrantTokenFactory;
 import org.openauthz.authz.oauth2.grant.RefreshTokenGrantHandler;
@@ -159,7 +160,7 @@ class RefreshTokenGrantHandlerTest {
     void whenRefreshTtlIsNegativeThenRefreshTokensNeverExpire() {
         // ttl.refresh_token -1 = never expire (docs/configuration.md).
         GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
-                CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens);
+                CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens, TokenHooks.NONE);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.lookup, f.store, f.sessions, forever,
                 new ClientScopes(ScopeStrategy.WILDCARD));
         TokenResponse first = new AuthorizationCodeGrantHandler(f.lookup, f.store, f.sessions, forever,
