@@ -3,21 +3,20 @@ package org.openauthz.authz.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openauthz.authz.oauth2.BoundedHttp;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches a client's {@code sector_identifier_uri}: "a file with a single JSON array of redirect_uri values"
@@ -44,27 +43,22 @@ public final class SectorIdentifierFetcher {
 
     /** The redirect URIs the document lists; throws {@code invalid_client_metadata} when it cannot be used. */
     public List<String> fetch(URI uri) {
-        HttpResponse<InputStream> response = send(uri);
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw invalid(uri, "answered HTTP " + response.statusCode() + " (redirects are not followed); it "
-                        + "must answer 200 with a JSON array of redirect URIs");
-            }
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw invalid(uri, "is larger than " + MAX_BYTES / 1024 + " KiB");
-            }
-            return redirectUris(uri, bytes);
-        } catch (IOException e) {
-            throw invalid(uri, "could not be read completely");
+        BoundedHttp.Answer answer = send(uri);
+        if (answer.status() != 200) {
+            throw invalid(uri, "answered HTTP " + answer.status() + " (redirects are not followed); it must answer 200 "
+                    + "with a JSON array of redirect URIs");
         }
+        if (answer.tooLarge()) {
+            throw invalid(uri, "is larger than " + MAX_BYTES / 1024 + " KiB");
+        }
+        return redirectUris(uri, answer.body());
     }
 
-    private HttpResponse<InputStream> send(URI uri) {
+    private BoundedHttp.Answer send(URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET()
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            return BoundedHttp.exchange(http, HttpRequest.newBuilder(uri).header("Accept", "application/json").GET()
+                    .build(), TIMEOUT, MAX_BYTES);
+        } catch (TimeoutException e) {
             throw invalid(uri, "did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
             throw invalid(uri, "could not be reached");

@@ -119,7 +119,7 @@ class SectorIdentifierIT {
 
     @Test
     void whenTheDocumentDoesNotAnswerInTimeThenCreationIsRefused() {
-        documents.answer("/slow.json", new StubHttpServer.Answer(200, "[\"" + REDIRECT + "\"]",
+        documents.answer("/slow.json", StubHttpServer.Answer.stallingBody(200, "[\"" + REDIRECT + "\"]",
                 Duration.ofSeconds(7)));
 
         JsonNode error = assertJsonError(create(body(id(), "pairwise", documents.url("/slow.json"), REDIRECT)), 400,

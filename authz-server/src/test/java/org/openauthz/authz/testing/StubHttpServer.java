@@ -20,10 +20,23 @@ import java.util.concurrent.Executors;
  * token hooks). Each path answers what the test last told it to, and every request body is kept for the test to read.
  */
 public final class StubHttpServer implements AutoCloseable {
-    /** What a path answers; {@code delay} before answering (to provoke timeouts). */
-    public record Answer(int status, String json, Duration delay) {
+    /**
+     * What a path answers, after {@code delay} (to provoke timeouts): before the headers, or, when
+     * {@code headersFirst}, between the headers and the body.
+     */
+    public record Answer(int status, String json, Duration delay, boolean headersFirst) {
         public static Answer of(int status, String json) {
-            return new Answer(status, json, Duration.ZERO);
+            return new Answer(status, json, Duration.ZERO, false);
+        }
+
+        /** Nothing at all for {@code delay}. */
+        public static Answer slow(int status, String json, Duration delay) {
+            return new Answer(status, json, delay, false);
+        }
+
+        /** The headers at once, the body after {@code delay}. */
+        public static Answer stallingBody(int status, String json, Duration delay) {
+            return new Answer(status, json, delay, true);
         }
     }
 
@@ -71,7 +84,9 @@ public final class StubHttpServer implements AutoCloseable {
             received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
                     .add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Answer answer = answers.getOrDefault(path, Answer.of(404, null));
-            Thread.sleep(answer.delay().toMillis());
+            if (!answer.headersFirst()) {
+                Thread.sleep(answer.delay().toMillis());
+            }
             if (answer.json() == null) {
                 exchange.sendResponseHeaders(answer.status(), -1);
                 return;
@@ -80,6 +95,10 @@ public final class StubHttpServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
+                if (answer.headersFirst()) {
+                    out.flush();
+                    Thread.sleep(answer.delay().toMillis());
+                }
                 out.write(body);
             }
         } catch (InterruptedException e) {

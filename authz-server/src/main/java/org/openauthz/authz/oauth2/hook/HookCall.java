@@ -2,21 +2,20 @@ package org.openauthz.authz.oauth2.hook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openauthz.authz.oauth2.BoundedHttp;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One POST of a JSON body to a hook URL and what its answer means (decision 0014): {@code 200} with
@@ -52,27 +51,22 @@ final class HookCall {
 
     /** The hook's new claims, or empty when it answered 204 (no change). */
     Optional<SessionClaims> call(Map<String, Object> body) {
-        HttpResponse<InputStream> response = send(body);
-        try (InputStream answer = response.body()) {
-            return switch (response.statusCode()) {
-                case 200 -> Optional.of(parse(answer.readNBytes(MAX_ANSWER_BYTES + 1)));
-                case 204 -> Optional.empty();
-                case 403 -> throw OAuth2Error.ACCESS_DENIED.withHint("The " + name + " denied the request.")
-                        .toException();
-                default -> throw unavailable("answered HTTP " + response.statusCode());
-            };
-        } catch (IOException e) {
-            throw unavailable("broke off its answer");
-        }
+        BoundedHttp.Answer answer = send(body);
+        return switch (answer.status()) {
+            case 200 -> Optional.of(parse(answer));
+            case 204 -> Optional.empty();
+            case 403 -> throw OAuth2Error.ACCESS_DENIED.withHint("The " + name + " denied the request.").toException();
+            default -> throw unavailable("answered HTTP " + answer.status());
+        };
     }
 
-    private HttpResponse<InputStream> send(Map<String, Object> body) {
+    private BoundedHttp.Answer send(Map<String, Object> body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(url)
                     .header("Content-Type", "application/json; charset=UTF-8").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            return BoundedHttp.exchange(http, request, timeout, MAX_ANSWER_BYTES);
+        } catch (TimeoutException e) {
             throw unavailable("did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             throw unavailable("could not be reached");
@@ -82,12 +76,12 @@ final class HookCall {
         }
     }
 
-    private SessionClaims parse(byte[] answer) {
-        if (answer.length > MAX_ANSWER_BYTES) {
+    private SessionClaims parse(BoundedHttp.Answer answer) {
+        if (answer.tooLarge()) {
             throw unavailable("answered with more than " + MAX_ANSWER_BYTES / 1024 + " KiB");
         }
         try {
-            SessionClaims claims = json.readValue(answer, SessionClaims.class);
+            SessionClaims claims = json.readValue(answer.body(), SessionClaims.class);
             if (claims == null) {
                 throw unavailable("answered 200 without a body");
             }
@@ -96,7 +90,7 @@ final class HookCall {
             throw unavailable("answered 200 with a body that is not {\"session\":{\"access_token\":{...},"
                     + "\"id_token\":{...}}}");
         } catch (IOException e) {
-            throw unavailable("broke off its answer");
+            throw unavailable("answered 200 with a body that cannot be read");
         }
     }
 
