@@ -79,8 +79,7 @@ class SecretVerifierTest {
 
     @Test
     void whenStoredHashIsBcryptThenTheFirstSuccessStoresOurFormatAndLaterChecksUseIt() {
-        String bcrypt = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("old-secret",
-                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+        String bcrypt = bcrypt("old-secret");
         java.util.Map<String, String> stored = new java.util.HashMap<>(java.util.Map.of("client", bcrypt));
         SecretVerifier upgrading = new SecretVerifier(hasher, new SecureRandom(),
                 (id, expected, next) -> stored.replace(id, expected, next));
@@ -98,13 +97,18 @@ class SecretVerifierTest {
 
     @Test
     void whenStoringTheNewHashFailsThenAuthenticationStillSucceeds() {
-        String bcrypt = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("old-secret",
-                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+        String bcrypt = bcrypt("old-secret");
         SecretVerifier failing = new SecretVerifier(hasher, new SecureRandom(), (id, expected, next) -> {
             throw new IllegalStateException("database down");
         });
 
         assertThat(failing.verify("client", "old-secret", bcrypt)).isTrue();
         assertThat(failing.verify("client", "old-secret", bcrypt)).isTrue();
+    }
+
+    /** A bcrypt hash as Hydra v1 stores client secrets (at the lowest cost, to keep the test fast). */
+    private static String bcrypt(String secret) {
+        return org.springframework.security.crypto.bcrypt.BCrypt.hashpw(secret,
+                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
     }
 }
