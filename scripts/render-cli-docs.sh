@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 commands=("" "clients" "clients create" "clients get" "clients list" "clients update" "clients delete" "clients import"
   "keys" "keys create" "keys get" "keys delete" "keys import"
   "token" "token client" "token user" "token introspect" "token revoke" "token flush" "token delete"
-  "migrate" "migrate sql" "serve" "serve all" "serve public" "serve admin" "janitor" "version")
+  "migrate" "migrate sql" "migrate from-hydra" "serve" "serve all" "serve public" "serve admin" "janitor" "version")
 {
   echo "# CLI reference"
   echo

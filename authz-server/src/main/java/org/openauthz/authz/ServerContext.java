@@ -105,7 +105,7 @@ public final class ServerContext {
             throw new StartupException(e.getMessage(), e);
         }
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
-        SecretVerifier secretVerifier = new SecretVerifier(hasher, random);
+        SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
                 new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),

@@ -81,6 +81,15 @@ public final class CachingClientStore implements ClientStore, ChangeListener {
     }
 
     @Override
+    public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
+        try {
+            return delegate.replaceSecretHash(clientId, expectedHash, newHash);
+        } finally {
+            forget(clientId);
+        }
+    }
+
+    @Override
     public boolean delete(String clientId) {
         try {
             return delegate.delete(clientId);

@@ -19,6 +19,13 @@ public interface ClientStore {
     boolean update(StoredClient client);
 
     /**
+     * Replaces the client's secret hash with {@code newHash} only while it is still {@code expectedHash}, so a secret
+     * changed meanwhile is never overwritten; returns whether it did. Used to re-hash a secret stored in an older
+     * format after it was verified (decision 0016).
+     */
+    boolean replaceSecretHash(String clientId, String expectedHash, String newHash);
+
+    /**
      * Deletes the client and everything issued to it (tokens, requests); returns false when it did not exist.
      */
     boolean delete(String clientId);

@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * verification, so online guessing is not sped up. A remembered success counts only for the same stored hash, which
  * changes whenever the secret does; on top of that a changed or deleted client is forgotten as soon as its change
  * notice arrives (decision 0008), so nothing of an old secret stays in memory.
+ *
+ * <p>A hash in an older format (bcrypt, copied from Hydra v1) is replaced by this server's format after the first
+ * successful verification, while the plaintext is at hand (decision 0016). The replacement is conditional on the
+ * stored hash being unchanged, so it never undoes a secret change made meanwhile.
  */
 public final class SecretVerifier implements ChangeListener {
     private static final int MAX_ENTRIES = 100_000;
@@ -26,13 +30,30 @@ public final class SecretVerifier implements ChangeListener {
     private record Verified(String storedHash, byte[] mac) {
     }
 
+    /** Stores {@code newHash} for the client if its stored hash is still {@code expectedHash}; whether it did. */
+    @FunctionalInterface
+    public interface HashUpgrade {
+        boolean replace(String clientId, String expectedHash, String newHash);
+
+        HashUpgrade NONE = (clientId, expectedHash, newHash) -> false;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecretVerifier.class);
+
     private final SecretHasher hasher;
+    private final HashUpgrade upgrade;
     private final SecretKeySpec cacheKey;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SecretVerifier(SecretHasher hasher, SecureRandom random) {
+        this(hasher, random, HashUpgrade.NONE);
+    }
+
+    /** {@code upgrade} stores the re-hashed secret of a client whose hash was in an older format. */
+    public SecretVerifier(SecretHasher hasher, SecureRandom random, HashUpgrade upgrade) {
         this.hasher = hasher;
+        this.upgrade = upgrade;
         byte[] key = new byte[32];
         random.nextBytes(key);
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
@@ -54,8 +75,23 @@ public final class SecretVerifier implements ChangeListener {
         if (verified.size() >= MAX_ENTRIES) {
             verified.clear();
         }
-        verified.put(clientId, new Verified(storedHash, mac));
+        verified.put(clientId, new Verified(upgraded(clientId, presented, storedHash), mac));
         return true;
+    }
+
+    /** The hash now stored for the client: a fresh one in this server's format if {@code storedHash} was older. */
+    private String upgraded(String clientId, String presented, String storedHash) {
+        if (hasher.isCurrent(storedHash)) {
+            return storedHash;
+        }
+        String current = hasher.hash(presented);
+        try {
+            return upgrade.replace(clientId, storedHash, current) ? current : storedHash;
+        } catch (RuntimeException e) {
+            // The secret was right: authentication succeeds; the re-hash is tried again on the next verification.
+            LOG.warn("Could not store the re-hashed secret of client {}: {}", clientId, e.getClass().getSimpleName());
+            return storedHash;
+        }
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class SettingsBinder {
     /** Hydra v1.10 requires at least 16 characters per system secret. */
-    static final int MIN_SECRET_LENGTH = 16;
+    public static final int MIN_SECRET_LENGTH = 16;
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 

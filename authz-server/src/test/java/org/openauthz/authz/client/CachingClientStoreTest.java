@@ -141,6 +141,11 @@ class CachingClientStoreTest {
         }
 
         @Override
+        public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
+            return delegate.replaceSecretHash(clientId, expectedHash, newHash);
+        }
+
+        @Override
         public Page<StoredClient> list(int limit, int offset, String clientName, String owner) {
             return delegate.list(limit, offset, clientName, owner);
         }

@@ -83,6 +83,34 @@ class SecretHasherTest {
         assertThat(hasher.matches(null, hasher.hash("my-client-secret"))).isFalse();
     }
 
+    @Test
+    void whenStoredHashIsBcryptFromHydraV1ThenTheRightSecretMatchesAndItIsNotCurrent() {
+        // A published bcrypt test vector (OpenBSD's, also used by jBCrypt): "abc" at cost 6.
+        String bcrypt = "$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i";
+
+        assertThat(hasher.matches("abc", bcrypt)).isTrue();
+        assertThat(hasher.matches("abd", bcrypt)).isFalse();
+        assertThat(hasher.matches("abc", "$2y$" + bcrypt.substring(4))).isTrue();
+        assertThat(hasher.isCurrent(bcrypt)).isFalse();
+        assertThat(hasher.isCurrent(hasher.hash("abc"))).isTrue();
+    }
+
+    @Test
+    void whenBcryptSecretIsLongerThan72BytesThenOnlyTheFirst72CountAsInHydraV1() {
+        String first72 = "x".repeat(72);
+        String bcrypt = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(first72,
+                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+
+        assertThat(hasher.matches(first72 + "anything after", bcrypt)).isTrue();
+        assertThat(hasher.matches("x".repeat(71), bcrypt)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$2a$", "$2a$10$short", "$2a$99$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i"})
+    void whenBcryptHashIsMalformedThenNoMatchAndNoException(String stored) {
+        assertThat(hasher.matches("abc", stored)).isFalse();
+    }
+
     private static String salt(String hash) {
         return hash.split("\\$")[3];
     }

@@ -76,4 +76,39 @@ class SecretVerifierTest {
         assertThat(other.verify("client", "wrong-secret", hash)).isFalse();
         assertThat(other.verify("client", "right-secret", hash)).isTrue();
     }
+
+    @Test
+    void whenStoredHashIsBcryptThenTheFirstSuccessStoresOurFormatAndLaterChecksUseIt() {
+        String bcrypt = bcrypt("old-secret");
+        java.util.Map<String, String> stored = new java.util.HashMap<>(java.util.Map.of("client", bcrypt));
+        SecretVerifier upgrading = new SecretVerifier(hasher, new SecureRandom(),
+                (id, expected, next) -> stored.replace(id, expected, next));
+
+        assertThat(upgrading.verify("client", "wrong-secret", bcrypt)).isFalse();
+        assertThat(stored.get("client")).isEqualTo(bcrypt);
+        assertThat(upgrading.verify("client", "old-secret", bcrypt)).isTrue();
+
+        String now = stored.get("client");
+        assertThat(now).startsWith("$pbkdf2-sha256$");
+        assertThat(hasher.matches("old-secret", now)).isTrue();
+        assertThat(upgrading.verify("client", "old-secret", now)).isTrue();
+        assertThat(upgrading.verify("client", "wrong-secret", now)).isFalse();
+    }
+
+    @Test
+    void whenStoringTheNewHashFailsThenAuthenticationStillSucceeds() {
+        String bcrypt = bcrypt("old-secret");
+        SecretVerifier failing = new SecretVerifier(hasher, new SecureRandom(), (id, expected, next) -> {
+            throw new IllegalStateException("database down");
+        });
+
+        assertThat(failing.verify("client", "old-secret", bcrypt)).isTrue();
+        assertThat(failing.verify("client", "old-secret", bcrypt)).isTrue();
+    }
+
+    /** A bcrypt hash as Hydra v1 stores client secrets (at the lowest cost, to keep the test fast). */
+    private static String bcrypt(String secret) {
+        return org.springframework.security.crypto.bcrypt.BCrypt.hashpw(secret,
+                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+    }
 }

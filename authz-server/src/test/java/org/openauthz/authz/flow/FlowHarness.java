@@ -51,11 +51,15 @@ final class FlowHarness implements AutoCloseable {
 
     /** A server on a fresh migrated PostgreSQL database with the login and consent URLs set, plus {@code extra}. */
     static FlowHarness start(Map<String, Object> extra) {
+        return on(PostgresFixture.newDatabase().migrated(), extra);
+    }
+
+    /** A server on {@code database} (migrated, possibly with data) with the login and consent URLs set. */
+    static FlowHarness on(PostgresFixture.Database database, Map<String, Object> extra) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("urls.login", LOGIN_URL);
         settings.put("urls.consent", CONSENT_URL);
         settings.putAll(extra);
-        PostgresFixture.Database database = PostgresFixture.newDatabase().migrated();
         // TestServer picks its two ports by opening and closing ServerSockets, so now and then both picks are the
         // same port (rejected by the configuration check) or the port is taken before Jetty binds it: try again.
         RuntimeException last = null;

@@ -251,6 +251,19 @@ abstract class ClientStoreContract {
     }
 
     @Test
+    void whenTheHashIsStillTheExpectedOneThenItIsReplacedAndOtherwiseKept() {
+        clients.create(client("alpha"));
+        String old = client("alpha").secretHash();
+
+        assertThat(clients.replaceSecretHash("alpha", "$2a$10$someoneelse", "$pbkdf2-sha256$new")).isFalse();
+        assertThat(clients.find("alpha").orElseThrow().secretHash()).isEqualTo(old);
+        assertThat(clients.replaceSecretHash("alpha", old, "$pbkdf2-sha256$new")).isTrue();
+        assertThat(clients.find("alpha").orElseThrow()).isEqualTo(new StoredClient(client("alpha").client(),
+                "$pbkdf2-sha256$new"));
+        assertThat(clients.replaceSecretHash("nobody", old, "$pbkdf2-sha256$new")).isFalse();
+    }
+
+    @Test
     void whenStoreIsEmptyThenListIsEmpty() {
         Page<StoredClient> page = clients.list(10, 0, null, null);
 

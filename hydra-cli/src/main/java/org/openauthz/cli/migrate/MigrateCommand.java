@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code hydra migrate [-c FILE] sql ...} (docs/cli.md). */
-@Command(name = "migrate", header = "Various migration helpers", subcommands = MigrateSqlCommand.class)
+@Command(name = "migrate", header = "Various migration helpers", subcommands = {MigrateSqlCommand.class,
+        MigrateFromHydraCommand.class})
 public final class MigrateCommand extends GroupCommand {
     @Mixin
     ConfigFiles configFiles;

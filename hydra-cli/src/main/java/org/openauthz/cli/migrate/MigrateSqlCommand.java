@@ -13,11 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,7 +64,7 @@ public final class MigrateSqlCommand implements Callable<Integer> {
             return 0;
         }
         printPlan(pending);
-        if (!yes && !confirmed()) {
+        if (!yes && !Confirmation.confirmed(environment, "Do you wish to execute this migration plan?")) {
             environment.out().println("Migration aborted.");
             return 0;
         }
@@ -91,12 +87,5 @@ public final class MigrateSqlCommand implements Callable<Integer> {
             environment.out().printf("%-28s %-10s %s%n", change.id(), "Pending", change.file());
         }
         environment.out().println();
-    }
-
-    private boolean confirmed() throws java.io.IOException {
-        environment.out().print("Do you wish to execute this migration plan? [y/n]: ");
-        environment.out().flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
     }
 }

@@ -69,6 +69,19 @@ public final class JdbiClientStore implements ClientStore {
     }
 
     @Override
+    public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
+        return writer.run(h -> {
+            boolean replaced = h.createUpdate("UPDATE hydra_client SET secret_hash = :hash WHERE id = :id "
+                            + "AND secret_hash = :expected")
+                    .bind("hash", newHash).bind("id", clientId).bind("expected", expectedHash).execute() > 0;
+            if (replaced) {
+                ChangeNotice.clientChanged(h, clientId);
+            }
+            return replaced;
+        });
+    }
+
+    @Override
     public boolean delete(String clientId) {
         // Tokens cascade through their foreign keys.
         return writer.run(h -> {

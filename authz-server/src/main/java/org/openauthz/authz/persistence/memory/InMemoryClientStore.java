@@ -42,6 +42,18 @@ public final class InMemoryClientStore implements ClientStore {
     }
 
     @Override
+    public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
+        synchronized (db) {
+            StoredClient current = db.clients.get(clientId);
+            if (current == null || !java.util.Objects.equals(current.secretHash(), expectedHash)) {
+                return false;
+            }
+            db.clients.put(clientId, new StoredClient(current.client(), newHash));
+            return true;
+        }
+    }
+
+    @Override
     public boolean delete(String clientId) {
         synchronized (db) {
             if (db.clients.remove(clientId) == null) {
