@@ -17,7 +17,9 @@ public record ServerSettings(
         Log log,
         OAuth2 oauth2,
         Oidc oidc,
-        List<String> cookieSecrets) {
+        List<String> cookieSecrets,
+        JwtAccessTokens jwtAccessTokens,
+        List<String> jwksBroadcastKeys) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -88,5 +90,14 @@ public record ServerSettings(
     /** Discovery overrides ({@code webfinger.oidc_discovery.*}); null means the computed default. */
     public record Discovery(String authUrl, String tokenUrl, String jwksUrl, String userinfoUrl,
                             String registrationUrl) {
+    }
+
+    /**
+     * The claims and header of JWT access tokens ({@code strategies.access_token: jwt}): {@code nbf} unless
+     * excluded, the allowed top-level claims (never a reserved claim), and {@code typ: at+jwt} instead of Hydra's
+     * {@code JWT} when {@code typAtJwt}.
+     */
+    public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
+                                  boolean typAtJwt) {
     }
 }

@@ -73,7 +73,15 @@ public enum SettingKey {
     WEBFINGER_OIDC_DISCOVERY_JWKS_URL("webfinger.oidc_discovery.jwks_url", null, "JWKS URL override"),
     WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL("webfinger.oidc_discovery.client_registration_url", null,
             "Registration URL advertised in discovery"),
-    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys");
+    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys"),
+    OAUTH2_EXCLUDE_NOT_BEFORE_CLAIM("oauth2.exclude_not_before_claim", "false",
+            "JWT access tokens: leave out the nbf claim"),
+    OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS("oauth2.allowed_top_level_claims", null,
+            "JWT access tokens: claims of the consent session's access_token also copied to the top level (list)"),
+    STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
+            "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
+    WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
 
     private final String key;
     private final String defaultValue;
