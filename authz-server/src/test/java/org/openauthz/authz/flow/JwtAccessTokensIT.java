@@ -2,11 +2,13 @@ package org.openauthz.authz.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openauthz.admin.client.model.OAuth2Client;
 import org.openauthz.authz.api.ApiFixtures;
+import org.openauthz.authz.config.InvalidConfigurationException;
+import org.openauthz.authz.testing.PostgresFixture;
+import org.openauthz.authz.testing.TestServer;
 
 import java.net.URI;
 import java.net.URL;
@@ -106,11 +111,15 @@ class JwtAccessTokensIT {
     }
 
     private String createServiceClient() {
+        return createServiceClient(harness.server);
+    }
+
+    private static String createServiceClient(TestServer server) {
         ObjectNode body = ApiFixtures.object().put("client_id", unique("service")).put("client_secret",
                 "service-secret").put("scope", "read write");
         body.putArray("grant_types").add("client_credentials");
         body.putArray("audience").add(API);
-        return ApiFixtures.createClient(harness.server, body.toString()).path("client_id").asText();
+        return ApiFixtures.createClient(server, body.toString()).path("client_id").asText();
     }
 
     @Test
@@ -242,5 +251,48 @@ class JwtAccessTokensIT {
         AccessTokenValidator.validate(callback.getAccessToken(), JWSAlgorithm.RS256,
                 rp.validate(callback.getIDToken(), attempt.nonce()).getAccessTokenHash());
         assertThat(harness.active(accessToken)).isTrue();
+    }
+
+    @Test
+    void whenRestartedWithTypAtJwtThenTheSameKeySignsAndAnRfc9068ResourceServerAcceptsTheToken() throws Exception {
+        PostgresFixture.Database database = PostgresFixture.newDatabase().migrated();
+        String firstKid;
+        try (TestServer first = TestServer.onPostgres(database, Map.of("strategies.access_token", "jwt"))) {
+            String service = createServiceClient(first);
+            firstKid = SignedJWT.parse(ApiFixtures.accessToken(first, service, "service-secret")).getHeader()
+                    .getKeyID();
+        }
+
+        // Only the ID-token set is listed: the access-token set is published all the same, since it signs.
+        try (TestServer second = TestServer.onPostgres(database, Map.of("strategies.access_token", "jwt",
+                "strategies.jwt.access_token_typ", "at+jwt", "oauth2.exclude_not_before_claim", "true",
+                "webfinger.jwks.broadcast_keys", "hydra.openid.id-token"))) {
+            String token = ApiFixtures.accessToken(second, createServiceClient(second), "service-secret");
+            URL jwks = URI.create(second.publicUrl("/.well-known/jwks.json")).toURL();
+            DefaultJWTProcessor<SecurityContext> rfc9068 = new DefaultJWTProcessor<>();
+            rfc9068.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+            rfc9068.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                    JWKSourceBuilder.create(jwks).retrying(false).<SecurityContext>build()));
+
+            JWTClaimsSet claims = rfc9068.process(token, null);
+
+            assertThat(SignedJWT.parse(token).getHeader().getKeyID()).as("the stored key, not a new one")
+                    .isEqualTo(firstKid);
+            assertThat(claims.getNotBeforeTime()).as("oauth2.exclude_not_before_claim").isNull();
+            assertThat(claims.getIssuer()).isEqualTo(second.issuer());
+            assertThatThrownBy(() -> resourceServer(jwks, second.issuer()).process(token, null))
+                    .as("a verifier expecting Hydra's typ JWT refuses at+jwt").isInstanceOf(BadJOSEException.class);
+        }
+    }
+
+    @Test
+    void whenJwtAccessTokensAreCombinedWithPairwiseSubjectsThenTheServerRefusesToStart() {
+        PostgresFixture.Database database = PostgresFixture.newDatabase().migrated();
+
+        assertThatThrownBy(() -> TestServer.onPostgres(database, Map.of("strategies.access_token", "jwt",
+                "oidc.subject_identifiers.supported_types", "public,pairwise",
+                "oidc.subject_identifiers.pairwise.salt", "a-pairwise-salt")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("pairwise").hasMessageContaining("STRATEGIES_ACCESS_TOKEN=opaque");
     }
 }
