@@ -51,8 +51,11 @@ start_server() {
     setsid "$ROOT/bin/hydra" serve all --dangerous-force-http >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID"); export SERVER_PID
   wait_ready http://127.0.0.1:9000/health/ready
-  curl -fsS -o /dev/null -H 'Content-Type: application/json' http://127.0.0.1:9001/clients -d \
-    '{"client_id":"bench","client_secret":"bench-secret-0123456789","grant_types":["client_credentials","authorization_code","refresh_token"],"response_types":["code"],"scope":"openid offline","redirect_uris":["http://127.0.0.1:9010/callback"]}'
+  # 409: a server started again on the same database finds the client there.
+  local created
+  created=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' http://127.0.0.1:9001/clients -d \
+    '{"client_id":"bench","client_secret":"bench-secret-0123456789","grant_types":["client_credentials","authorization_code","refresh_token"],"response_types":["code"],"scope":"openid offline","redirect_uris":["http://127.0.0.1:9010/callback"]}')
+  [ "$created" = 201 ] || [ "$created" = 409 ] || { echo "creating the bench client: HTTP $created" >&2; return 1; }
   SERVER_JAVA_PID=$(pgrep -f "hydra.jar serve" | head -n 1); export SERVER_JAVA_PID
 }
 
@@ -72,6 +75,13 @@ start_peer() {
 }
 
 stop_pid() { kill "$1" 2>/dev/null || true; sleep 0.5; }
+
+# Stops the server start_server started (its process group) and waits until port 9000 is free again.
+stop_server() {
+  kill -TERM -- "-$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:9000/health/alive 2>/dev/null || return 0; sleep 0.1; done
+  echo "server $SERVER_PID did not stop" >&2; return 1
+}
 
 # The JIT needs tens of seconds of load on two busy cores before a JVM reaches its speed (with 15 s the first
 # measured run was still ~40 % slow); warm up before measuring (results discarded).

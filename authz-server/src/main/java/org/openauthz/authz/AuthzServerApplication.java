@@ -41,7 +41,6 @@ import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.health.ReadinessCheck;
-import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonServletErrorHandler;
 import org.openauthz.authz.server.DrainFilter;
@@ -111,7 +110,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         List<ReadinessCheck> readiness = new ArrayList<>(storage.readiness());
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
-        DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys())));
+        DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys(), context.signingSets())));
         // First on both ports: while draining, responses close their connection (DrainFilter).
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -160,7 +159,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
-        jersey.register(new JwksResource(context.keys(), List.of(KeyService.ID_TOKEN_SET)));
+        jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
     }
 

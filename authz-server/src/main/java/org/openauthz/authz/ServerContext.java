@@ -42,7 +42,10 @@ import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
 import org.openauthz.authz.oauth2.pkce.Pkce;
+import com.nimbusds.jose.JOSEObjectType;
+import org.openauthz.authz.oauth2.token.AccessTokenFormat;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.JwtAccessTokens;
 import org.openauthz.authz.oauth2.token.Introspector;
 import org.openauthz.authz.oauth2.token.Revoker;
 import org.openauthz.authz.oauth2.token.SessionCodec;
@@ -55,6 +58,7 @@ import org.openauthz.authz.persistence.Stores;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The composition root: builds every service once, eagerly, with constructor injection. No
@@ -66,7 +70,11 @@ public final class ServerContext {
     /** How long a logout waits for the clients' back-channel endpoints, all together (decision 0010). */
     static final java.time.Duration BACK_CHANNEL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
+    /** RFC 9068 §2.1's media type of JWT access tokens, for the {@code typ} header. */
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
     private final ServerSettings settings;
+    private final List<String> signingSets;
     private final Stores storage;
     private final KeyService keys;
     private final ClientService clients;
@@ -99,8 +107,10 @@ public final class ServerContext {
 
         this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
         storage.changes().subscribe(keys);
+        this.signingSets = settings.jwtAccessTokens().enabled()
+                ? List.of(KeyService.ID_TOKEN_SET, KeyService.ACCESS_TOKEN_SET) : List.of(KeyService.ID_TOKEN_SET);
         try {
-            keys.ensureSigningKey("RS256");
+            signingSets.forEach(set -> keys.ensureSigningKey(set, "RS256"));
         } catch (KeyService.KeyDecryptionException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -112,15 +122,17 @@ public final class ServerContext {
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
-        TokenMinter minter = new TokenMinter(opaque, sessions, settings.ttl().authCode(), settings.ttl().accessToken(),
+        String issuerUrl = settings.urls().issuer().toString();
+        JwtAccessTokens jwtAccessTokens = jwtAccessTokens(settings.jwtAccessTokens(), issuerUrl);
+        TokenMinter minter = new TokenMinter(opaque, settings.jwtAccessTokens().enabled() ? jwtAccessTokens
+                : AccessTokenFormat.opaque(opaque), sessions, settings.ttl().authCode(), settings.ttl().accessToken(),
                 settings.ttl().refreshToken(), clock);
         AccessTokenIssuer issuer = new AccessTokenIssuer(minter, storage.tokens());
-        String issuerUrl = settings.urls().issuer().toString();
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
         TokenHooks hooks = TokenHooks.of(settings.hooks().refreshTokenHook(), settings.hooks().tokenHook(),
                 settings.hooks().timeout(), json);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens, hooks);
-        TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
+        TokenLookup lookup = new TokenLookup(opaque, jwtAccessTokens, storage.tokens(), clock);
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
@@ -166,6 +178,24 @@ public final class ServerContext {
         this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
                 settings.oauth2().exposeInternalErrors());
+    }
+
+    private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
+        return new JwtAccessTokens(keys, issuerUrl, new JwtAccessTokens.Claims(!jwt.excludeNotBeforeClaim(),
+                jwt.allowedTopLevelClaims(), jwt.typAtJwt() ? AT_JWT : JOSEObjectType.JWT));
+    }
+
+    /** The key sets that sign: ID tokens always, access tokens with {@code strategies.access_token: jwt}. */
+    public List<String> signingSets() {
+        return signingSets;
+    }
+
+    /**
+     * The key sets {@code /.well-known/jwks.json} publishes: those of {@code webfinger.jwks.broadcast_keys} and, as in
+     * Hydra v1.10, every set that signs, so clients and resource servers can always verify what we sign.
+     */
+    public List<String> broadcastSets() {
+        return Stream.concat(settings.jwksBroadcastKeys().stream(), signingSets.stream()).distinct().toList();
     }
 
     public ServerSettings settings() {

@@ -18,7 +18,9 @@ public record ServerSettings(
         OAuth2 oauth2,
         Oidc oidc,
         List<String> cookieSecrets,
-        Hooks hooks) {
+        Hooks hooks,
+        JwtAccessTokens jwtAccessTokens,
+        List<String> jwksBroadcastKeys) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -96,5 +98,14 @@ public record ServerSettings(
      * that hook is off.
      */
     public record Hooks(URI refreshTokenHook, URI tokenHook, Duration timeout) {
+    }
+
+    /**
+     * The claims and header of JWT access tokens ({@code strategies.access_token: jwt}): {@code nbf} unless
+     * excluded, the allowed top-level claims (never a reserved claim), and {@code typ: at+jwt} instead of Hydra's
+     * {@code JWT} when {@code typAtJwt}.
+     */
+    public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
+                                  boolean typAtJwt) {
     }
 }

@@ -79,7 +79,15 @@ public enum SettingKey {
     OAUTH2_TOKEN_HOOK("oauth2.token_hook", null,
             "URL POSTed to before any token endpoint grant issues tokens; may replace their claims or deny"),
     OAUTH2_TOKEN_HOOK_TIMEOUT("oauth2.token_hook_timeout", "5s",
-            "Longest wait for each hook's answer; after it the token request fails with temporarily_unavailable");
+            "Longest wait for each hook's answer; after it the token request fails with temporarily_unavailable"),
+    OAUTH2_EXCLUDE_NOT_BEFORE_CLAIM("oauth2.exclude_not_before_claim", "false",
+            "JWT access tokens: leave out the nbf claim"),
+    OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS("oauth2.allowed_top_level_claims", null,
+            "JWT access tokens: claims of the consent session's access_token also copied to the top level (list)"),
+    STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
+            "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
+    WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
 
     private final String key;
     private final String defaultValue;

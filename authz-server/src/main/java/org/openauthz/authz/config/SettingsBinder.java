@@ -20,6 +20,9 @@ import java.util.Set;
 public final class SettingsBinder {
     /** Hydra v1.10 requires at least 16 characters per system secret. */
     public static final int MIN_SECRET_LENGTH = 16;
+    /** The claims of a JWT access token that the server sets itself (Hydra v1.10's list). */
+    private static final Set<String> JWT_RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "client_id", "scp", "ext");
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -53,12 +56,14 @@ public final class SettingsBinder {
         ServerSettings.OAuth2 oauth2 = oauth2();
         ServerSettings.Oidc oidc = oidc();
         ServerSettings.Hooks hooks = hooks();
+        ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
+        List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
     }
 
     private DatabaseUrl database() {
@@ -285,17 +290,35 @@ public final class SettingsBinder {
                 oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
     }
 
-    /**
-     * JWT access tokens ({@code strategies.access_token: jwt}) are not implemented yet; refusing is clearer than
-     * ignoring the setting.
-     */
     private String accessTokenStrategy() {
-        String value = oneOf(SettingKey.STRATEGIES_ACCESS_TOKEN, Set.of("opaque", "jwt"));
-        if ("jwt".equals(value)) {
-            problems.add("STRATEGIES_ACCESS_TOKEN=jwt is not supported by this version: remove it to get opaque "
-                    + "access tokens (introspect them at the admin port's /oauth2/introspect)");
+        return oneOf(SettingKey.STRATEGIES_ACCESS_TOKEN, Set.of("opaque", "jwt"));
+    }
+
+    /**
+     * The JWT access token keys. Pairwise subjects are refused with JWT access tokens: their {@code sub} is the real
+     * subject, which a pairwise client must not learn (Hydra v1.10 turns pairwise off with a warning instead).
+     * Reserved claims in {@code oauth2.allowed_top_level_claims} are refused rather than silently dropped as Hydra
+     * does, since they could never appear.
+     */
+    private ServerSettings.JwtAccessTokens jwtAccessTokens(ServerSettings.OAuth2 oauth2, ServerSettings.Oidc oidc) {
+        boolean enabled = "jwt".equals(oauth2.accessTokenStrategy());
+        if (enabled && oidc.subjectTypes().contains("pairwise")) {
+            problems.add("OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES contains pairwise, which JWT access tokens cannot "
+                    + "honour (their sub is the real subject): remove pairwise, or set STRATEGIES_ACCESS_TOKEN=opaque");
         }
-        return value;
+        List<String> topLevel = raw.list(SettingKey.OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS);
+        List<String> reserved = topLevel.stream().filter(JWT_RESERVED_CLAIMS::contains).toList();
+        if (!reserved.isEmpty()) {
+            problems.add("OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS names " + String.join(", ", reserved) + ", set by the "
+                    + "server itself (" + String.join(", ", JWT_RESERVED_CLAIMS.stream().sorted().toList())
+                    + "): remove " + (reserved.size() == 1 ? "it" : "them"));
+        }
+        String typ = raw.string(SettingKey.STRATEGIES_JWT_ACCESS_TOKEN_TYP).orElse("JWT");
+        if (!typ.equalsIgnoreCase("JWT") && !typ.equalsIgnoreCase("at+jwt")) {
+            problems.add("STRATEGIES_JWT_ACCESS_TOKEN_TYP must be JWT or at+jwt, not '" + typ + "'");
+        }
+        return new ServerSettings.JwtAccessTokens(enabled, bool(SettingKey.OAUTH2_EXCLUDE_NOT_BEFORE_CLAIM), topLevel,
+                typ.equalsIgnoreCase("at+jwt"));
     }
 
     private ServerSettings.Oidc oidc() {

@@ -2,14 +2,20 @@ package org.openauthz.authz.health;
 
 import org.openauthz.authz.jwk.KeyService;
 
+import java.util.List;
 import java.util.Optional;
 
-/** The ID-token key set has a key that can sign (created at start; an operator may delete it through the admin API). */
+/**
+ * Every signing set (ID tokens; access tokens when they are JWTs) has a key that can sign: they are created at
+ * start, but an operator may delete them through the admin API.
+ */
 public final class SigningKeyCheck implements ReadinessCheck {
     private final KeyService keys;
+    private final List<String> sets;
 
-    public SigningKeyCheck(KeyService keys) {
+    public SigningKeyCheck(KeyService keys, List<String> sets) {
         this.keys = keys;
+        this.sets = List.copyOf(sets);
     }
 
     @Override
@@ -19,7 +25,7 @@ public final class SigningKeyCheck implements ReadinessCheck {
 
     @Override
     public Optional<String> problem() {
-        return keys.signingKey(KeyService.ID_TOKEN_SET).isPresent() ? Optional.empty()
-                : Optional.of("no ID token signing key");
+        return sets.stream().filter(set -> keys.signingKey(set).isEmpty()).findFirst()
+                .map(set -> "no signing key in set " + set);
     }
 }

@@ -32,6 +32,9 @@ public final class KeyService implements ChangeListener {
      */
     public static final String ID_TOKEN_SET = "hydra.openid.id-token";
 
+    /** Signs JWT access tokens ({@code strategies.access_token: jwt}); Hydra v1.10's set name. */
+    public static final String ACCESS_TOKEN_SET = "hydra.jwt.access-token";
+
     /**
      * How long a decrypted set is used without reading it again: the safety net for a change notice that was lost.
      * Reloading costs one small query and a few AES-GCM decryptions per set, so 10 s costs nothing measurable, and a
@@ -56,13 +59,14 @@ public final class KeyService implements ChangeListener {
     }
 
     /**
-     * Makes sure the ID-token set has a key and that the system secret opens every stored key of it; called at
-     * startup so that a wrong {@code SECRETS_SYSTEM} stops the server with a clear message instead of failing later.
+     * Makes sure a signing set ({@link #ID_TOKEN_SET}, {@link #ACCESS_TOKEN_SET}) has a key and that the system secret
+     * opens every stored key of it; called at startup so that a wrong {@code SECRETS_SYSTEM} stops the server with a
+     * clear message instead of failing later.
      */
-    public void ensureSigningKey(String alg) {
-        List<JWK> keys = keys(ID_TOKEN_SET);
+    public void ensureSigningKey(String set, String alg) {
+        List<JWK> keys = keys(set);
         if (keys.isEmpty()) {
-            create(ID_TOKEN_SET, alg, null, "sig");
+            create(set, alg, null, "sig");
         }
     }
 

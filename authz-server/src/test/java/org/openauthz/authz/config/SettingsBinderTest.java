@@ -384,4 +384,72 @@ class SettingsBinderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("OAUTH2_TOKEN_HOOK must be an absolute http(s) URL"))
                 .anySatisfy(p -> assertThat(p).startsWith("OAUTH2_TOKEN_HOOK_TIMEOUT must be a positive duration"));
     }
+
+    // ---------------------------------------------------------------- JWT access tokens and the published key sets
+
+    @Test
+    void whenNothingIsSetThenAccessTokensAreOpaqueAndBothHydraSetsAreBroadcast() {
+        ServerSettings settings = bind(valid(), TLS);
+
+        assertThat(settings.oauth2().accessTokenStrategy()).isEqualTo("opaque");
+        assertThat(settings.jwtAccessTokens()).isEqualTo(
+                new ServerSettings.JwtAccessTokens(false, false, List.of(), false));
+        assertThat(settings.jwksBroadcastKeys()).containsExactly("hydra.openid.id-token", "hydra.jwt.access-token");
+    }
+
+    @Test
+    void whenJwtStrategyAndItsKeysAreSetThenTheyAreBound() {
+        Map<String, Object> values = valid();
+        values.put("strategies.access_token", "jwt");
+        values.put("oauth2.exclude_not_before_claim", "true");
+        values.put("oauth2.allowed_top_level_claims", List.of("department", "tenant"));
+        values.put("strategies.jwt.access_token_typ", "at+JWT");
+        values.put("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,partner-keys");
+
+        ServerSettings settings = bind(values, TLS);
+
+        assertThat(settings.oauth2().accessTokenStrategy()).isEqualTo("jwt");
+        assertThat(settings.jwtAccessTokens()).isEqualTo(
+                new ServerSettings.JwtAccessTokens(true, true, List.of("department", "tenant"), true));
+        assertThat(settings.jwksBroadcastKeys()).containsExactly("hydra.openid.id-token", "partner-keys");
+    }
+
+    @Test
+    void whenJwtStrategyIsCombinedWithPairwiseSubjectsThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("strategies.access_token", "jwt");
+        values.put("oidc.subject_identifiers.supported_types", "public,pairwise");
+        values.put("oidc.subject_identifiers.pairwise.salt", "a-pairwise-salt");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES", "pairwise", "STRATEGIES_ACCESS_TOKEN=opaque");
+    }
+
+    @Test
+    void whenAllowedTopLevelClaimsNameReservedClaimsThenRejectedWithTheirNames() {
+        Map<String, Object> values = valid();
+        values.put("oauth2.allowed_top_level_claims", List.of("department", "sub", "scp"));
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .contains("OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS names sub, scp").doesNotContain("department,");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JOSE", "at-jwt", "application/at+jwt"})
+    void whenTypHeaderIsNeitherJwtNorAtJwtThenRejected(String typ) {
+        Map<String, Object> values = valid();
+        values.put("strategies.jwt.access_token_typ", typ);
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .isEqualTo("STRATEGIES_JWT_ACCESS_TOKEN_TYP must be JWT or at+jwt, not '" + typ + "'");
+    }
+
+    @Test
+    void whenAccessTokenStrategyIsUnknownThenRejected() {
+        Map<String, Object> values = valid();
+        values.put("strategies.access_token", "paseto");
+
+        assertThat(problems(values, TLS)).singleElement().asString()
+                .isEqualTo("STRATEGIES_ACCESS_TOKEN must be one of jwt, opaque, not 'paseto'");
+    }
 }

@@ -96,7 +96,7 @@ class ConsentStrategyTest {
         KeyService keys = new KeyService(new InMemoryKeyStore(new InMemoryDatabase()),
                 new AeadCipher(new SystemSecrets(List.of("a-system-secret-0123456789")), new SecureRandom()),
                 new KeyGenerator(2048), new MutableClock(T0));
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
         return keys;
     }
 

@@ -43,9 +43,9 @@ class KeyServiceTest {
 
     @Test
     void whenSigningKeyIsEnsuredThenOneRs256KeyOf2048BitsIsCreatedOnce() {
-        keys.ensureSigningKey("RS256");
-        keys.ensureSigningKey("RS256");
-        service(T0.plusSeconds(60), SECRET).ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
+        service(T0.plusSeconds(60), SECRET).ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
 
         List<JWK> set = keys.keys(KeyService.ID_TOKEN_SET);
         assertThat(set).hasSize(1);
@@ -124,20 +124,20 @@ class KeyServiceTest {
     @Test
     void whenSystemSecretDiffersFromTheOneThatSealedTheKeysThenKeyDecryptionException() {
         // A changed secret without the old one makes keys undecryptable; the server must refuse.
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
         KeyService wrongSecret = service(T0, "another-system-secret-0123");
 
         assertThatThrownBy(() -> wrongSecret.keys(KeyService.ID_TOKEN_SET))
                 .isInstanceOf(KeyService.KeyDecryptionException.class)
                 .hasMessageContaining("SECRETS_SYSTEM")
                 .hasMessageContaining(KeyService.ID_TOKEN_SET);
-        assertThatThrownBy(() -> wrongSecret.ensureSigningKey("RS256"))
+        assertThatThrownBy(() -> wrongSecret.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256"))
                 .isInstanceOf(KeyService.KeyDecryptionException.class);
     }
 
     @Test
     void whenSecretIsRotatedWithTheOldOneKeptThenKeysStillOpen() {
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
 
         KeyService rotated = service(T0, "a-brand-new-system-secret-0123", SECRET);
 

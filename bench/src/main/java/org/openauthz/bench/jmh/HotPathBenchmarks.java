@@ -71,7 +71,7 @@ public class HotPathBenchmarks {
         AeadCipher cipher = new AeadCipher(secrets, random);
         KeyService keys = new KeyService(new InMemoryKeyStore(new InMemoryDatabase()), cipher, new KeyGenerator(2048),
                 Clock.systemUTC());
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
         idTokens = new IdTokens(keys, "http://127.0.0.1:9000/", Duration.ofHours(1), Clock.systemUTC());
         json = Jackson.newObjectMapper();
         sessions = new SessionCodec(json, cipher, true);

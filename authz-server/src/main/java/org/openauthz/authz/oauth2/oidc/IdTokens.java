@@ -1,22 +1,12 @@
 package org.openauthz.authz.oauth2.oidc;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jwt.SignedJWT;
 import org.openauthz.authz.jwk.KeyService;
+import org.openauthz.authz.jwk.KeySetSigner;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +28,13 @@ public final class IdTokens {
     public static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "acr",
             "amr", "azp", "at_hash", "c_hash", "sid", "jti", "rat");
 
-    private final KeyService keys;
+    private final KeySetSigner signer;
     private final String issuer;
     private final Duration ttl;
     private final Clock clock;
 
     public IdTokens(KeyService keys, String issuer, Duration ttl, Clock clock) {
-        this.keys = keys;
+        this.signer = new KeySetSigner(keys, KeyService.ID_TOKEN_SET);
         this.issuer = issuer;
         this.ttl = ttl;
         this.clock = clock;
@@ -127,53 +117,12 @@ public final class IdTokens {
 
     /** The claims of an {@code id_token_hint} this server signed (expired accepted); empty when not ours. */
     public Optional<Map<String, Object>> hintClaims(String idTokenHint) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(idTokenHint);
-            for (JWK key : keys.keys(KeyService.ID_TOKEN_SET)) {
-                if (jwt.getHeader().getKeyID() != null && !jwt.getHeader().getKeyID().equals(key.getKeyID())) {
-                    continue;
-                }
-                if (jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
-                        key.toRSAKey().toPublicKey()))
-                        && issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
-                    return Optional.of(jwt.getPayload().toJSONObject());
-                }
-            }
-        } catch (ParseException | JOSEException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** Signers are kept per key: building one converts the JWK into JCA keys on every call otherwise. */
-    private final java.util.concurrent.ConcurrentHashMap<JWK, JWSSigner> signers =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private JWSSigner signer(JWK key) {
-        if (signers.size() > 16) {
-            signers.clear();
-        }
-        return signers.computeIfAbsent(key, k -> {
-            try {
-                return new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256);
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot sign with key " + key.getKeyID(), e);
-            }
-        });
+        return signer.verified(idTokenHint).map(jws -> jws.getPayload().toJSONObject())
+                .filter(claims -> issuer.equals(claims.get("iss")));
     }
 
     private String sign(Map<String, Object> payload) {
-        JWK key = keys.signingKey(KeyService.ID_TOKEN_SET)
-                .orElseThrow(() -> new IllegalStateException("no ID token signing key"));
-        try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build();
-            JWSObject jws = new JWSObject(header, new Payload(payload));
-            jws.sign(signer(key));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("ID token signing failed", e);
-        }
+        return signer.sign(payload, JOSEObjectType.JWT);
     }
 
     /** Left half of SHA-256 of the ASCII value, base64url (OIDC Core §3.1.3.6 at_hash, §3.3.2.11 c_hash). */

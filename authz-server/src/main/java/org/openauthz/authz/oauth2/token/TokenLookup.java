@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Finds the stored row of a token a client presents, and says whether it is still good: active (not used, not
@@ -16,11 +17,13 @@ import java.util.function.Supplier;
  */
 public final class TokenLookup {
     private final OpaqueTokens tokens;
+    private final JwtStorageKeys jwtAccessTokens;
     private final TokenStore store;
     private final Clock clock;
 
-    public TokenLookup(OpaqueTokens tokens, TokenStore store, Clock clock) {
+    public TokenLookup(OpaqueTokens tokens, JwtStorageKeys jwtAccessTokens, TokenStore store, Clock clock) {
         this.tokens = tokens;
+        this.jwtAccessTokens = jwtAccessTokens;
         this.store = store;
         this.clock = clock;
     }
@@ -38,21 +41,25 @@ public final class TokenLookup {
     }
 
     /**
-     * The row of the first kind that holds the token. Empty when the token is malformed, forged (its HMAC does not
-     * verify) or unknown.
+     * The row of the first kind that holds the token. Empty when the token is malformed, forged (its HMAC or JWT
+     * signature does not verify) or unknown. Opaque tokens can be of any kind, JWTs only access tokens; both formats
+     * are recognised whatever {@code strategies.access_token} says now, so tokens issued before a change of strategy
+     * keep working until they expire.
      */
     public Optional<Found> find(String token, List<TokenKind> kinds) {
         Optional<String> signature = tokens.verifiedSignature(token);
-        if (signature.isEmpty()) {
+        if (signature.isPresent()) {
+            return find(signature.get(), kinds.stream());
+        }
+        if (!kinds.contains(TokenKind.ACCESS_TOKEN)) {
             return Optional.empty();
         }
-        for (TokenKind kind : kinds) {
-            Optional<TokenRecord> found = store.find(kind, signature.get());
-            if (found.isPresent()) {
-                return Optional.of(new Found(kind, signature.get(), found.get()));
-            }
-        }
-        return Optional.empty();
+        return jwtAccessTokens.of(token).flatMap(key -> find(key, Stream.of(TokenKind.ACCESS_TOKEN)));
+    }
+
+    private Optional<Found> find(String signature, Stream<TokenKind> kinds) {
+        return kinds.flatMap(kind -> store.find(kind, signature).map(row -> new Found(kind, signature, row)).stream())
+                .findFirst();
     }
 
     /** Active and not expired now. */

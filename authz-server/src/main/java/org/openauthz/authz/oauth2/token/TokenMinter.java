@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one place a {@link TokenRecord} is built: mints an opaque token and the row to store for it (only its HMAC
- * signature is stored). Nothing is stored here: callers store the row alone or together with others in one
- * transaction ({@link TokenStore#redeem}, {@link TokenStore#rotate}), and hand the token out only after that.
+ * The one place a {@link TokenRecord} is built: mints a token and the row to store for it. Codes and refresh tokens
+ * are opaque (only their HMAC signature is stored); access tokens take the configured {@link AccessTokenFormat}.
+ * Nothing is stored here: callers store the row alone or together with others in one transaction
+ * ({@link TokenStore#redeem}, {@link TokenStore#rotate}), and hand the token out only after that.
  */
 public final class TokenMinter {
-    private final OpaqueTokens tokens;
+    private final AccessTokenFormat opaque;
+    private final AccessTokenFormat accessTokens;
     private final SessionCodec sessions;
     private final Duration codeTtl;
     private final Duration accessTtl;
@@ -21,9 +23,10 @@ public final class TokenMinter {
     private final Clock clock;
 
     /** A negative {@code refreshTtl} means refresh tokens never expire (Hydra's {@code ttl.refresh_token: -1}). */
-    public TokenMinter(OpaqueTokens tokens, SessionCodec sessions, Duration codeTtl, Duration accessTtl,
-                       Duration refreshTtl, Clock clock) {
-        this.tokens = tokens;
+    public TokenMinter(OpaqueTokens tokens, AccessTokenFormat accessTokens, SessionCodec sessions, Duration codeTtl,
+                       Duration accessTtl, Duration refreshTtl, Clock clock) {
+        this.opaque = AccessTokenFormat.opaque(tokens);
+        this.accessTokens = accessTokens;
         this.sessions = sessions;
         this.codeTtl = codeTtl;
         this.accessTtl = accessTtl;
@@ -41,12 +44,12 @@ public final class TokenMinter {
 
     /** An authorization code (RFC 6749 §4.1.2); its session holds what the code must be redeemed with. */
     public Minted code(Grant grant) {
-        return mint(grant, now(), codeTtl, sessions.encode(grant.session()));
+        return mint(grant, now(), codeTtl, sessions.encode(grant.session()), opaque);
     }
 
-    /** An access token (RFC 6749 §1.4). */
+    /** An access token (RFC 6749 §1.4) in the configured format. */
     public Minted access(Grant grant) {
-        return mint(grant, now(), accessTtl, sessions.encode(grant.session()));
+        return mint(grant, now(), accessTtl, sessions.encode(grant.session()), accessTokens);
     }
 
     /**
@@ -55,13 +58,14 @@ public final class TokenMinter {
      */
     public Minted refreshFor(Minted access) {
         // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
-        return mint(Grant.of(access.row(), null), access.row().requestedAt(), refreshTtl, access.row().sessionData());
+        return mint(Grant.of(access.row(), null), access.row().requestedAt(), refreshTtl, access.row().sessionData(),
+                opaque);
     }
 
-    private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData) {
-        OpaqueTokens.Minted minted = tokens.mint();
+    private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData, AccessTokenFormat format) {
         Instant expiresAt = ttl.isNegative() ? null : issuedAt.plus(ttl);
-        return new Minted(minted.token(), new TokenRecord(minted.signature(), grant.requestId(), grant.clientId(),
+        AccessTokenFormat.Issued minted = format.issue(grant, issuedAt, expiresAt);
+        return new Minted(minted.token(), new TokenRecord(minted.storageKey(), grant.requestId(), grant.clientId(),
                 grant.subject(), issuedAt, expiresAt, grant.grantedScopes(), grant.requestedScopes(),
                 grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId()));
     }

@@ -14,6 +14,7 @@ import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.token.AccessTokenFormat;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
 import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.SessionCodec;
@@ -44,7 +45,7 @@ class ClientCredentialsGrantHandlerTest {
     private final InMemoryTokenStore tokens = new InMemoryTokenStore(db);
     private final SystemSecrets secrets = new SystemSecrets(List.of("a-system-secret-0123456789"));
     private final OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(new TokenMinter(opaque,
+    private final AccessTokenIssuer issuer = new AccessTokenIssuer(new TokenMinter(opaque, AccessTokenFormat.opaque(opaque),
             new SessionCodec(Jackson.newObjectMapper(), new AeadCipher(secrets, new SecureRandom()), true),
             Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(720), Clock.fixed(NOW, ZoneOffset.UTC)),
             tokens);

@@ -38,6 +38,7 @@ import org.openauthz.authz.oauth2.authorize.AuthorizedGrant;
 import org.openauthz.authz.oauth2.authorize.ResponseMode;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 import org.openauthz.authz.oauth2.token.AccessTokenIssuer;
+import org.openauthz.authz.oauth2.token.AccessTokenFormat;
 import org.openauthz.authz.oauth2.token.TokenMinter;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
@@ -81,7 +82,7 @@ class IdTokensTest {
         KeyService keys = new KeyService(new InMemoryKeyStore(new InMemoryDatabase()),
                 new AeadCipher(new SystemSecrets(List.of("a-system-secret-0123456789")), new SecureRandom()),
                 new KeyGenerator(2048), new MutableClock(T0));
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
         return keys;
     }
 
@@ -241,8 +242,8 @@ class IdTokensTest {
         OpaqueTokens opaque = new OpaqueTokens(secrets, new SecureRandom());
         InMemoryTokenStore store = new InMemoryTokenStore(db);
         SessionCodec sessions = new SessionCodec(JSON, new AeadCipher(secrets, new SecureRandom()), false);
-        TokenMinter minter = new TokenMinter(opaque, sessions, Duration.ofMinutes(10), Duration.ofHours(1),
-                Duration.ofHours(720), clock);
+        TokenMinter minter = new TokenMinter(opaque, AccessTokenFormat.opaque(opaque), sessions,
+                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(720), clock);
         ResponseTypeIssuer issuer = new ResponseTypeIssuer(minter, store,
                 new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-1234"),
                 new ClientScopes(ScopeStrategy.WILDCARD));

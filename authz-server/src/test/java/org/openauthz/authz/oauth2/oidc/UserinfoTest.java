@@ -58,7 +58,8 @@ class UserinfoTest {
             new AeadCipher(secrets, new SecureRandom()), true);
     private final TestTokens issuer = new TestTokens(opaque, store, sessions, clock);
     private final IdTokens idTokens = new IdTokens(IdTokensTest.KEYS, ISSUER, Duration.ofHours(1), clock);
-    private final Userinfo userinfo = new Userinfo(new TokenLookup(opaque, store, clock), sessions, idTokens,
+    private final Userinfo userinfo = new Userinfo(new TokenLookup(opaque, token -> java.util.Optional.empty(), store,
+            clock), sessions, idTokens,
             id -> clients.find(id).map(StoredClient::client), ISSUER);
 
     UserinfoTest() {

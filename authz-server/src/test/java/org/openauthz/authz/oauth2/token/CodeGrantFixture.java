@@ -67,12 +67,13 @@ final class CodeGrantFixture {
     final SessionCodec sessions = new SessionCodec(Jackson.newObjectMapper(),
             new AeadCipher(secrets, new SecureRandom()), true);
     final IdTokens idTokens = new IdTokens(KEYS, ISSUER, Duration.ofHours(1), clock);
-    final TokenMinter minter = new TokenMinter(opaque, sessions, CODE_TTL, ACCESS_TTL, REFRESH_TTL, clock);
+    final TokenMinter minter = new TokenMinter(opaque, AccessTokenFormat.opaque(opaque), sessions, CODE_TTL,
+            ACCESS_TTL, REFRESH_TTL, clock);
     final GrantTokenFactory factory = new GrantTokenFactory(minter, idTokens, TokenHooks.NONE);
     final ResponseTypeIssuer authorize = new ResponseTypeIssuer(minter, store,
             new AccessTokenIssuer(minter, store), idTokens, new SubjectIdentifiers("salt-0123"),
             new ClientScopes(ScopeStrategy.WILDCARD));
-    final TokenLookup lookup = new TokenLookup(opaque, store, clock);
+    final TokenLookup lookup = new TokenLookup(opaque, token -> java.util.Optional.empty(), store, clock);
     final AuthorizationCodeGrantHandler codeGrant = new AuthorizationCodeGrantHandler(lookup, store, sessions,
             factory, new Pkce(false, true));
     final RefreshTokenGrantHandler refreshGrant = new RefreshTokenGrantHandler(lookup, store, sessions, factory,
@@ -89,7 +90,7 @@ final class CodeGrantFixture {
         KeyService keys = new KeyService(new InMemoryKeyStore(new InMemoryDatabase()),
                 new AeadCipher(new SystemSecrets(List.of("a-system-secret-0123456789")), new SecureRandom()),
                 new KeyGenerator(2048), new MutableClock(T0));
-        keys.ensureSigningKey("RS256");
+        keys.ensureSigningKey(KeyService.ID_TOKEN_SET, "RS256");
         return keys;
     }
 

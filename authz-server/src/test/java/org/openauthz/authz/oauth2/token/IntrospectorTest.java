@@ -52,7 +52,8 @@ class IntrospectorTest {
     }
 
     private Introspector introspectorAt(Instant now) {
-        return new Introspector(new TokenLookup(opaque, store, Clock.fixed(now, ZoneOffset.UTC)), sessions,
+        return new Introspector(new TokenLookup(opaque, token -> java.util.Optional.empty(), store,
+                Clock.fixed(now, ZoneOffset.UTC)), sessions,
                 ScopeStrategy.WILDCARD, ISSUER);
     }
 

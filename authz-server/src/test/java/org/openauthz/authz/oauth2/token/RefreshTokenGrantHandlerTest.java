@@ -159,8 +159,9 @@ class RefreshTokenGrantHandlerTest {
     @Test
     void whenRefreshTtlIsNegativeThenRefreshTokensNeverExpire() {
         // ttl.refresh_token -1 = never expire (docs/configuration.md).
-        GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque, f.sessions,
-                CodeGrantFixture.CODE_TTL, Duration.ofHours(1), Duration.ofSeconds(-1), f.clock), f.idTokens, TokenHooks.NONE);
+        GrantTokenFactory forever = new GrantTokenFactory(new TokenMinter(f.opaque,
+                AccessTokenFormat.opaque(f.opaque), f.sessions, CodeGrantFixture.CODE_TTL, Duration.ofHours(1),
+                Duration.ofSeconds(-1), f.clock), f.idTokens, TokenHooks.NONE);
         RefreshTokenGrantHandler handler = new RefreshTokenGrantHandler(f.lookup, f.store, f.sessions, forever,
                 new ClientScopes(ScopeStrategy.WILDCARD));
         TokenResponse first = new AuthorizationCodeGrantHandler(f.lookup, f.store, f.sessions, forever,

@@ -41,7 +41,7 @@ class RevokerTest {
     private final TestTokens issuer = new TestTokens(opaque, store,
             new SessionCodec(Jackson.newObjectMapper(), new AeadCipher(secrets, new SecureRandom()), false),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    private final Revoker revoker = new Revoker(new TokenLookup(opaque, store,
+    private final Revoker revoker = new Revoker(new TokenLookup(opaque, token -> Optional.empty(), store,
             Clock.fixed(NOW, ZoneOffset.UTC)), store);
     private final OAuth2Client app = register("app");
     private final OAuth2Client other = register("other");

@@ -21,7 +21,8 @@ public final class TestTokens {
 
     /** The token handed out; its row is stored. */
     public String issue(TokenKind kind, Grant grant, Duration ttl) {
-        TokenMinter minter = new TokenMinter(opaque, sessions, ttl, ttl, ttl, clock);
+        TokenMinter minter = new TokenMinter(opaque, AccessTokenFormat.opaque(opaque), sessions, ttl, ttl, ttl,
+                clock);
         TokenMinter.Minted minted = switch (kind) {
             case AUTHORIZE_CODE -> minter.code(grant);
             case ACCESS_TOKEN -> minter.access(grant);
