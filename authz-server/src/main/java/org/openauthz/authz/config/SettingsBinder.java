@@ -53,7 +53,8 @@ public final class SettingsBinder {
         ServerSettings.OAuth2 oauth2 = oauth2();
         ServerSettings.Oidc oidc = oidc();
         if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+            // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
+            throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
@@ -99,13 +100,9 @@ public final class SettingsBinder {
             problems.add("SERVE_PUBLIC_PORT and SERVE_ADMIN_PORT are both " + publicPort + ": give them different ports");
         }
         boolean tls = !flags.dangerousForceHttp();
-        boolean adminTls = tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED);
-        String cert = pem(SettingKey.SERVE_TLS_CERT_PATH, SettingKey.SERVE_TLS_CERT_BASE64);
-        String key = pem(SettingKey.SERVE_TLS_KEY_PATH, SettingKey.SERVE_TLS_KEY_BASE64);
-        if ((cert == null) != (key == null)) {
-            problems.add("TLS needs both a certificate and a key: set SERVE_TLS_CERT_PATH and SERVE_TLS_KEY_PATH "
-                    + "(or their _BASE64 forms), or neither for a generated self-signed certificate");
-        }
+        ServerSettings.Tls portsTls = new TlsBinder(this).bind(tls, tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED));
+        String publicHost = raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse("");
+        String adminHost = raw.string(SettingKey.SERVE_ADMIN_HOST).orElse("");
         String sameSite = raw.string(SettingKey.SERVE_COOKIES_SAME_SITE_MODE).orElse("None");
         String normalized = switch (sameSite.toLowerCase(Locale.ROOT)) {
             case "strict" -> "Strict";
@@ -120,14 +117,46 @@ public final class SettingsBinder {
         if (!tls && "None".equals(normalized)) {
             normalized = "Lax";
         }
-        return new ServerSettings.Serve(flags.mode(), raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse(""),
-                publicPort, raw.string(SettingKey.SERVE_ADMIN_HOST).orElse(""), adminPort,
-                new ServerSettings.Tls(tls, adminTls, cert, key), normalized,
+        return new ServerSettings.Serve(flags.mode(), publicHost, publicPort, adminHost, adminPort, portsTls,
+                normalized,
                 bool(SettingKey.SERVE_REQUEST_LOG_ENABLED), List.copyOf(flags.allowInsecureRedirectUrls()),
                 new ServerSettings.Shutdown(nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_DRAIN_PERIOD),
                         nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
                 new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
-                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)));
+                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)),
+                unixSocket(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
+                        SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
+                unixSocket(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
+                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE));
+    }
+
+    /**
+     * Hydra v1.10 serves a port on a unix domain socket when its host is {@code unix:/path}; the socket's mode is
+     * octal with a leading 0 ({@code 0755}) or its decimal value ({@code 493}), as Hydra's schema takes it.
+     */
+    private ServerSettings.UnixSocket unixSocket(String host, SettingKey hostKey, SettingKey owner, SettingKey group,
+                                                 SettingKey mode) {
+        if (!host.startsWith(ServerSettings.UnixSocket.HOST_PREFIX)) {
+            return null;
+        }
+        String path = host.substring(ServerSettings.UnixSocket.HOST_PREFIX.length());
+        if (path.isEmpty() || !path.startsWith("/")) {
+            problems.add(hostKey.envName() + " must name an absolute socket path such as unix:/run/hydra/"
+                    + "public.sock, not '" + host + "'");
+            return null;
+        }
+        String modeText = raw.string(mode).orElse("");
+        int bits = -1;
+        try {
+            bits = modeText.startsWith("0") ? Integer.parseInt(modeText, 8) : Integer.parseInt(modeText);
+        } catch (NumberFormatException e) {
+            bits = -1;
+        }
+        if (bits < 0 || bits > 0777) {
+            problems.add(mode.envName() + " must be permission bits such as 0755 (or 493), not '" + modeText + "'");
+        }
+        return new ServerSettings.UnixSocket(Path.of(path), raw.string(owner).orElse(""),
+                raw.string(group).orElse(""), bits);
     }
 
     private Duration nonNegativeDuration(SettingKey key) {
@@ -145,7 +174,15 @@ public final class SettingsBinder {
         }
     }
 
-    private String pem(SettingKey path, SettingKey base64) {
+    RawSettings raw() {
+        return raw;
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    String pem(SettingKey path, SettingKey base64) {
         Optional<String> file = raw.string(path);
         if (file.isPresent()) {
             try {
