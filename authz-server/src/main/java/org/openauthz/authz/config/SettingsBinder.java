@@ -20,6 +20,8 @@ import java.util.Set;
 public final class SettingsBinder {
     /** Hydra v1.10 requires at least 16 characters per system secret. */
     static final int MIN_SECRET_LENGTH = 16;
+    /** Linux's sockaddr_un holds 108 bytes of path, the last one the terminating NUL (unix(7)). */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -144,6 +146,10 @@ public final class SettingsBinder {
             problems.add(hostKey.envName() + " must name an absolute socket path such as unix:/run/hydra/"
                     + "public.sock, not '" + host + "'");
             return null;
+        }
+        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            problems.add(hostKey.envName() + ": the socket path " + path + " is longer than the "
+                    + MAX_SOCKET_PATH_BYTES + " bytes a unix socket address can hold; choose a shorter one");
         }
         String modeText = raw.string(mode).orElse("");
         int bits = -1;

@@ -61,7 +61,12 @@ final class UnixSocketConnectorFactory extends HttpConnectorFactory {
                     && Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
                 Files.delete(path);
             }
-            super.doStart();
+            try {
+                super.doStart();
+            } catch (IOException e) {
+                throw new StartupException("cannot listen on the unix socket " + path + " (does its directory "
+                        + "exist and may this user write there?): " + e, e);
+            }
             try {
                 applyOwnership(socket);
             } catch (IOException e) {

@@ -440,7 +440,9 @@ class SettingsBinderTest {
     @ParameterizedTest
     @CsvSource({"unix:, 0755, SERVE_PUBLIC_HOST", "unix:relative.sock, 0755, SERVE_PUBLIC_HOST",
         "unix:/run/p.sock, 0999, SERVE_PUBLIC_SOCKET_MODE", "unix:/run/p.sock, 1000, SERVE_PUBLIC_SOCKET_MODE",
-        "unix:/run/p.sock, rwx, SERVE_PUBLIC_SOCKET_MODE"})
+        "unix:/run/p.sock, rwx, SERVE_PUBLIC_SOCKET_MODE",
+        "unix:/run/a-directory-name-long-enough-to-overflow/the-108-bytes-that-a-unix-socket-address-holds/"
+                + "hydra/public.sock, 0755, SERVE_PUBLIC_HOST"})
     void whenASocketHostOrModeIsInvalidThenRejected(String host, String mode, String key) {
         Map<String, Object> values = valid();
         values.put("serve.public.host", host);
