@@ -20,8 +20,6 @@ import java.util.Set;
 public final class SettingsBinder {
     /** Hydra v1.10 requires at least 16 characters per system secret. */
     static final int MIN_SECRET_LENGTH = 16;
-    /** Linux's sockaddr_un holds 108 bytes of path, the last one the terminating NUL (unix(7)). */
-    private static final int MAX_SOCKET_PATH_BYTES = 107;
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -105,6 +103,7 @@ public final class SettingsBinder {
         ServerSettings.Tls portsTls = new TlsBinder(this).bind(tls, tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED));
         String publicHost = raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse("");
         String adminHost = raw.string(SettingKey.SERVE_ADMIN_HOST).orElse("");
+        UnixSocketBinder sockets = new UnixSocketBinder(this);
         String sameSite = raw.string(SettingKey.SERVE_COOKIES_SAME_SITE_MODE).orElse("None");
         String normalized = switch (sameSite.toLowerCase(Locale.ROOT)) {
             case "strict" -> "Strict";
@@ -126,43 +125,10 @@ public final class SettingsBinder {
                         nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
                 new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
                         nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)),
-                unixSocket(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
+                sockets.bind(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
                         SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
-                unixSocket(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
+                sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
                         SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE));
-    }
-
-    /**
-     * Hydra v1.10 serves a port on a unix domain socket when its host is {@code unix:/path}; the socket's mode is
-     * octal with a leading 0 ({@code 0755}) or its decimal value ({@code 493}), as Hydra's schema takes it.
-     */
-    private ServerSettings.UnixSocket unixSocket(String host, SettingKey hostKey, SettingKey owner, SettingKey group,
-                                                 SettingKey mode) {
-        if (!host.startsWith(ServerSettings.UnixSocket.HOST_PREFIX)) {
-            return null;
-        }
-        String path = host.substring(ServerSettings.UnixSocket.HOST_PREFIX.length());
-        if (path.isEmpty() || !path.startsWith("/")) {
-            problems.add(hostKey.envName() + " must name an absolute socket path such as unix:/run/hydra/"
-                    + "public.sock, not '" + host + "'");
-            return null;
-        }
-        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
-            problems.add(hostKey.envName() + ": the socket path " + path + " is longer than the "
-                    + MAX_SOCKET_PATH_BYTES + " bytes a unix socket address can hold; choose a shorter one");
-        }
-        String modeText = raw.string(mode).orElse("");
-        int bits = -1;
-        try {
-            bits = modeText.startsWith("0") ? Integer.parseInt(modeText, 8) : Integer.parseInt(modeText);
-        } catch (NumberFormatException e) {
-            bits = -1;
-        }
-        if (bits < 0 || bits > 0777) {
-            problems.add(mode.envName() + " must be permission bits such as 0755 (or 493), not '" + modeText + "'");
-        }
-        return new ServerSettings.UnixSocket(Path.of(path), raw.string(owner).orElse(""),
-                raw.string(group).orElse(""), bits);
     }
 
     private Duration nonNegativeDuration(SettingKey key) {

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * A real server on real ports for integration tests, configured with Hydra keys like {@code hydra serve all
- * --dangerous-force-http}. Ports are picked up front so the issuer URL can name them.
+ * --dangerous-force-http} (or with TLS on, {@link #start(Map, boolean)}). Ports are picked up front so the issuer URL
+ * can name them.
  */
 public final class TestServer implements AutoCloseable {
     public static final String SECRET = "a-test-system-secret-0123456789";
