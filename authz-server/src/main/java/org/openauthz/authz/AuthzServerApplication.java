@@ -140,15 +140,18 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     private static void registerTlsTermination(Environment environment, ServerContext context) {
         ServerSettings.Serve serve = context.settings().serve();
         if (serve.tls().publicPort().terminatedByProxy() && serve.publicSocket() == null) {
-            environment.servlets().addFilter("tls-termination", new TlsTerminationFilter(
-                            serve.tls().publicPort().terminationFrom(), context.errors(), environment.getObjectMapper()))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            environment.servlets().addFilter("tls-termination", tlsTermination("public", serve.tls().publicPort(),
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
         if (serve.tls().adminPort().terminatedByProxy() && serve.adminSocket() == null) {
-            environment.admin().addFilter("tls-termination", new TlsTerminationFilter(
-                            serve.tls().adminPort().terminationFrom(), context.errors(), environment.getObjectMapper()))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            environment.admin().addFilter("tls-termination", tlsTermination("admin", serve.tls().adminPort(),
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
+    }
+
+    private static TlsTerminationFilter tlsTermination(String port, ServerSettings.PortTls tls,
+                                                       Environment environment, ServerContext context) {
+        return new TlsTerminationFilter(port, tls.terminationFrom(), context.errors(), environment.getObjectMapper());
     }
 
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */

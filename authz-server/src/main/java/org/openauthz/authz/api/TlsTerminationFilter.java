@@ -30,14 +30,22 @@ public final class TlsTerminationFilter extends HttpFilter {
     private static final Set<String> ALWAYS_SERVED = Set.of("/health/alive", "/health/ready", "/metrics/prometheus");
     private static final Logger LOG = LoggerFactory.getLogger(TlsTerminationFilter.class);
 
+    private final String port;
     private final transient List<CidrRange> proxies;
     private final transient ErrorRenderer errors;
     private final transient ObjectMapper json;
 
-    public TlsTerminationFilter(List<CidrRange> proxies, ErrorRenderer errors, ObjectMapper json) {
+    /** @param port the port's name for the logs ({@code public} or {@code admin}) */
+    public TlsTerminationFilter(String port, List<CidrRange> proxies, ErrorRenderer errors, ObjectMapper json) {
+        this.port = port;
         this.proxies = List.copyOf(proxies);
         this.errors = errors;
         this.json = json;
+    }
+
+    @Override
+    public void init() {
+        LOG.info("The {} port serves plain HTTP to TLS-terminating proxies in {} only", port, proxies);
     }
 
     @Override
@@ -48,7 +56,8 @@ public final class TlsTerminationFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        LOG.warn("Could not serve http connection from {}: {}", request.getRemoteAddr(), refusal);
+        LOG.warn("Could not serve http connection from {} on the {} port: {}", request.getRemoteAddr(), port,
+                refusal);
         OAuth2Error error = new OAuth2Error(ERROR, refusal, null, HttpServletResponse.SC_BAD_GATEWAY, null);
         response.setStatus(error.status());
         ErrorRenderer.headers(error).forEach(response::setHeader);

@@ -404,8 +404,9 @@ class SettingsBinderTest {
         Map<String, Object> values = valid();
         values.put("serve.tls.cert.path", Files.writeString(dir.resolve("shared.crt"), "SHARED-CERT").toString());
         values.put("serve.tls.key.path", Files.writeString(dir.resolve("shared.key"), "SHARED-KEY").toString());
-        values.put("serve.admin.tls.cert.base64", java.util.Base64.getEncoder().encodeToString("ADMIN-CERT".getBytes()));
-        values.put("serve.admin.tls.key.base64", java.util.Base64.getEncoder().encodeToString("ADMIN-KEY".getBytes()));
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        values.put("serve.admin.tls.cert.base64", base64.encodeToString("ADMIN-CERT".getBytes()));
+        values.put("serve.admin.tls.key.base64", base64.encodeToString("ADMIN-KEY".getBytes()));
 
         ServerSettings.Tls tls = bind(values, TLS).serve().tls();
 

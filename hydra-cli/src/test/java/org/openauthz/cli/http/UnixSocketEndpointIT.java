@@ -50,7 +50,8 @@ class UnixSocketEndpointIT {
                 "serve.admin.host", "unix:" + sockets.resolve("admin.sock"),
                 "oauth2.hashers.pbkdf2.iterations", "1000",
                 "log.level", "warn")), SettingsBinder.Flags.defaults());
-        server = new DropwizardTestSupport<>(AuthzServerApplication.class, DropwizardSettings.toConfiguration(settings));
+        server = new DropwizardTestSupport<>(AuthzServerApplication.class,
+                DropwizardSettings.toConfiguration(settings));
         server.before();
     }
 
