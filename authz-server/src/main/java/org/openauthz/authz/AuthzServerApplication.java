@@ -17,6 +17,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
+import org.openauthz.authz.api.TlsTerminationFilter;
 import org.openauthz.authz.api.admin.IntrospectionFilter;
 import org.openauthz.authz.api.admin.KeysResource;
 import org.openauthz.authz.api.admin.LoginConsentResource;
@@ -116,6 +117,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        registerTlsTermination(environment, context);
         registerOverloadLimits(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
@@ -128,6 +130,27 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
         environment.getAdminContext().setErrorHandler(errorHandler);
+    }
+
+    /**
+     * On a port behind a TLS-terminating proxy, only the allowed proxies' HTTPS requests get through
+     * (TlsTerminationFilter). A unix socket has no peer address to check: its file mode decides who connects.
+     */
+    private static void registerTlsTermination(Environment environment, ServerContext context) {
+        ServerSettings.Serve serve = context.settings().serve();
+        if (serve.tls().publicPort().terminatedByProxy() && serve.publicSocket() == null) {
+            environment.servlets().addFilter("tls-termination", tlsTermination("public", serve.tls().publicPort(),
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
+        if (serve.tls().adminPort().terminatedByProxy() && serve.adminSocket() == null) {
+            environment.admin().addFilter("tls-termination", tlsTermination("admin", serve.tls().adminPort(),
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
+    }
+
+    private static TlsTerminationFilter tlsTermination(String port, ServerSettings.PortTls tls,
+                                                       Environment environment, ServerContext context) {
+        return new TlsTerminationFilter(port, tls.terminationFrom(), context.errors(), environment.getObjectMapper());
     }
 
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */

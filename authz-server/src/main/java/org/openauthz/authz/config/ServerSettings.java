@@ -38,15 +38,48 @@ public record ServerSettings(
 
     public enum Mode { ALL, PUBLIC, ADMIN }
 
-    public record Tls(boolean publicEnabled, boolean adminEnabled, String certPem, String keyPem) {
-        public boolean hasConfiguredCertificate() {
-            return certPem != null && keyPem != null;
+    /** TLS of the two ports; "enabled" means clients reach the port over HTTPS, directly or through a proxy. */
+    public record Tls(PortTls publicPort, PortTls adminPort) {
+        public boolean publicEnabled() {
+            return publicPort.enabled();
         }
+
+        public boolean adminEnabled() {
+            return adminPort.enabled();
+        }
+    }
+
+    /**
+     * TLS of one port: its own certificate ({@code null}: a generated self-signed one), or, with
+     * {@code terminationFrom} set, plain HTTP accepted only from those TLS-terminating proxies (as Hydra v1.10's
+     * {@code serve.tls.allow_termination_from}).
+     */
+    public record PortTls(boolean enabled, Pem certificate, List<CidrRange> terminationFrom) {
+        public boolean terminatedByProxy() {
+            return enabled && !terminationFrom.isEmpty();
+        }
+
+        /** Whether this port itself speaks TLS. */
+        public boolean servesTls() {
+            return enabled && terminationFrom.isEmpty();
+        }
+    }
+
+    /** A PEM certificate chain and its private key. */
+    public record Pem(String certificate, String key) {
+    }
+
+    /**
+     * A port served on a unix domain socket ({@code serve.*.host} {@code unix:/path}) with its owner, group (empty:
+     * the server's own) and permission bits.
+     */
+    public record UnixSocket(java.nio.file.Path path, String owner, String group, int mode) {
+        public static final String HOST_PREFIX = "unix:";
     }
 
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
-                        Shutdown shutdown, Overload overload) {
+                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket) {
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }

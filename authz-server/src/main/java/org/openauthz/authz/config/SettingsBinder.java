@@ -59,7 +59,8 @@ public final class SettingsBinder {
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+            // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
+            throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
@@ -105,13 +106,10 @@ public final class SettingsBinder {
             problems.add("SERVE_PUBLIC_PORT and SERVE_ADMIN_PORT are both " + publicPort + ": give them different ports");
         }
         boolean tls = !flags.dangerousForceHttp();
-        boolean adminTls = tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED);
-        String cert = pem(SettingKey.SERVE_TLS_CERT_PATH, SettingKey.SERVE_TLS_CERT_BASE64);
-        String key = pem(SettingKey.SERVE_TLS_KEY_PATH, SettingKey.SERVE_TLS_KEY_BASE64);
-        if ((cert == null) != (key == null)) {
-            problems.add("TLS needs both a certificate and a key: set SERVE_TLS_CERT_PATH and SERVE_TLS_KEY_PATH "
-                    + "(or their _BASE64 forms), or neither for a generated self-signed certificate");
-        }
+        ServerSettings.Tls portsTls = new TlsBinder(this).bind(tls, tls && bool(SettingKey.SERVE_ADMIN_TLS_ENABLED));
+        String publicHost = raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse("");
+        String adminHost = raw.string(SettingKey.SERVE_ADMIN_HOST).orElse("");
+        UnixSocketBinder sockets = new UnixSocketBinder(this);
         String sameSite = raw.string(SettingKey.SERVE_COOKIES_SAME_SITE_MODE).orElse("None");
         String normalized = switch (sameSite.toLowerCase(Locale.ROOT)) {
             case "strict" -> "Strict";
@@ -126,14 +124,17 @@ public final class SettingsBinder {
         if (!tls && "None".equals(normalized)) {
             normalized = "Lax";
         }
-        return new ServerSettings.Serve(flags.mode(), raw.string(SettingKey.SERVE_PUBLIC_HOST).orElse(""),
-                publicPort, raw.string(SettingKey.SERVE_ADMIN_HOST).orElse(""), adminPort,
-                new ServerSettings.Tls(tls, adminTls, cert, key), normalized,
+        return new ServerSettings.Serve(flags.mode(), publicHost, publicPort, adminHost, adminPort, portsTls,
+                normalized,
                 bool(SettingKey.SERVE_REQUEST_LOG_ENABLED), List.copyOf(flags.allowInsecureRedirectUrls()),
                 new ServerSettings.Shutdown(nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_DRAIN_PERIOD),
                         nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
                 new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
-                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)));
+                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)),
+                sockets.bind(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
+                        SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
+                sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
+                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE));
     }
 
     private Duration nonNegativeDuration(SettingKey key) {
@@ -151,7 +152,15 @@ public final class SettingsBinder {
         }
     }
 
-    private String pem(SettingKey path, SettingKey base64) {
+    RawSettings raw() {
+        return raw;
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    String pem(SettingKey path, SettingKey base64) {
         Optional<String> file = raw.string(path);
         if (file.isPresent()) {
             try {

@@ -36,12 +36,11 @@ public final class DropwizardSettings {
         // Introspection is on the admin port and as hot as the token endpoint: Dropwizard's default of 64 admin
         // threads would queue it behind a full thread pool instead of reaching the overload limit's quick 503.
         server.setAdminMaxThreads(server.getMaxThreads());
-        server.setApplicationConnectors(settings.serve().servesPublic()
-                ? List.of(connector(settings.serve().publicHost(), settings.serve().publicPort(),
-                settings.serve().tls().publicEnabled())) : List.of());
-        server.setAdminConnectors(settings.serve().servesAdmin()
-                ? List.of(connector(settings.serve().adminHost(), settings.serve().adminPort(),
-                settings.serve().tls().adminEnabled())) : List.of());
+        ServerSettings.Serve serve = settings.serve();
+        server.setApplicationConnectors(serve.servesPublic() ? List.of(connector(serve.publicHost(),
+                serve.publicPort(), serve.tls().publicPort(), serve.publicSocket())) : List.of());
+        server.setAdminConnectors(serve.servesAdmin() ? List.of(connector(serve.adminHost(), serve.adminPort(),
+                serve.tls().adminPort(), serve.adminSocket())) : List.of());
         LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
         if (!settings.serve().requestLog()) {
             requestLog.setAppenders(List.of());
@@ -66,10 +65,18 @@ public final class DropwizardSettings {
         }
     }
 
-    private static ConnectorFactory connector(String host, int port, boolean tls) {
-        HttpConnectorFactory connector = tls ? new HttpsConnectorFactory() : new HttpConnectorFactory();
+    /**
+     * A unix socket is always plain HTTP, as in Hydra v1.10; a port behind a TLS-terminating proxy is plain HTTP
+     * too (TlsTerminationFilter decides who may use it); otherwise TLS unless it is off.
+     */
+    private static ConnectorFactory connector(String host, int port, ServerSettings.PortTls tls,
+                                              ServerSettings.UnixSocket socket) {
+        HttpConnectorFactory connector = socket != null ? new UnixSocketConnectorFactory(socket)
+                : tls.servesTls() ? new HttpsConnectorFactory() : new HttpConnectorFactory();
         connector.setPort(port);
-        connector.setBindHost(host == null || host.isEmpty() ? null : host);
+        connector.setBindHost(host == null || host.isEmpty() || socket != null ? null : host);
+        // The peer address must be the proxy's own: X-Forwarded-For from a client must not replace it.
+        connector.setUseForwardedHeaders(false);
         // Bounds what a client can make us buffer (RFC 9110 §15.5.14/§15.5.15 answers come from Jetty as JSON).
         connector.setMaxRequestHeaderSize(DataSize.kibibytes(16));
         return connector;

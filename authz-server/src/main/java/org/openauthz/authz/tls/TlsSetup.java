@@ -11,11 +11,13 @@ import org.openauthz.authz.server.StartupException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
- * Points the HTTPS connectors at a keystore: the configured PEM certificate and key, or, as Hydra does without
- * them, a self-signed certificate whose key lives in the {@code hydra.https-tls} key set, so it survives restarts.
+ * Points the HTTPS connectors at a keystore: each port's configured PEM certificate and key (its own
+ * {@code serve.public.tls.*} / {@code serve.admin.tls.*}, else the shared {@code serve.tls.*}), or, as Hydra does
+ * without them, a self-signed certificate whose key lives in the {@code hydra.https-tls} key set, so it survives
+ * restarts.
  */
 public final class TlsSetup {
     /** Hydra's key set for its self-signed TLS certificate. */
@@ -26,23 +28,28 @@ public final class TlsSetup {
 
     public static void configure(DefaultServerFactory server, ServerSettings settings, KeyService keys) {
         ServerSettings.Tls tls = settings.serve().tls();
-        if (!tls.publicEnabled() && !tls.adminEnabled()) {
+        SecureRandom random = new SecureRandom();
+        Supplier<TlsKeystore.Location> selfSigned = new Memoized<>(() -> TlsKeystore.selfSigned(
+                selfSignedKeyPair(keys), List.of("localhost", "127.0.0.1", settings.urls().issuer().getHost()),
+                random));
+        point(server.getApplicationConnectors(), tls.publicPort(), selfSigned, random);
+        point(server.getAdminConnectors(), tls.adminPort(), selfSigned, random);
+    }
+
+    private static void point(List<ConnectorFactory> connectors, ServerSettings.PortTls tls,
+                              Supplier<TlsKeystore.Location> selfSigned, SecureRandom random) {
+        List<HttpsConnectorFactory> https = connectors.stream().filter(HttpsConnectorFactory.class::isInstance)
+                .map(HttpsConnectorFactory.class::cast).toList();
+        if (https.isEmpty()) {
             return;
         }
-        SecureRandom random = new SecureRandom();
-        TlsKeystore.Location keystore = tls.hasConfiguredCertificate()
-                ? TlsKeystore.fromPem(tls.certPem(), tls.keyPem(), random)
-                : TlsKeystore.selfSigned(selfSignedKeyPair(keys), List.of("localhost", "127.0.0.1",
-                        settings.urls().issuer().getHost()), random);
-        List<ConnectorFactory> connectors = Stream.concat(server.getApplicationConnectors().stream(),
-                server.getAdminConnectors().stream()).toList();
-        for (ConnectorFactory connector : connectors) {
-            if (connector instanceof HttpsConnectorFactory https) {
-                https.setKeyStorePath(keystore.path().toString());
-                https.setKeyStorePassword(keystore.password());
-                https.setKeyStoreType("PKCS12");
-                https.setValidateCerts(false);
-            }
+        TlsKeystore.Location keystore = tls.certificate() == null ? selfSigned.get()
+                : TlsKeystore.fromPem(tls.certificate().certificate(), tls.certificate().key(), random);
+        for (HttpsConnectorFactory connector : https) {
+            connector.setKeyStorePath(keystore.path().toString());
+            connector.setKeyStorePassword(keystore.password());
+            connector.setKeyStoreType("PKCS12");
+            connector.setValidateCerts(false);
         }
     }
 
@@ -54,6 +61,24 @@ public final class TlsSetup {
             return keys.signingKey(TLS_SET).orElseThrow().toRSAKey().toKeyPair();
         } catch (JOSEException e) {
             throw new StartupException("the TLS key in set " + TLS_SET + " is not a usable RSA key", e);
+        }
+    }
+
+    /** Builds the self-signed keystore once, and only if a port needs it. */
+    private static final class Memoized<T> implements Supplier<T> {
+        private final Supplier<T> source;
+        private T value;
+
+        Memoized(Supplier<T> source) {
+            this.source = source;
+        }
+
+        @Override
+        public T get() {
+            if (value == null) {
+                value = source.get();
+            }
+            return value;
         }
     }
 }

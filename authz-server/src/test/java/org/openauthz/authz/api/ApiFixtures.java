@@ -11,12 +11,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -161,24 +166,44 @@ public final class ApiFixtures {
      * over a plain socket, for requests that {@link java.net.http.HttpClient} will not build.
      */
     public static RawResponse raw(int port, String requestLine, String... extraHeaderLines) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return rawFrom("127.0.0.1", port, requestLine, extraHeaderLines);
+    }
+
+    /** {@link #raw} from the loopback address {@code localAddress} (any of 127.0.0.0/8), so the server sees it. */
+    public static RawResponse rawFrom(String localAddress, int port, String requestLine, String... extraHeaderLines) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
+                InetAddress.getByName(localAddress), 0)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1:").append(port)
-                    .append("\r\nConnection: close\r\n");
-            for (String line : extraHeaderLines) {
-                request.append(line).append("\r\n");
-            }
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return parseRaw(buffer.toString(StandardCharsets.UTF_8));
+            return exchange(socket.getInputStream(), socket.getOutputStream(), "127.0.0.1:" + port, requestLine,
+                    extraHeaderLines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #raw} over a unix domain socket. */
+    public static RawResponse rawOverUnixSocket(Path socket, String requestLine, String... extraHeaderLines) {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return exchange(Channels.newInputStream(channel), Channels.newOutputStream(channel), "localhost",
+                    requestLine, extraHeaderLines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RawResponse exchange(InputStream in, OutputStream out, String host, String requestLine,
+                                        String... extraHeaderLines) throws IOException {
+        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: ").append(host)
+                .append("\r\nConnection: close\r\n");
+        for (String line : extraHeaderLines) {
+            request.append(line).append("\r\n");
+        }
+        request.append("\r\n");
+        out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        in.transferTo(buffer);
+        return parseRaw(buffer.toString(StandardCharsets.UTF_8));
     }
 
     private static RawResponse parseRaw(String text) {

@@ -452,4 +452,107 @@ class SettingsBinderTest {
         assertThat(problems(values, TLS)).singleElement().asString()
                 .isEqualTo("STRATEGIES_ACCESS_TOKEN must be one of jwt, opaque, not 'paseto'");
     }
+
+    @Test
+    void whenTerminationRangesAreSetThenBothPortsAreTlsButBehindTheProxy() {
+        Map<String, Object> values = valid();
+        values.put("serve.tls.allow_termination_from", "10.0.0.0/8, fd00::/8");
+
+        ServerSettings.Tls tls = bind(values, TLS).serve().tls();
+
+        assertThat(tls.publicEnabled()).isTrue();
+        assertThat(tls.publicPort().terminatedByProxy()).isTrue();
+        assertThat(tls.publicPort().servesTls()).isFalse();
+        assertThat(tls.publicPort().terminationFrom()).extracting(CidrRange::text)
+                .containsExactly("10.0.0.0/8", "fd00::/8");
+        assertThat(tls.adminPort().terminatedByProxy()).isTrue();
+    }
+
+    @Test
+    void whenAPortHasItsOwnTerminationRangesThenTheyReplaceTheSharedOnesForThatPortOnly() {
+        Map<String, Object> values = valid();
+        values.put("serve.tls.allow_termination_from", List.of("10.0.0.0/8"));
+        values.put("serve.admin.tls.allow_termination_from", List.of("192.168.0.0/16"));
+
+        ServerSettings.Tls tls = bind(values, TLS).serve().tls();
+
+        assertThat(tls.publicPort().terminationFrom()).extracting(CidrRange::text).containsExactly("10.0.0.0/8");
+        assertThat(tls.adminPort().terminationFrom()).extracting(CidrRange::text).containsExactly("192.168.0.0/16");
+    }
+
+    @Test
+    void whenTerminationRangesAreInvalidThenStartupNamesEachOne() {
+        Map<String, Object> values = valid();
+        values.put("serve.tls.allow_termination_from", List.of("10.0.0.0/8", "10.0.0.1", "proxy.internal/24"));
+
+        assertThat(problems(values, TLS)).hasSize(2)
+                .allSatisfy(p -> assertThat(p).startsWith("SERVE_TLS_ALLOW_TERMINATION_FROM"))
+                .anySatisfy(p -> assertThat(p).contains("'10.0.0.1'"))
+                .anySatisfy(p -> assertThat(p).contains("'proxy.internal/24'"));
+    }
+
+    @Test
+    void whenForceHttpThenTerminationRangesDoNotApply() {
+        Map<String, Object> values = valid();
+        values.put("urls.self.issuer", "http://auth.example/");
+        values.put("serve.tls.allow_termination_from", "10.0.0.0/8");
+
+        ServerSettings.Tls tls = bind(values, FORCE_HTTP).serve().tls();
+
+        assertThat(tls.publicPort().terminatedByProxy()).isFalse();
+        assertThat(tls.publicPort().servesTls()).isFalse();
+    }
+
+    @Test
+    void whenAPortHasItsOwnCertificateThenItOverridesTheSharedOneForThatPortOnly() throws IOException {
+        Map<String, Object> values = valid();
+        values.put("serve.tls.cert.path", Files.writeString(dir.resolve("shared.crt"), "SHARED-CERT").toString());
+        values.put("serve.tls.key.path", Files.writeString(dir.resolve("shared.key"), "SHARED-KEY").toString());
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        values.put("serve.admin.tls.cert.base64", base64.encodeToString("ADMIN-CERT".getBytes()));
+        values.put("serve.admin.tls.key.base64", base64.encodeToString("ADMIN-KEY".getBytes()));
+
+        ServerSettings.Tls tls = bind(values, TLS).serve().tls();
+
+        assertThat(tls.publicPort().certificate()).isEqualTo(new ServerSettings.Pem("SHARED-CERT", "SHARED-KEY"));
+        assertThat(tls.adminPort().certificate()).isEqualTo(new ServerSettings.Pem("ADMIN-CERT", "ADMIN-KEY"));
+    }
+
+    @Test
+    void whenAPortHasACertificateWithoutKeyThenRejected() throws IOException {
+        Map<String, Object> values = valid();
+        values.put("serve.public.tls.cert.path", Files.writeString(dir.resolve("p.crt"), "CERT").toString());
+
+        assertThat(problems(values, TLS)).singleElement().asString().contains("public port")
+                .contains("SERVE_PUBLIC_TLS_KEY_PATH");
+    }
+
+    @ParameterizedTest(name = "mode {0} -> {1}")
+    @CsvSource({"'', 493", "0700, 448", "0660, 432", "493, 493", "384, 384"})
+    void whenAHostIsAUnixSocketThenItsModeIsOctalWithLeadingZeroOrDecimal(String mode, int bits) {
+        Map<String, Object> values = valid();
+        values.put("serve.public.host", "unix:/run/hydra/public.sock");
+        values.put("serve.public.socket.mode", mode);
+        values.put("serve.public.socket.group", "hydra");
+
+        ServerSettings.Serve serve = bind(values, TLS).serve();
+
+        assertThat(serve.publicSocket()).isEqualTo(new ServerSettings.UnixSocket(
+                Path.of("/run/hydra/public.sock"), "", "hydra", bits));
+        assertThat(serve.adminSocket()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"unix:, 0755, SERVE_PUBLIC_HOST", "unix:relative.sock, 0755, SERVE_PUBLIC_HOST",
+        "unix:/run/p.sock, 0999, SERVE_PUBLIC_SOCKET_MODE", "unix:/run/p.sock, 1000, SERVE_PUBLIC_SOCKET_MODE",
+        "unix:/run/p.sock, rwx, SERVE_PUBLIC_SOCKET_MODE",
+        "unix:/run/a-directory-name-long-enough-to-overflow/the-108-bytes-that-a-unix-socket-address-holds/"
+                + "hydra/public.sock, 0755, SERVE_PUBLIC_HOST"})
+    void whenASocketHostOrModeIsInvalidThenRejected(String host, String mode, String key) {
+        Map<String, Object> values = valid();
+        values.put("serve.public.host", host);
+        values.put("serve.public.socket.mode", mode);
+
+        assertThat(problems(values, TLS)).singleElement().asString().startsWith(key);
+    }
 }

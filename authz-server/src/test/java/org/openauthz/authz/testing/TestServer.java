@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * A real server on real ports for integration tests, configured with Hydra keys like {@code hydra serve all
- * --dangerous-force-http}. Ports are picked up front so the issuer URL can name them.
+ * --dangerous-force-http} (or with TLS on, {@link #start(Map, boolean)}). Ports are picked up front so the issuer URL
+ * can name them.
  */
 public final class TestServer implements AutoCloseable {
     public static final String SECRET = "a-test-system-secret-0123456789";
@@ -31,7 +32,11 @@ public final class TestServer implements AutoCloseable {
     private final int adminPort;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private TestServer(Map<String, Object> overrides) {
+    private final String publicScheme;
+    private final String adminScheme;
+    private final String issuer;
+
+    private TestServer(Map<String, Object> overrides, boolean forceHttp) {
         int[] ports = freePorts();
         this.publicPort = ports[0];
         this.adminPort = ports[1];
@@ -42,19 +47,30 @@ public final class TestServer implements AutoCloseable {
         values.put("serve.admin.port", String.valueOf(adminPort));
         values.put("serve.public.host", "127.0.0.1");
         values.put("serve.admin.host", "127.0.0.1");
-        values.put("urls.self.issuer", "http://127.0.0.1:" + publicPort + "/");
+        values.put("urls.self.issuer", (forceHttp ? "http" : "https") + "://127.0.0.1:" + publicPort + "/");
         values.put("log.level", "warn");
         values.put("oauth2.hashers.pbkdf2.iterations", "1000");
         values.putAll(overrides);
         ServerSettings settings = SettingsBinder.bind(RawSettings.of(values),
-                new SettingsBinder.Flags(ServerSettings.Mode.ALL, true, java.util.List.of()));
+                new SettingsBinder.Flags(ServerSettings.Mode.ALL, forceHttp, java.util.List.of()));
+        this.issuer = settings.urls().issuer().toString();
+        this.publicScheme = settings.serve().tls().publicPort().servesTls() ? "https" : "http";
+        this.adminScheme = settings.serve().tls().adminPort().servesTls() ? "https" : "http";
         this.support = new DropwizardTestSupport<>(AuthzServerApplication.class,
                 DropwizardSettings.toConfiguration(settings));
     }
 
     /** Starts a server; {@code overrides} are Hydra keys such as {@code dsn} or {@code ttl.access_token}. */
     public static TestServer start(Map<String, Object> overrides) {
-        TestServer server = new TestServer(overrides);
+        return start(overrides, true);
+    }
+
+    /**
+     * Starts a server like {@code hydra serve all}, with TLS unless {@code forceHttp} (the issuer is then https); a
+     * port's URLs below use https only when that port itself speaks TLS.
+     */
+    public static TestServer start(Map<String, Object> overrides, boolean forceHttp) {
+        TestServer server = new TestServer(overrides, forceHttp);
         try {
             server.support.before();
         } catch (Exception e) {
@@ -64,21 +80,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer onPostgres(PostgresFixture.Database database, Map<String, Object> overrides) {
+        return onPostgres(database, overrides, true);
+    }
+
+    public static TestServer onPostgres(PostgresFixture.Database database, Map<String, Object> overrides,
+                                        boolean forceHttp) {
         Map<String, Object> values = new HashMap<>(overrides);
         values.put("dsn", database.dsn());
-        return start(values);
+        return start(values, forceHttp);
     }
 
     public String publicUrl(String path) {
-        return "http://127.0.0.1:" + publicPort + path;
+        return publicScheme + "://127.0.0.1:" + publicPort + path;
     }
 
     public String adminUrl(String path) {
-        return "http://127.0.0.1:" + adminPort + path;
+        return adminScheme + "://127.0.0.1:" + adminPort + path;
     }
 
     public String issuer() {
-        return "http://127.0.0.1:" + publicPort + "/";
+        return issuer;
     }
 
     public int publicPort() {

@@ -33,7 +33,7 @@ public final class AdminConnectionOptions extends ConnectionOptions {
             fromEnvironment = environment.variable(fallbackVariables[i]);
         }
         Endpoint resolved = Endpoint.resolve(endpoint, fromEnvironment, ENDPOINT_VARIABLE, "admin API");
-        CloseableHttpClient http = httpClient();
+        CloseableHttpClient http = httpClient(resolved);
         ApiClient client = new ApiClient(http);
         client.setBasePath(resolved.baseUrl());
         client.setUserAgent("hydra-cli (OpenAuthz)");

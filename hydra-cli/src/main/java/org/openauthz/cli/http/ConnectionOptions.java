@@ -25,9 +25,11 @@ public abstract class ConnectionOptions {
             description = "Stop retrying after the specified duration")
     String failAfter;
 
-    public CloseableHttpClient httpClient() {
+    /** A client for {@code endpoint}: over its unix socket when it names one. */
+    public CloseableHttpClient httpClient(Endpoint endpoint) {
         validateFailAfter();
-        return HttpClientFactory.create(skipTlsVerify, fakeTlsTermination);
+        return HttpClientFactory.create(skipTlsVerify, fakeTlsTermination,
+                endpoint == null ? null : endpoint.unixSocket());
     }
 
     private void validateFailAfter() {

@@ -2,13 +2,21 @@ package org.openauthz.cli.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.openauthz.cli.CliException;
 
 /**
  * A resolved server base URL (no trailing slash) plus the name of the API it points at, used in
- * error messages such as "Could not reach the admin API at http://...".
+ * error messages such as "Could not reach the admin API at http://...". An endpoint {@code unix:///path/to.sock}
+ * (as Hydra's CLI takes it) is plain HTTP over that unix domain socket: {@code unixSocket} is its path and the base
+ * URL is {@code http://localhost}.
  */
-public record Endpoint(String baseUrl, String apiName) {
+public record Endpoint(String baseUrl, String apiName, Path unixSocket) {
+    private static final String UNIX_PREFIX = "unix:";
+
+    public Endpoint(String baseUrl, String apiName) {
+        this(baseUrl, apiName, null);
+    }
 
     /**
      * Picks the {@code --endpoint} flag, else the first set environment variable, and validates it.
@@ -23,9 +31,8 @@ public record Endpoint(String baseUrl, String apiName) {
                     + variableName + " environment variable (for example http://127.0.0.1:"
                     + ("HYDRA_URL".equals(variableName) ? "4444" : "4445") + ")");
         }
-        if (raw.startsWith("unix:")) {
-            throw new CliException("The " + apiName + " endpoint " + raw
-                    + " is a unix socket, which this CLI does not support; use an http:// or https:// URL");
+        if (raw.startsWith(UNIX_PREFIX)) {
+            return unixSocket(raw, apiName);
         }
         URI uri;
         try {
@@ -44,6 +51,24 @@ public record Endpoint(String baseUrl, String apiName) {
             base = base.substring(0, base.length() - 1);
         }
         return new Endpoint(base, apiName);
+    }
+
+    /** {@code unix:///run/hydra/admin.sock}, or {@code unix:/run/hydra/admin.sock}. */
+    private static Endpoint unixSocket(String raw, String apiName) {
+        String path = raw.substring(UNIX_PREFIX.length());
+        if (path.startsWith("//")) {
+            path = path.substring(2);
+        }
+        if (!path.startsWith("/") || path.length() == 1) {
+            throw new CliException("The " + apiName + " endpoint " + raw
+                    + " must name an absolute socket path such as unix:///run/hydra/admin.sock");
+        }
+        return new Endpoint("http://localhost", apiName, Path.of(path));
+    }
+
+    /** Where the server is, for messages: the URL, or the unix socket. */
+    public String location() {
+        return unixSocket == null ? baseUrl : UNIX_PREFIX + "//" + unixSocket;
     }
 
     /** {@code path} must start with '/'. */

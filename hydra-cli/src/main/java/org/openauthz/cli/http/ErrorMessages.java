@@ -34,7 +34,7 @@ public final class ErrorMessages {
     public static CliException failure(String action, Endpoint endpoint, ApiException error) {
         Throwable cause = error.getCause();
         if (error.getCode() == 0 && cause instanceof JsonProcessingException json) {
-            return new CliException(action + ": the " + endpoint.apiName() + " at " + endpoint.baseUrl()
+            return new CliException(action + ": the " + endpoint.apiName() + " at " + endpoint.location()
                     + " sent a response this CLI could not read: " + json.getOriginalMessage(), error);
         }
         if (error.getCode() == 0 && cause instanceof IOException io) {
@@ -49,7 +49,7 @@ public final class ErrorMessages {
 
     /** The failure of a request that never got an HTTP answer. */
     public static CliException unreachable(Endpoint endpoint, IOException error) {
-        return new CliException("Could not reach the " + endpoint.apiName() + " at " + endpoint.baseUrl() + ": "
+        return new CliException("Could not reach the " + endpoint.apiName() + " at " + endpoint.location() + ": "
                 + networkProblem(error), error);
     }
 

@@ -1,5 +1,6 @@
 package org.openauthz.cli.http;
 
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,9 @@ public final class HttpClientFactory {
      *     self-signed certificate when none is configured, which clients otherwise reject
      * @param fakeTlsTermination send {@code X-Forwarded-Proto: https} so a server with TLS
      *     enabled accepts plain HTTP as if a proxy had terminated TLS
+     * @param unixSocket when not null, every request goes over this unix domain socket instead of TCP
      */
-    public static CloseableHttpClient create(boolean skipTlsVerify, boolean fakeTlsTermination) {
+    public static CloseableHttpClient create(boolean skipTlsVerify, boolean fakeTlsTermination, Path unixSocket) {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(CONNECT_TIMEOUT)
@@ -55,7 +57,8 @@ public final class HttpClientFactory {
         return HttpClients.custom()
                 .setConnectionManager(connections.build())
                 .setDefaultHeaders(headers)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(RESPONSE_TIMEOUT).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(RESPONSE_TIMEOUT)
+                        .setUnixDomainSocket(unixSocket).build())
                 .setUserAgent("hydra-cli (OpenAuthz)")
                 // A failed admin call must fail once and clearly, not be silently replayed.
                 .disableAutomaticRetries()

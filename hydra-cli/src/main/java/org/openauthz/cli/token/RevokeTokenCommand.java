@@ -48,7 +48,7 @@ final class RevokeTokenCommand implements Callable<Integer> {
         String clientSecret = credentials.clientSecret(environment);
         Endpoint endpoint = connection.endpoint(environment);
         FormPost.Response response;
-        try (CloseableHttpClient http = connection.httpClient()) {
+        try (CloseableHttpClient http = connection.httpClient(endpoint)) {
             response = FormPost.postWithBasicAuth(http, endpoint, "/oauth2/revoke", Map.of("token", token),
                     clientId, clientSecret);
         } catch (IOException e) {

@@ -81,7 +81,7 @@ final class TokenClientCommand implements Callable<Integer> {
         }
 
         FormPost.Response response;
-        try (CloseableHttpClient http = connection.httpClient()) {
+        try (CloseableHttpClient http = connection.httpClient(endpoint)) {
             response = FormPost.postWithBasicAuth(http, endpoint, "/oauth2/token", form, clientId, clientSecret);
         } catch (IOException e) {
             throw ErrorMessages.unreachable(endpoint, e);

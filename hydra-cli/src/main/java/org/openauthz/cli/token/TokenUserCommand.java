@@ -119,6 +119,10 @@ final class TokenUserCommand implements Callable<Integer> {
             throw new CliException("Please provide the server's public URL with --endpoint or the " + ENDPOINT_VARIABLE
                     + " environment variable, or both --auth-url and --token-url");
         }
+        if (endpoint != null && endpoint.unixSocket() != null) {
+            throw new CliException("token user sends a browser to the endpoint, which a browser cannot reach over "
+                    + "a unix socket: give the public http(s) URL with --endpoint");
+        }
         String authorization = !blank(authUrl) ? httpUrl("--auth-url", authUrl) : endpoint.url("/oauth2/auth");
         String token = !blank(tokenUrl) ? httpUrl("--token-url", tokenUrl) : endpoint.url("/oauth2/token");
         String redirectUri = blank(redirect) ? null : httpUrl("--redirect", redirect);
@@ -137,7 +141,7 @@ final class TokenUserCommand implements Callable<Integer> {
                 TokenClientCommand.nonEmpty(audience), port, https, noShutdown);
         ServerLocation keys = ServerLocation.of(endpoint == null ? null : endpoint.baseUrl(), token);
 
-        CloseableHttpClient http = connection.httpClient();
+        CloseableHttpClient http = connection.httpClient(endpoint);
         try (ConsumerApp app = ConsumerApp.start(settings, new CodeExchange(http, token, clientId, clientSecret),
                 new IdTokenValidator(keys, new HttpDocumentSource(http), environment.clock()), environment)) {
             if (!noOpen) {

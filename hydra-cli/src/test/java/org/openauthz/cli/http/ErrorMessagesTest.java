@@ -69,8 +69,19 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void whenEndpointIsAUnixSocketThenRequestsGoToLocalhostOverIt() {
+        for (String endpoint : new String[] {"unix:///var/run/hydra.sock", "unix:/var/run/hydra.sock"}) {
+            Endpoint resolved = Endpoint.resolve(endpoint, null, "HYDRA_ADMIN_URL", "admin API");
+            assertEquals(java.nio.file.Path.of("/var/run/hydra.sock"), resolved.unixSocket());
+            assertEquals("http://localhost/clients", resolved.url("/clients"));
+            assertEquals("unix:///var/run/hydra.sock", resolved.location());
+        }
+    }
+
+    @Test
     void whenEndpointIsNotHttpThenRejected() {
-        assertThrows(CliException.class, () -> Endpoint.resolve("unix:///var/run/hydra.sock", null, "HYDRA_ADMIN_URL", "admin API"));
+        assertThrows(CliException.class, () -> Endpoint.resolve("unix://relative.sock", null, "HYDRA_ADMIN_URL", "admin API"));
+        assertThrows(CliException.class, () -> Endpoint.resolve("unix:", null, "HYDRA_ADMIN_URL", "admin API"));
         assertThrows(CliException.class, () -> Endpoint.resolve("127.0.0.1:4445", null, "HYDRA_ADMIN_URL", "admin API"));
         assertThrows(CliException.class, () -> Endpoint.resolve("ftp://h", null, "HYDRA_ADMIN_URL", "admin API"));
     }

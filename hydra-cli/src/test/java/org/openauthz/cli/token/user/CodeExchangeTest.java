@@ -24,7 +24,7 @@ class CodeExchangeTest {
     @BeforeEach
     void start() throws Exception {
         server = FakeServer.start();
-        http = HttpClientFactory.create(false, false);
+        http = HttpClientFactory.create(false, false, null);
     }
 
     @AfterEach

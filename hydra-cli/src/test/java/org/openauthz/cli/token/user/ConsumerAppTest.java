@@ -40,7 +40,7 @@ class ConsumerAppTest {
     @BeforeEach
     void start() throws Exception {
         authorizationServer = new FakeAuthorizationServer().now(NOW);
-        http = HttpClientFactory.create(false, false);
+        http = HttpClientFactory.create(false, false, null);
     }
 
     @AfterEach
