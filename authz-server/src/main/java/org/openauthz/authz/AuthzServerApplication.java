@@ -15,6 +15,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
+import org.openauthz.authz.api.cors.CorsFilter;
+import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.admin.IntrospectionFilter;
@@ -117,6 +119,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        registerCors(environment, context);
         registerOverloadLimits(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
@@ -129,6 +132,23 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
         environment.getAdminContext().setErrorHandler(errorHandler);
+    }
+
+    /**
+     * CORS per port when enabled (decision 0011), ahead of the overload limit so that a browser application can
+     * read its 503 too.
+     */
+    private static void registerCors(Environment environment, ServerContext context) {
+        ServerSettings.Serve serve = context.settings().serve();
+        if (serve.publicCors().enabled()) {
+            environment.servlets().addFilter("cors", CorsFilter.publicPort(serve.publicCors(),
+                            new RequestingClientOrigins(context.storage().clients()::find, context.tokenLookup())))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
+        if (serve.adminCors().enabled()) {
+            environment.admin().addFilter("cors", CorsFilter.adminPort(serve.adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
     }
 
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */

@@ -85,6 +85,7 @@ public final class ServerContext {
     private final EndSession endSession;
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
+    private final TokenLookup tokenLookup;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -118,6 +119,7 @@ public final class ServerContext {
         IdTokens idTokens = new IdTokens(keys, issuerUrl, settings.ttl().idToken(), clock);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens);
         TokenLookup lookup = new TokenLookup(opaque, storage.tokens(), clock);
+        this.tokenLookup = lookup;
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
@@ -243,5 +245,9 @@ public final class ServerContext {
 
     public Userinfo userinfo() {
         return userinfo;
+    }
+
+    public TokenLookup tokenLookup() {
+        return tokenLookup;
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Types and validates {@link RawSettings} into {@link ServerSettings}, collecting every problem so that one start
@@ -20,6 +21,13 @@ import java.util.Set;
 public final class SettingsBinder {
     /** Hydra v1.10 requires at least 16 characters per system secret. */
     static final int MIN_SECRET_LENGTH = 16;
+    /** The methods Hydra's configuration schema lists for {@code serve.*.cors.allowed_methods}, plus OPTIONS. */
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE");
+    /** scheme://host[:port], where the host part may hold one {@code *} wildcard. */
+    private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s]+");
+    /** A header name: an RFC 9110 §5.6.2 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -127,7 +135,45 @@ public final class SettingsBinder {
                 new ServerSettings.Shutdown(nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_DRAIN_PERIOD),
                         nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
                 new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
-                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)));
+                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)),
+                cors("PUBLIC"), cors("ADMIN"));
+    }
+
+    /** {@code serve.public.cors.*} or {@code serve.admin.cors.*}; {@code port} is PUBLIC or ADMIN. */
+    private ServerSettings.Cors cors(String port) {
+        String prefix = "SERVE_" + port + "_CORS_";
+        SettingKey origins = SettingKey.valueOf(prefix + "ALLOWED_ORIGINS");
+        for (String origin : raw.list(origins)) {
+            boolean oneWildcardAtMost = origin.indexOf('*') == origin.lastIndexOf('*');
+            if (!"*".equals(origin) && !(ORIGIN.matcher(origin).matches() && oneWildcardAtMost)) {
+                problems.add(origins.envName() + " may hold * or origins such as https://app.example.com or "
+                        + "https://*.example.com (scheme://host[:port], no path, at most one *), not '" + origin + "'");
+            }
+        }
+        SettingKey methods = SettingKey.valueOf(prefix + "ALLOWED_METHODS");
+        List<String> upperMethods = raw.list(methods).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        for (String method : upperMethods) {
+            if (!HTTP_METHODS.contains(method)) {
+                problems.add(methods.envName() + " may hold " + String.join(", ", HTTP_METHODS.stream().sorted()
+                        .toList()) + ", not '" + method + "'");
+            }
+        }
+        return new ServerSettings.Cors(bool(SettingKey.valueOf(prefix + "ENABLED")), raw.list(origins), upperMethods,
+                headerNames(SettingKey.valueOf(prefix + "ALLOWED_HEADERS")),
+                headerNames(SettingKey.valueOf(prefix + "EXPOSED_HEADERS")),
+                bool(SettingKey.valueOf(prefix + "ALLOW_CREDENTIALS")),
+                bool(SettingKey.valueOf(prefix + "OPTIONS_PASSTHROUGH")),
+                integer(SettingKey.valueOf(prefix + "MAX_AGE"), 0), bool(SettingKey.valueOf(prefix + "DEBUG")));
+    }
+
+    private List<String> headerNames(SettingKey key) {
+        List<String> names = raw.list(key);
+        for (String name : names) {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                problems.add(key.envName() + " must hold header names such as Authorization, not '" + name + "'");
+            }
+        }
+        return names;
     }
 
     private Duration nonNegativeDuration(SettingKey key) {
