@@ -5,11 +5,11 @@ import org.openauthz.authz.testing.PostgresFixture;
 import org.openauthz.authz.testing.TestServer;
 
 import java.net.http.HttpResponse;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openauthz.authz.api.ApiFixtures.send;
+import static org.openauthz.authz.api.cors.CorsIT.assertNoCorsHeaders;
 
 /**
  * CORS off, as by default, and on with Hydra's default settings, on PostgreSQL (decision 0011): off means no CORS
@@ -20,11 +20,6 @@ class CorsDefaultsIT {
 
     private static TestServer start(Map<String, Object> settings) {
         return TestServer.onPostgres(PostgresFixture.newDatabase().migrated(), settings);
-    }
-
-    private static void assertNoCorsHeaders(HttpResponse<String> response) {
-        assertThat(response.headers().map().keySet()).as("headers")
-                .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
     }
 
     @Test

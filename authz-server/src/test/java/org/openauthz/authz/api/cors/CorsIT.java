@@ -90,7 +90,8 @@ class CorsIT {
         return response.headers().firstValue("Access-Control-Allow-Origin").orElse(null);
     }
 
-    private static void assertNoCorsHeaders(HttpResponse<String> response) {
+    /** No {@code Access-Control-*} header at all: the browser withholds the answer from the page. */
+    static void assertNoCorsHeaders(HttpResponse<String> response) {
         assertThat(response.headers().map().keySet()).as("headers")
                 .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
     }
