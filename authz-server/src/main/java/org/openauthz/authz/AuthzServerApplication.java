@@ -119,7 +119,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        registerCors(environment, context);
+        registerPublicCors(environment, context);
         registerOverloadLimits(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
@@ -135,18 +135,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     }
 
     /**
-     * CORS per port when enabled (decision 0011), ahead of the overload limit so that a browser application can
-     * read its 503 too.
+     * CORS on the public port when enabled (decision 0011), behind the overload limit: its client check may read the
+     * database (a client not in the cache, a bearer token), which must count against the limit like the endpoint's
+     * own work. Jetty puts a filter mapped "before" the others ahead of those registered earlier, so registering it
+     * before the overload filter places it behind that one.
      */
-    private static void registerCors(Environment environment, ServerContext context) {
+    private static void registerPublicCors(Environment environment, ServerContext context) {
         ServerSettings.Serve serve = context.settings().serve();
         if (serve.publicCors().enabled()) {
             environment.servlets().addFilter("cors", CorsFilter.publicPort(serve.publicCors(),
                             new RequestingClientOrigins(context.storage().clients()::find, context.tokenLookup())))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        }
-        if (serve.adminCors().enabled()) {
-            environment.admin().addFilter("cors", CorsFilter.adminPort(serve.adminCors()))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
     }
@@ -203,6 +201,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         environment.admin().addFilter("introspection", IntrospectionFilter.of(context.introspector(), context.errors(),
                         context.exceptions(), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, IntrospectionFilter.PATHS);
+        // CORS on every admin path (decision 0011); registered after the introspection filter so that Jetty puts it
+        // in front of that one, which answers without calling the rest of the chain.
+        if (context.settings().serve().adminCors().enabled()) {
+            environment.admin().addFilter("cors", CorsFilter.adminPort(context.settings().serve().adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
         // answers every path itself (environment.md, "Port 9001 in Dropwizard").
         environment.admin().addFilter("admin-api", new ServletContainer(admin))

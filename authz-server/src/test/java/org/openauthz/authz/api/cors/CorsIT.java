@@ -248,6 +248,9 @@ class CorsIT {
                 "Origin", "https://admin.example", "Access-Control-Request-Method", "DELETE");
         HttpResponse<String> refusedPreflight = send(server, "OPTIONS", server.adminUrl("/clients"), null, null,
                 "Origin", EVIL, "Access-Control-Request-Method", "DELETE");
+        // Introspection is answered ahead of the admin API's Jersey application; CORS covers it all the same.
+        HttpResponse<String> introspection = send(server, "POST", server.adminUrl("/oauth2/introspect"), FORM,
+                form("token", "not-a-token"), "Origin", "https://admin.example");
 
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowOrigin(allowed)).isEqualTo("https://admin.example");
@@ -256,5 +259,7 @@ class CorsIT {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("DELETE");
         assertThat(refusedPreflight.statusCode()).isEqualTo(200);
         assertNoCorsHeaders(refusedPreflight);
+        assertThat(introspection.statusCode()).as(introspection.body()).isEqualTo(200);
+        assertThat(allowOrigin(introspection)).isEqualTo("https://admin.example");
     }
 }
