@@ -6,6 +6,8 @@ import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenLookup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.function.Function;
  * with an {@code Origin} that {@code allowed_origins} does not already allow.
  */
 public final class RequestingClientOrigins implements ClientOriginCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestingClientOrigins.class);
     private static final List<TokenKind> ACCESS_TOKEN = List.of(TokenKind.ACCESS_TOKEN);
 
     private final Function<String, Optional<StoredClient>> clients;
@@ -32,12 +35,22 @@ public final class RequestingClientOrigins implements ClientOriginCheck {
         this.tokens = tokens;
     }
 
+    /**
+     * False also when the client or token cannot be read (the database is away): the request goes on without CORS
+     * headers and the endpoint answers its own error, instead of the filter failing the request.
+     */
     @Override
     public boolean allows(HttpServletRequest request, String origin) {
-        return clientId(request).flatMap(clients)
-                .map(stored -> stored.client().allowedCorsOrigins())
-                .map(allowed -> allowed != null && allowed.stream().anyMatch(origin::equalsIgnoreCase))
-                .orElse(false);
+        try {
+            return clientId(request).flatMap(clients)
+                    .map(stored -> stored.client().allowedCorsOrigins())
+                    .map(allowed -> allowed.stream().anyMatch(origin::equalsIgnoreCase))
+                    .orElse(false);
+        } catch (RuntimeException unreadable) {
+            LOG.warn("CORS: the client of a request from origin {} could not be read ({}); origin refused", origin,
+                    unreadable.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private Optional<String> clientId(HttpServletRequest request) {
