@@ -94,6 +94,7 @@ public final class ServerContext {
     private final EndSession endSession;
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
+    private final TokenLookup tokenLookup;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -133,6 +134,7 @@ public final class ServerContext {
                 settings.hooks().timeout(), json);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens, hooks);
         TokenLookup lookup = new TokenLookup(opaque, jwtAccessTokens, storage.tokens(), clock);
+        this.tokenLookup = lookup;
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
@@ -276,5 +278,9 @@ public final class ServerContext {
 
     public Userinfo userinfo() {
         return userinfo;
+    }
+
+    public TokenLookup tokenLookup() {
+        return tokenLookup;
     }
 }

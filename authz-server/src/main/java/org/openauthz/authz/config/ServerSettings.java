@@ -79,7 +79,8 @@ public record ServerSettings(
 
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
-                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket) {
+                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket,
+                        Cors publicCors, Cors adminCors) {
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }
@@ -94,6 +95,16 @@ public record ServerSettings(
      * {@code gracePeriod} for requests in flight, then queued writes are committed and the pool closed.
      */
     public record Shutdown(Duration drainPeriod, Duration gracePeriod) {
+    }
+
+    /**
+     * Cross-origin resource sharing of one port ({@code serve.public.cors.*} or {@code serve.admin.cors.*}), as Hydra
+     * v1.10 passes it to rs/cors. Methods are upper case; {@code allowedOrigins} holds {@code *} or origins with at
+     * most one {@code *} wildcard (decision 0011); {@code maxAgeSeconds} 0 sends no {@code Access-Control-Max-Age}.
+     */
+    public record Cors(boolean enabled, List<String> allowedOrigins, List<String> allowedMethods,
+                       List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials,
+                       boolean optionsPassthrough, int maxAgeSeconds, boolean debug) {
     }
 
     /** Admission control per port: {@code maxConcurrentRequests} 0 turns it off. */

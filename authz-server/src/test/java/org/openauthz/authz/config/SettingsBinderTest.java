@@ -555,4 +555,55 @@ class SettingsBinderTest {
 
         assertThat(problems(values, TLS)).singleElement().asString().startsWith(key);
     }
+
+    @Test
+    void whenCorsIsNotConfiguredThenHydrasDefaultsApplyAndItIsOff() {
+        ServerSettings.Cors cors = bind(valid(), TLS).serve().publicCors();
+
+        assertThat(cors.enabled()).isFalse();
+        assertThat(cors.allowedOrigins()).containsExactly("*");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET", "PUT", "PATCH", "DELETE");
+        assertThat(cors.allowedHeaders()).containsExactly("Authorization", "Content-Type");
+        assertThat(cors.exposedHeaders()).containsExactly("Content-Type");
+        assertThat(cors.allowCredentials()).isTrue();
+        assertThat(cors.optionsPassthrough()).isFalse();
+        assertThat(cors.maxAgeSeconds()).isZero();
+        assertThat(cors.debug()).isFalse();
+        assertThat(bind(valid(), TLS).serve().adminCors().enabled()).isFalse();
+    }
+
+    @Test
+    void whenCorsComesFromTheEnvironmentThenListsAreSplitAndMethodsUpperCased() {
+        RawSettings raw = RawSettings.load(List.of(), Map.of("DSN", "memory", "SECRETS_SYSTEM", SECRET,
+                "URLS_SELF_ISSUER", "https://auth.example/", "SERVE_ADMIN_CORS_ENABLED", "true",
+                "SERVE_ADMIN_CORS_ALLOWED_ORIGINS", "https://a.example,https://*.b.example",
+                "SERVE_ADMIN_CORS_ALLOWED_METHODS", "post,get", "SERVE_ADMIN_CORS_MAX_AGE", "600"));
+
+        ServerSettings.Cors cors = SettingsBinder.bind(raw, TLS).serve().adminCors();
+
+        assertThat(cors.enabled()).isTrue();
+        assertThat(cors.allowedOrigins()).containsExactly("https://a.example", "https://*.b.example");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET");
+        assertThat(cors.maxAgeSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void whenCorsValuesAreInvalidThenEachIsReportedWithItsVariable() {
+        Map<String, Object> values = valid();
+        values.put("serve.public.cors.allowed_origins", List.of("https://*.*.example", "https://a.example/path",
+                "app.example"));
+        values.put("serve.public.cors.allowed_methods", List.of("FETCH"));
+        values.put("serve.public.cors.allowed_headers", List.of("Bad Header"));
+        values.put("serve.admin.cors.max_age", "-1");
+        values.put("serve.admin.cors.enabled", "maybe");
+
+        assertThat(problems(values, TLS)).hasSize(7)
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_ORIGINS").contains("*.*"))
+                .anySatisfy(p -> assertThat(p).contains("'https://a.example/path'"))
+                .anySatisfy(p -> assertThat(p).contains("'app.example'"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_METHODS").contains("FETCH"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_HEADERS"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_MAX_AGE"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_ENABLED"));
+    }
 }
