@@ -47,6 +47,7 @@ import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.server.AdminPathAlias;
 import org.openauthz.authz.server.JsonServletErrorHandler;
 import org.openauthz.authz.server.DrainFilter;
+import org.openauthz.authz.server.PeriodicTask;
 import org.openauthz.authz.server.ShutdownDrain;
 import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.persistence.Stores;
@@ -66,7 +67,12 @@ import java.util.List;
  * own Jersey application with its own exception mappers.
  */
 public class AuthzServerApplication extends Application<AuthzServerConfiguration> {
+    /** How often each replica looks whether a signing key is due to be pre-published or retired (decision 0021). */
+    static final java.time.Duration KEY_ROTATION_CHECK_PERIOD = java.time.Duration.ofMinutes(1);
+
     private final AuthzServerConfiguration preset;
+    private final Clock clock;
+    private volatile ServerContext context;
 
     /** For Dropwizard's test support, which passes the configuration itself. */
     public AuthzServerApplication() {
@@ -75,7 +81,18 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
 
     /** For {@code hydra serve}: the configuration comes from Hydra's settings, not from a Dropwizard YAML file. */
     public AuthzServerApplication(AuthzServerConfiguration preset) {
+        this(preset, Clock.systemUTC());
+    }
+
+    /** For tests that move time themselves (expiry, key rotation over days). */
+    public AuthzServerApplication(AuthzServerConfiguration preset, Clock clock) {
         this.preset = preset;
+        this.clock = clock;
+    }
+
+    /** The composition root built by {@link #run}; null before the server runs. */
+    public ServerContext context() {
+        return context;
     }
 
     @Override
@@ -107,7 +124,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         Stores storage = settings.database().memory() ? InMemoryStores.open()
                 : PostgresStores.open(settings.database(), environment.getObjectMapper(), environment.metrics());
         storage.lifecycle().forEach(environment.lifecycle()::manage);
-        ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), Clock.systemUTC());
+        ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), clock);
+        this.context = context;
+        if (context.keyRotation().schedule().enabled()) {
+            environment.lifecycle().manage(new PeriodicTask("key-rotation", KEY_ROTATION_CHECK_PERIOD,
+                    context.keyRotation()::runDue));
+        }
         ShutdownDrain drain = new ShutdownDrain(settings.serve().shutdown().drainPeriod());
         environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(drain));
         List<ReadinessCheck> readiness = new ArrayList<>(storage.readiness());
@@ -213,7 +235,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
-        admin.register(new KeysResource(context.keys()));
+        admin.register(new KeysResource(context.keys(), context.keyRotation()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));

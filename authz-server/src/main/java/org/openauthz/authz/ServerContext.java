@@ -30,6 +30,7 @@ import org.openauthz.authz.crypto.AeadCipher;
 import org.openauthz.authz.crypto.OpaqueTokens;
 import org.openauthz.authz.crypto.SystemSecrets;
 import org.openauthz.authz.jwk.KeyGenerator;
+import org.openauthz.authz.jwk.KeyRotation;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.ClientScopes;
@@ -95,6 +96,7 @@ public final class ServerContext {
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
     private final TokenLookup tokenLookup;
+    private final KeyRotation keyRotation;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -115,6 +117,9 @@ public final class ServerContext {
         } catch (KeyService.KeyDecryptionException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        this.keyRotation = new KeyRotation(keys, signingSets, new KeyRotation.Schedule(
+                settings.keyRotation().interval(), settings.keyRotation().prepublish(), longestSignedTokenLifespan(
+                        settings)), clock);
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
@@ -185,6 +190,17 @@ public final class ServerContext {
     private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
         return new JwtAccessTokens(keys, issuerUrl, new JwtAccessTokens.Claims(!jwt.excludeNotBeforeClaim(),
                 jwt.allowedTopLevelClaims(), jwt.typAtJwt() ? AT_JWT : JOSEObjectType.JWT));
+    }
+
+    /** ID tokens always; JWT access tokens when access tokens are JWTs (opaque ones are not signed with a key). */
+    private static java.time.Duration longestSignedTokenLifespan(ServerSettings settings) {
+        java.time.Duration idToken = settings.ttl().idToken();
+        java.time.Duration accessToken = settings.ttl().accessToken();
+        return settings.jwtAccessTokens().enabled() && accessToken.compareTo(idToken) > 0 ? accessToken : idToken;
+    }
+
+    public KeyRotation keyRotation() {
+        return keyRotation;
     }
 
     /** The key sets that sign: ID tokens always, access tokens with {@code strategies.access_token: jwt}. */

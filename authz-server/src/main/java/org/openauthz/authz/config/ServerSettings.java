@@ -20,7 +20,8 @@ public record ServerSettings(
         List<String> cookieSecrets,
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
-        List<String> jwksBroadcastKeys) {
+        List<String> jwksBroadcastKeys,
+        KeyRotation keyRotation) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -151,5 +152,12 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * Scheduled signing-key rotation ({@code keys.rotation.*}, decision 0021): {@code interval} zero means off; when
+     * on, {@code prepublish} is positive and shorter than {@code interval}.
+     */
+    public record KeyRotation(Duration interval, Duration prepublish) {
     }
 }

@@ -150,7 +150,11 @@ public enum SettingKey {
             "Hand preflight requests on to the endpoint instead of answering 200"),
     SERVE_ADMIN_CORS_MAX_AGE("serve.admin.cors.max_age", "0",
             "Seconds browsers may cache a preflight answer (0 = no header)"),
-    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision");
+    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision"),
+    KEYS_ROTATION_INTERVAL("keys.rotation.interval", "0",
+            "How long each signing key signs before the next one takes over (0 = no scheduled rotation; not in Hydra)"),
+    KEYS_ROTATION_PREPUBLISH("keys.rotation.prepublish", "24h",
+            "How long a next signing key is published in JWKS before it signs; shorter than the interval");
 
     private final String key;
     private final String defaultValue;

@@ -66,13 +66,15 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.KeyRotation keyRotation = keyRotation();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
+                keyRotation);
     }
 
     private DatabaseUrl database() {
@@ -415,5 +417,17 @@ public final class SettingsBinder {
     /** An absolute http(s) URL, or null when the key is not set. */
     private URI optionalUrl(SettingKey key) {
         return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
+    }
+
+    private ServerSettings.KeyRotation keyRotation() {
+        Duration interval = nonNegativeDuration(SettingKey.KEYS_ROTATION_INTERVAL);
+        Duration prepublish = nonNegativeDuration(SettingKey.KEYS_ROTATION_PREPUBLISH);
+        if (!interval.isZero() && (prepublish.isZero() || prepublish.compareTo(interval) >= 0)) {
+            problems.add(SettingKey.KEYS_ROTATION_PREPUBLISH.envName() + " must be positive and shorter than "
+                    + SettingKey.KEYS_ROTATION_INTERVAL.envName() + " (a next key is published that long before it "
+                    + "signs), not '" + raw.string(SettingKey.KEYS_ROTATION_PREPUBLISH).orElse("") + "' with an "
+                    + "interval of '" + raw.string(SettingKey.KEYS_ROTATION_INTERVAL).orElse("") + "'");
+        }
+        return new ServerSettings.KeyRotation(interval, prepublish);
     }
 }

@@ -42,7 +42,7 @@ public final class KeyService implements ChangeListener {
      */
     public static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
-    private record DecryptedSet(List<JWK> keys, Instant expiresAt) {
+    private record DecryptedSet(List<PublishedKey> keys, Instant expiresAt) {
     }
 
     private final KeyStore store;
@@ -72,19 +72,24 @@ public final class KeyService implements ChangeListener {
 
     /**
      * The key that signs for a set: the newest private RSA key meant for signatures (ID tokens are RS256; a key
-     * added with {@code use: enc}, or of another type, never signs).
+     * added with {@code use: enc}, or of another type, never signs) whose time to sign has come; a key published
+     * ahead of its use (decision 0021) waits.
      */
     public Optional<JWK> signingKey(String set) {
-        return keys(set).stream()
-                .filter(k -> k.isPrivate() && k.getKeyType() == com.nimbusds.jose.jwk.KeyType.RSA
-                        && (k.getKeyUse() == null || com.nimbusds.jose.jwk.KeyUse.SIGNATURE.equals(k.getKeyUse())))
-                .findFirst();
+        Instant now = clock.instant();
+        return published(set).stream().filter(k -> k.canSign() && k.usableAt(now)).findFirst()
+                .map(PublishedKey::jwk);
     }
 
     /**
      * Every key of a set, private parts included (the admin API hands them out, as Hydra v1.10's does). Newest first.
      */
     public List<JWK> keys(String set) {
+        return published(set).stream().map(PublishedKey::jwk).toList();
+    }
+
+    /** Every key of a set with the moment it may sign from, newest first. */
+    public List<PublishedKey> published(String set) {
         Instant now = clock.instant();
         DecryptedSet cached = decrypted.get(set);
         if (cached != null && now.isBefore(cached.expiresAt())) {
@@ -94,6 +99,21 @@ public final class KeyService implements ChangeListener {
         // waits for the load and then removes it, so a set read before a change cannot outlive its notice.
         return decrypted.compute(set, (s, current) -> current != null && now.isBefore(current.expiresAt()) ? current
                 : new DecryptedSet(store.list(s).stream().map(this::open).toList(), now.plus(CACHE_TTL))).keys();
+    }
+
+    /**
+     * Generates a key that signs from {@code useFrom} and adds it, unless the newest key of the set is no longer
+     * {@code expectedNewestKid} (another replica rotated first): then empty and nothing is added.
+     */
+    public Optional<JWK> addScheduled(String set, String alg, Instant useFrom, String expectedNewestKid) {
+        JWK key = generator.generate(alg, UUID.randomUUID().toString(), "sig");
+        StoredKey sealed = new StoredKey(set, key.getKeyID(), clock.instant(), cipher.encrypt(key.toJSONString()),
+                useFrom);
+        try {
+            return store.addIfNewestIs(sealed, expectedNewestKid) ? Optional.of(key) : Optional.empty();
+        } finally {
+            decrypted.remove(set);
+        }
     }
 
     public JWKSet publicKeys(List<String> sets) {
@@ -178,9 +198,9 @@ public final class KeyService implements ChangeListener {
         return new StoredKey(set, key.getKeyID(), createdAt, cipher.encrypt(key.toJSONString()));
     }
 
-    private JWK open(StoredKey stored) {
+    private PublishedKey open(StoredKey stored) {
         try {
-            return JWK.parse(cipher.decryptToString(stored.sealedJwk()));
+            return new PublishedKey(JWK.parse(cipher.decryptToString(stored.sealedJwk())), stored.useFrom());
         } catch (AeadCipher.DecryptionFailedException e) {
             throw new KeyDecryptionException(stored.set(), stored.kid());
         } catch (ParseException e) {

@@ -14,6 +14,15 @@ public interface KeyStore {
     /** The keys of a set, newest first (the first one signs); empty when the set does not exist. */
     List<StoredKey> list(String set);
 
+    /**
+     * Adds {@code key} only if the newest key of its set is still {@code expectedNewestKid} ({@code null}: the set is
+     * empty), and says whether it did. Of two calls expecting the same newest key, on any number of replicas, at most
+     * one adds: this is how replicas agree on a key rotation (decision 0021).
+     *
+     * @throws org.openauthz.authz.storage.DuplicateKeyException if the set already has that kid
+     */
+    boolean addIfNewestIs(StoredKey key, String expectedNewestKid);
+
     Optional<StoredKey> find(String set, String kid);
 
     /** Atomically replaces the whole set with the given keys. */

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock that stands still until the test moves it, so expiry rules can be checked to the second. */
+/**
+ * A test clock that stands still until the test moves it, so expiry rules can be checked to the second. Safe to read
+ * from other threads (a server under test reads it from its request threads).
+ */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;

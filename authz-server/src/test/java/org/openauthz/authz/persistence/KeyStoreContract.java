@@ -196,4 +196,42 @@ abstract class KeyStoreContract {
         keys.add(again);
         assertThat(keys.list("set")).containsExactly(again);
     }
+
+    @Test
+    void whenAKeySignsOnlyLaterThenItsUseFromIsKeptAndOtherKeysUseFromIsTheirCreation() {
+        StoredKey now = key("set", "now", T0);
+        StoredKey later = new StoredKey("set", "later", T0.plusSeconds(1), "sealed:later", T0.plusSeconds(3600));
+        keys.add(now);
+        keys.add(later);
+
+        assertThat(keys.list("set")).containsExactly(later, now);
+        assertThat(keys.find("set", "now").orElseThrow().useFrom()).isEqualTo(T0);
+        assertThat(keys.find("set", "later").orElseThrow().useFrom()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void whenTheNewestKeyIsTheExpectedOneThenTheKeyIsAddedAndOtherwiseNot() {
+        StoredKey first = key("set", "first", T0);
+        assertThat(keys.addIfNewestIs(first, null)).as("an empty set").isTrue();
+        StoredKey second = key("set", "second", T0.plusSeconds(60));
+
+        assertThat(keys.addIfNewestIs(second, "first")).isTrue();
+        assertThat(keys.addIfNewestIs(key("set", "late", T0.plusSeconds(61)), "first"))
+                .as("another replica rotated first").isFalse();
+        assertThat(keys.addIfNewestIs(key("set", "late", T0.plusSeconds(61)), null)).as("the set is not empty")
+                .isFalse();
+
+        assertThat(keys.list("set")).containsExactly(second, first);
+    }
+
+    @Test
+    void whenManyAddAfterTheSameNewestKeyAtOnceThenExactlyOneAdds() throws Exception {
+        keys.add(key("set", "current", T0));
+
+        List<Boolean> added = org.openauthz.authz.testing.Concurrently.run(8,
+                i -> keys.addIfNewestIs(key("set", "next-" + i, T0.plusSeconds(60 + i)), "current"));
+
+        assertThat(added).filteredOn(Boolean::booleanValue).hasSize(1);
+        assertThat(keys.list("set")).hasSize(2);
+    }
 }

@@ -1,8 +1,10 @@
 package org.openauthz.authz.testing;
 
+import io.dropwizard.core.Application;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.openauthz.authz.AuthzServerApplication;
 import org.openauthz.authz.AuthzServerConfiguration;
+import org.openauthz.authz.ServerContext;
 import org.openauthz.authz.config.RawSettings;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.config.SettingsBinder;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +39,7 @@ public final class TestServer implements AutoCloseable {
     private final String adminScheme;
     private final String issuer;
 
-    private TestServer(Map<String, Object> overrides, boolean forceHttp) {
+    private TestServer(Map<String, Object> overrides, boolean forceHttp, Clock clock) {
         int[] ports = freePorts();
         this.publicPort = ports[0];
         this.adminPort = ports[1];
@@ -57,7 +60,12 @@ public final class TestServer implements AutoCloseable {
         this.publicScheme = settings.serve().tls().publicPort().servesTls() ? "https" : "http";
         this.adminScheme = settings.serve().tls().adminPort().servesTls() ? "https" : "http";
         this.support = new DropwizardTestSupport<>(AuthzServerApplication.class,
-                DropwizardSettings.toConfiguration(settings));
+                DropwizardSettings.toConfiguration(settings)) {
+            @Override
+            public Application<AuthzServerConfiguration> newApplication() {
+                return new AuthzServerApplication(null, clock);
+            }
+        };
     }
 
     /** Starts a server; {@code overrides} are Hydra keys such as {@code dsn} or {@code ttl.access_token}. */
@@ -70,7 +78,12 @@ public final class TestServer implements AutoCloseable {
      * port's URLs below use https only when that port itself speaks TLS.
      */
     public static TestServer start(Map<String, Object> overrides, boolean forceHttp) {
-        TestServer server = new TestServer(overrides, forceHttp);
+        return start(overrides, forceHttp, Clock.systemUTC());
+    }
+
+    /** Starts a server whose every "now" comes from {@code clock}, so a test can move time (expiry, rotation). */
+    public static TestServer start(Map<String, Object> overrides, boolean forceHttp, Clock clock) {
+        TestServer server = new TestServer(overrides, forceHttp, clock);
         try {
             server.support.before();
         } catch (Exception e) {
@@ -88,6 +101,19 @@ public final class TestServer implements AutoCloseable {
         Map<String, Object> values = new HashMap<>(overrides);
         values.put("dsn", database.dsn());
         return start(values, forceHttp);
+    }
+
+    /** A server on {@code database} whose clock is {@code clock}. */
+    public static TestServer onPostgres(PostgresFixture.Database database, Map<String, Object> overrides,
+                                        Clock clock) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.put("dsn", database.dsn());
+        return start(values, true, clock);
+    }
+
+    /** The running server's composition root, for tests that drive a scheduled task themselves. */
+    public ServerContext context() {
+        return ((AuthzServerApplication) support.getApplication()).context();
     }
 
     public String publicUrl(String path) {

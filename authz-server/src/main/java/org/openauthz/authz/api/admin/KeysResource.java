@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.openauthz.authz.jwk.KeyRotation;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.oauth2.OAuth2Error;
 
@@ -32,9 +33,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class KeysResource {
     private final KeyService keys;
+    private final KeyRotation rotation;
 
-    public KeysResource(KeyService keys) {
+    public KeysResource(KeyService keys, KeyRotation rotation) {
         this.keys = keys;
+        this.rotation = rotation;
     }
 
     /** Body of {@code POST /keys/{set}}. */
@@ -61,6 +64,17 @@ public final class KeysResource {
                     .toException();
         }
         JWK key = keys.create(set, request.alg(), request.kid(), request.use());
+        return Response.status(201).entity(new JWKSet(key).toJSONObject(false)).build();
+    }
+
+    /**
+     * {@code POST /keys/{set}/rotate} (not in Hydra; decision 0021): a new key that signs from now on, answered like
+     * {@code POST /keys/{set}}; the keys it replaces stay published.
+     */
+    @POST
+    @Path("/rotate")
+    public Response rotate(@PathParam("set") String set) {
+        JWK key = rotation.rotateNow(set);
         return Response.status(201).entity(new JWKSet(key).toJSONObject(false)).build();
     }
 

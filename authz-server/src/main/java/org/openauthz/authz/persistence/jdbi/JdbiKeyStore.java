@@ -8,6 +8,7 @@ import org.openauthz.authz.jwk.StoredKey;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,12 +42,40 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public List<StoredKey> list(String set) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT sid, kid, created_at, keydata FROM hydra_jwk WHERE sid = :sid "
-                        + "ORDER BY created_at DESC, kid")
+        return jdbi.withHandle(h -> list(h, set));
+    }
+
+    @Override
+    public boolean addIfNewestIs(StoredKey key, String expectedNewestKid) {
+        try {
+            return writer.run(h -> {
+                // A transaction-scoped lock per set: a replica that checks the newest key after another one added a
+                // key waits for that commit and then sees the new key, so two replicas never both add. Within one
+                // group-commit batch the lock is re-entrant and the second check sees the first insert.
+                h.createQuery("SELECT pg_advisory_xact_lock(hashtext('hydra_jwk'), hashtext(:sid))")
+                        .bind("sid", key.set()).mapTo(String.class).one();
+                List<StoredKey> current = list(h, key.set());
+                String newest = current.isEmpty() ? null : current.get(0).kid();
+                if (!Objects.equals(newest, expectedNewestKid)) {
+                    return false;
+                }
+                insert(h, key);
+                ChangeNotice.keySetChanged(h, key.set());
+                return true;
+            });
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, "key " + key.kid());
+        }
+    }
+
+    private static List<StoredKey> list(Handle h, String set) {
+        return h.createQuery("SELECT sid, kid, created_at, keydata, coalesce(use_from, created_at) AS use_from "
+                        + "FROM hydra_jwk WHERE sid = :sid ORDER BY created_at DESC, kid")
                 .bind("sid", set)
                 .map((rs, ctx) -> new StoredKey(rs.getString("sid"), rs.getString("kid"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("keydata")))
-                .list());
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("keydata"),
+                        rs.getTimestamp("use_from").toInstant()))
+                .list();
     }
 
     @Override
@@ -92,8 +121,9 @@ public final class JdbiKeyStore implements KeyStore {
     }
 
     private static void insert(Handle h, StoredKey key) {
-        h.createUpdate("INSERT INTO hydra_jwk (sid, kid, created_at, keydata) VALUES (:sid, :kid, :created, :data)")
+        h.createUpdate("INSERT INTO hydra_jwk (sid, kid, created_at, keydata, use_from) "
+                        + "VALUES (:sid, :kid, :created, :data, :useFrom)")
                 .bind("sid", key.set()).bind("kid", key.kid()).bind("created", Timestamp.from(key.createdAt()))
-                .bind("data", key.sealedJwk()).execute();
+                .bind("data", key.sealedJwk()).bind("useFrom", Timestamp.from(key.useFrom())).execute();
     }
 }

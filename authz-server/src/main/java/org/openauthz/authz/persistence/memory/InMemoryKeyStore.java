@@ -7,6 +7,7 @@ import org.openauthz.authz.storage.DuplicateKeyException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link KeyStore} over {@link InMemoryDatabase}. */
@@ -28,6 +29,19 @@ public final class InMemoryKeyStore implements KeyStore {
                 throw new DuplicateKeyException("key " + key.kid() + " exists in set " + key.set());
             }
             set.add(key);
+        }
+    }
+
+    @Override
+    public boolean addIfNewestIs(StoredKey key, String expectedNewestKid) {
+        synchronized (db) {
+            List<StoredKey> current = list(key.set());
+            String newest = current.isEmpty() ? null : current.get(0).kid();
+            if (!Objects.equals(newest, expectedNewestKid)) {
+                return false;
+            }
+            add(key);
+            return true;
         }
     }
 
