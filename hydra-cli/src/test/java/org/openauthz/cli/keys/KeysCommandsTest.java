@@ -66,6 +66,26 @@ class KeysCommandsTest {
     }
 
     @Test
+    void whenRotateThenTheRotateEndpointIsCalledAndTheNewKeyPrinted() {
+        server.on("POST", "/keys/hydra.openid.id-token/rotate", 201,
+                "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"k2\",\"alg\":\"HS256\",\"use\":\"sig\",\"k\":\"c2VjcmV0\"}]}");
+        CliRun.Result result = new CliRun().run("keys", "rotate", "hydra.openid.id-token", "--endpoint", server.url());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("POST", server.lastRequest().method());
+        assertTrue(result.out().contains("\"kid\": \"k2\""), result.out());
+    }
+
+    @Test
+    void whenRotateAnUnknownSetThenTheServerMessageAndExitOne() {
+        server.on("POST", "/keys/nope/rotate", 404, "{\"error\":\"Not Found\",\"error_description\":\"The JSON Web Key Set 'nope' does not exist.\"}");
+        CliRun.Result result = new CliRun().run("keys", "rotate", "nope", "--endpoint", server.url());
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Could not rotate JSON Web Key Set nope"), result.err());
+    }
+
+    @Test
     void whenCreateWithoutKidThenDefaultsRs256Sig() throws IOException {
         server.on("POST", "/keys/my-set", 201, "{\"keys\":[]}");
         CliRun.Result result = new CliRun().run("keys", "create", "my-set", "--endpoint", server.url());
