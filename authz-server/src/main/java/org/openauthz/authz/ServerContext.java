@@ -3,6 +3,7 @@ package org.openauthz.authz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
+import org.openauthz.authz.client.ClientSecretCheck;
 import org.openauthz.authz.client.ClientService;
 import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
@@ -123,7 +124,8 @@ public final class ServerContext {
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
-        this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
+        this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find,
+                new ClientSecretCheck(secretVerifier, clock),
                 new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));

@@ -81,6 +81,15 @@ public final class CachingClientStore implements ClientStore, ChangeListener {
     }
 
     @Override
+    public boolean rotateSecret(StoredClient rotated, String expectedHash) {
+        try {
+            return delegate.rotateSecret(rotated, expectedHash);
+        } finally {
+            forget(rotated.id());
+        }
+    }
+
+    @Override
     public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
         try {
             return delegate.replaceSecretHash(clientId, expectedHash, newHash);

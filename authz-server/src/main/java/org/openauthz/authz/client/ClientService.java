@@ -10,6 +10,7 @@ import org.openauthz.authz.storage.Page;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -105,10 +106,46 @@ public final class ClientService {
         }
         OAuth2Client stored = client.toBuilder().clientSecret(null).createdAt(existing.client().createdAt())
                 .updatedAt(now()).build();
-        if (!store.update(new StoredClient(stored, hash))) {
+        // A secret set here replaces the old one at once; only a rotation keeps the previous secret working.
+        boolean sameSecret = hash != null && hash.equals(existing.secretHash());
+        if (!store.update(sameSecret ? new StoredClient(stored, hash, existing.previousSecretHash(),
+                existing.previousSecretExpiresAt()) : new StoredClient(stored, hash))) {
             throw notFound();
         }
         return stored.withSecret(client.isPublic() ? null : newSecret);
+    }
+
+    /**
+     * Gives a confidential client a new generated secret and returns the client with it (the only time it is shown).
+     * The secret it replaces keeps authenticating the client for {@code overlap} (zero: not at all), but never
+     * beyond its own {@code client_secret_expires_at}; a previous secret from an earlier rotation stops at once. The
+     * new secret expires at {@code newSecretExpiresAt} (seconds since the epoch, 0 for never).
+     */
+    public OAuth2Client rotateSecret(String id, Duration overlap, long newSecretExpiresAt) {
+        StoredClient existing = find(id);
+        if (existing.client().isPublic() || existing.secretHash() == null) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The client is public (token_endpoint_auth_method 'none') and "
+                    + "has no secret to rotate.").toException();
+        }
+        if (newSecretExpiresAt < 0) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Field 'client_secret_expires_at' must be 0 (never) or a time "
+                    + "in seconds since the epoch.").toException();
+        }
+        Instant now = clock.instant();
+        Instant previousUntil = now.plus(overlap);
+        if (existing.secretExpiredAt(previousUntil)) {
+            previousUntil = Instant.ofEpochSecond(existing.client().clientSecretExpiresAt());
+        }
+        String secret = generator.generate();
+        OAuth2Client rotated = existing.client().toBuilder().clientSecretExpiresAt(newSecretExpiresAt)
+                .updatedAt(now()).build();
+        boolean keepPrevious = previousUntil.isAfter(now);
+        if (!store.rotateSecret(new StoredClient(rotated, hasher.hash(secret),
+                keepPrevious ? existing.secretHash() : null, keepPrevious ? previousUntil : null),
+                existing.secretHash())) {
+            throw OAuth2Error.CONFLICT.withHint("The client's secret was changed meanwhile; try again.").toException();
+        }
+        return rotated.withSecret(secret);
     }
 
     public void delete(String id) {

@@ -26,6 +26,13 @@ public interface ClientStore {
     boolean replaceSecretHash(String clientId, String expectedHash, String newHash);
 
     /**
+     * Stores {@code rotated} (its new secret hash, previous secret and metadata) only while the client's stored secret
+     * hash is still {@code expectedHash}, so two rotations at once cannot both keep "the previous" secret; returns
+     * whether it did (false also when the client does not exist).
+     */
+    boolean rotateSecret(StoredClient rotated, String expectedHash);
+
+    /**
      * Deletes the client and everything issued to it (tokens, requests); returns false when it did not exist.
      */
     boolean delete(String clientId);

@@ -97,7 +97,12 @@ public final class ClientValidator {
         }
         out.allowedCorsOrigins(corsOrigins(in.allowedCorsOrigins()));
         out.contacts(nonNull(in.contacts()));
-        out.clientSecretExpiresAt(0L);
+        // Hydra v1.10 always answers 0 (never expires); here an administrator may set when the secret expires
+        // (RFC 7591 §3.2.1), and client authentication refuses it from then on.
+        if (in.clientSecretExpiresAt() != null && in.clientSecretExpiresAt() < 0) {
+            throw invalid("Field 'client_secret_expires_at' must be 0 (never) or a time in seconds since the epoch.");
+        }
+        out.clientSecretExpiresAt(in.clientSecretExpiresAt() == null ? 0L : in.clientSecretExpiresAt());
         out.clientName(orEmpty(in.clientName()));
         out.owner(orEmpty(in.owner()));
         out.policyUri(optionalUrl("policy_uri", in.policyUri()));

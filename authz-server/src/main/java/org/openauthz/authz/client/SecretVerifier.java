@@ -44,6 +44,7 @@ public final class SecretVerifier implements ChangeListener {
     private final HashUpgrade upgrade;
     private final SecretKeySpec cacheKey;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Verified> verifiedPrevious = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SecretVerifier(SecretHasher hasher, SecureRandom random) {
@@ -61,21 +62,36 @@ public final class SecretVerifier implements ChangeListener {
 
     /** Whether {@code presented} is the secret of client {@code clientId}, whose stored hash is {@code storedHash}. */
     public boolean verify(String clientId, String presented, String storedHash) {
+        return verify(verified, clientId, presented, storedHash, true);
+    }
+
+    /**
+     * Whether {@code presented} is the client's previous secret, still valid during the overlap of a secret rotation
+     * (decision 0021). Remembered apart from the current secret, so a client whose instances use both during the
+     * overlap pays the slow hash once for each; never re-hashed, as it is about to expire anyway.
+     */
+    public boolean verifyPrevious(String clientId, String presented, String previousHash) {
+        return verify(verifiedPrevious, clientId, presented, previousHash, false);
+    }
+
+    private boolean verify(ConcurrentHashMap<String, Verified> remembered, String clientId, String presented,
+                           String storedHash, boolean upgradeOlderFormat) {
         if (presented == null || storedHash == null) {
             return false;
         }
         byte[] mac = mac(presented);
-        Verified known = verified.get(clientId);
+        Verified known = remembered.get(clientId);
         if (known != null && known.storedHash().equals(storedHash) && MessageDigest.isEqual(known.mac(), mac)) {
             return true;
         }
         if (!hasher.matches(presented, storedHash)) {
             return false;
         }
-        if (verified.size() >= MAX_ENTRIES) {
-            verified.clear();
+        if (remembered.size() >= MAX_ENTRIES) {
+            remembered.clear();
         }
-        verified.put(clientId, new Verified(upgraded(clientId, presented, storedHash), mac));
+        remembered.put(clientId, new Verified(upgradeOlderFormat ? upgraded(clientId, presented, storedHash)
+                : storedHash, mac));
         return true;
     }
 
@@ -97,11 +113,13 @@ public final class SecretVerifier implements ChangeListener {
     @Override
     public void clientChanged(String clientId) {
         verified.remove(clientId);
+        verifiedPrevious.remove(clientId);
     }
 
     @Override
     public void anythingMayHaveChanged() {
         verified.clear();
+        verifiedPrevious.clear();
     }
 
     private byte[] mac(String secret) {

@@ -1,7 +1,7 @@
 package org.openauthz.authz.oauth2;
 
+import org.openauthz.authz.client.ClientSecretCheck;
 import org.openauthz.authz.client.OAuth2Client;
-import org.openauthz.authz.client.SecretVerifier;
 import org.openauthz.authz.client.StoredClient;
 
 import java.net.URLDecoder;
@@ -20,7 +20,7 @@ public final class ClientAuthenticator {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final Function<String, Optional<StoredClient>> clients;
-    private final SecretVerifier verifier;
+    private final ClientSecretCheck secrets;
     private final AssertionAuthenticator assertions;
 
     /** Authenticates {@code private_key_jwt} client assertions (RFC 7523 §2.2). */
@@ -29,10 +29,10 @@ public final class ClientAuthenticator {
         OAuth2Client authenticate(String assertion, FormParameters form);
     }
 
-    public ClientAuthenticator(Function<String, Optional<StoredClient>> clients, SecretVerifier verifier,
+    public ClientAuthenticator(Function<String, Optional<StoredClient>> clients, ClientSecretCheck secrets,
                                AssertionAuthenticator assertions) {
         this.clients = clients;
-        this.verifier = verifier;
+        this.secrets = secrets;
         this.assertions = assertions;
     }
 
@@ -84,10 +84,13 @@ public final class ClientAuthenticator {
         if (!method.equals(client.tokenEndpointAuthMethod())) {
             throw wrongMethod(client, method);
         }
-        if (!verifier.verify(clientId, secret, stored.secretHash())) {
-            throw OAuth2Error.INVALID_CLIENT.withHint("The provided client secret did not match.").toException();
-        }
-        return client;
+        return switch (secrets.check(stored, secret)) {
+            case CURRENT, PREVIOUS -> client;
+            case EXPIRED -> throw OAuth2Error.INVALID_CLIENT.withHint("The client secret has expired "
+                    + "(client_secret_expires_at).").toException();
+            case MISMATCH -> throw OAuth2Error.INVALID_CLIENT.withHint("The provided client secret did not match.")
+                    .toException();
+        };
     }
 
     private OAuth2Client load(String clientId) {

@@ -146,6 +146,11 @@ class CachingClientStoreTest {
         }
 
         @Override
+        public boolean rotateSecret(StoredClient rotated, String expectedHash) {
+            return delegate.rotateSecret(rotated, expectedHash);
+        }
+
+        @Override
         public Page<StoredClient> list(int limit, int offset, String clientName, String owner) {
             return delegate.list(limit, offset, clientName, owner);
         }

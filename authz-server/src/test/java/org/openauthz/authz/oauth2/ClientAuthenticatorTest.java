@@ -33,7 +33,8 @@ class ClientAuthenticatorTest {
     private final InMemoryClientStore store = new InMemoryClientStore(new InMemoryDatabase());
     private final OAuth2Client jwtClient = client("jwt-client", "private_key_jwt");
     private final ClientAuthenticator authenticator = new ClientAuthenticator(store::find,
-            new SecretVerifier(hasher, new SecureRandom()), (assertion, form) -> {
+            new org.openauthz.authz.client.ClientSecretCheck(new SecretVerifier(hasher, new SecureRandom()),
+                    java.time.Clock.systemUTC()), (assertion, form) -> {
                 if (!"good-assertion".equals(assertion)) {
                     throw OAuth2Error.INVALID_CLIENT.withHint("bad assertion").toException();
                 }

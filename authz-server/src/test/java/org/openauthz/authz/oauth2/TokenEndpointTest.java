@@ -27,7 +27,8 @@ class TokenEndpointTest {
     private final SecretHasher hasher = new SecretHasher(1000, new SecureRandom());
     private final InMemoryClientStore store = new InMemoryClientStore(new InMemoryDatabase());
     private final ClientAuthenticator authenticator = new ClientAuthenticator(store::find,
-            new SecretVerifier(hasher, new SecureRandom()), (assertion, form) -> {
+            new org.openauthz.authz.client.ClientSecretCheck(new SecretVerifier(hasher, new SecureRandom()),
+                    java.time.Clock.systemUTC()), (assertion, form) -> {
                 throw OAuth2Error.INVALID_CLIENT.toException();
             });
     private final RecordingHandler clientCredentials = new RecordingHandler("client_credentials");

@@ -270,4 +270,50 @@ abstract class ClientStoreContract {
         assertThat(page.items()).isEmpty();
         assertThat(page.total()).isZero();
     }
+
+    @Test
+    void whenTheSecretIsRotatedThenTheNewHashAndThePreviousWithItsEndAreStoredAndRead() {
+        StoredClient original = client("alpha");
+        clients.create(original);
+        Instant until = CREATED.plusSeconds(86_400);
+        StoredClient rotated = new StoredClient(original.client().toBuilder().clientSecretExpiresAt(1_900_000_000L)
+                .build(), "$pbkdf2-sha256$new", original.secretHash(), until);
+
+        assertThat(clients.rotateSecret(rotated, original.secretHash())).isTrue();
+
+        StoredClient found = clients.find("alpha").orElseThrow();
+        assertThat(found).isEqualTo(rotated);
+        assertThat(found.previousSecretHashAt(until.minusSeconds(1))).isEqualTo(original.secretHash());
+        assertThat(found.previousSecretHashAt(until)).isNull();
+        assertThat(clients.list(10, 0, null, null).items()).containsExactly(rotated);
+    }
+
+    @Test
+    void whenTheSecretChangedMeanwhileThenTheRotationWritesNothing() {
+        StoredClient original = client("alpha");
+        clients.create(original);
+        StoredClient rotated = new StoredClient(original.client(), "$pbkdf2-sha256$new", original.secretHash(),
+                CREATED.plusSeconds(60));
+
+        assertThat(clients.rotateSecret(rotated, "$pbkdf2-sha256$someone-else")).isFalse();
+        assertThat(clients.rotateSecret(new StoredClient(client("nobody").client(), "$x", null, null),
+                client("nobody").secretHash())).isFalse();
+
+        assertThat(clients.find("alpha")).contains(original);
+    }
+
+    @Test
+    void whenAnUpgradedHashReplacesTheCurrentOneThenThePreviousSecretIsKept() {
+        StoredClient original = client("alpha");
+        clients.create(original);
+        StoredClient rotated = new StoredClient(original.client(), "$2a$10$legacy", original.secretHash(),
+                CREATED.plusSeconds(60));
+        clients.rotateSecret(rotated, original.secretHash());
+
+        assertThat(clients.replaceSecretHash("alpha", "$2a$10$legacy", "$pbkdf2-sha256$upgraded")).isTrue();
+
+        StoredClient found = clients.find("alpha").orElseThrow();
+        assertThat(found.secretHash()).isEqualTo("$pbkdf2-sha256$upgraded");
+        assertThat(found.previousSecretHash()).isEqualTo(original.secretHash());
+    }
 }

@@ -1,5 +1,7 @@
 package org.openauthz.authz.api.admin;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,10 +19,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.openauthz.authz.client.ClientService;
 import org.openauthz.authz.client.OAuth2Client;
+import org.openauthz.authz.config.GoDuration;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.storage.Page;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Admin {@code /clients}: OAuth 2.0 client management with Hydra v1.10's shapes (docs/admin-api; the
@@ -29,6 +33,9 @@ import java.net.URI;
 @Path("/clients")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClientsResource {
+    /** How long the replaced secret keeps working when the rotation request names no overlap. */
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
     private final ClientService clients;
 
     public ClientsResource(ClientService clients) {
@@ -78,6 +85,38 @@ public final class ClientsResource {
     public Response delete(@PathParam("id") String id) {
         clients.delete(id);
         return Response.noContent().build();
+    }
+
+    /** Body of {@code POST /clients/{id}/secret/rotate}; both fields optional. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record SecretRotation(@JsonProperty("overlap") String overlap,
+                                 @JsonProperty("client_secret_expires_at") Long clientSecretExpiresAt) {
+    }
+
+    /**
+     * {@code POST /clients/{id}/secret/rotate} (not in Hydra; decision 0021): a new generated secret, returned once
+     * with the client; the old one keeps working for {@code overlap} (a duration such as {@code 24h}, default
+     * {@link #DEFAULT_OVERLAP}; {@code 0s} ends it at once).
+     */
+    @POST
+    @Path("/{id}/secret/rotate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public OAuth2Client rotateSecret(@PathParam("id") String id, SecretRotation body) {
+        SecretRotation request = body == null ? new SecretRotation(null, null) : body;
+        Duration overlap = DEFAULT_OVERLAP;
+        if (request.overlap() != null) {
+            try {
+                overlap = GoDuration.parse(request.overlap());
+            } catch (IllegalArgumentException e) {
+                throw OAuth2Error.INVALID_REQUEST.withHint("Field 'overlap' must be a duration such as 24h or 30m.")
+                        .toException();
+            }
+            if (overlap.isNegative()) {
+                throw OAuth2Error.INVALID_REQUEST.withHint("Field 'overlap' must not be negative.").toException();
+            }
+        }
+        return clients.rotateSecret(id, overlap,
+                request.clientSecretExpiresAt() == null ? 0L : request.clientSecretExpiresAt());
     }
 
     static <T> T requireBody(T body) {

@@ -26,6 +26,11 @@ public final class JdbiClientStore implements ClientStore {
     private final JsonDocument<OAuth2Client> documents;
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
+    private static final String COLUMNS = "data, secret_hash, previous_secret_hash, previous_secret_expires_at";
+    private static final String UPDATE = "UPDATE hydra_client SET client_name = :name, owner = :owner, "
+            + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, updated_at = :updated, "
+            + "previous_secret_hash = :previousHash, previous_secret_expires_at = :previousExpiresAt";
+
     public JdbiClientStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
         this.jdbi = jdbi;
         this.writer = writer;
@@ -37,8 +42,9 @@ public final class JdbiClientStore implements ClientStore {
         try {
             writer.run(h -> {
                 bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
-                        + "created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
-                        + ":created, :updated)"), client).execute();
+                        + "created_at, updated_at, previous_secret_hash, previous_secret_expires_at) VALUES (:id, "
+                        + ":name, :owner, :hash, CAST(:data AS jsonb), :created, :updated, :previousHash, "
+                        + ":previousExpiresAt)"), client).execute();
                 ChangeNotice.clientChanged(h, client.id());
                 return null;
             });
@@ -49,20 +55,30 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public Optional<StoredClient> find(String clientId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT data, secret_hash FROM hydra_client WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM hydra_client WHERE id = :id")
                 .bind("id", clientId)
-                .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
+                .map(this::row)
                 .findOne());
     }
 
     @Override
     public boolean update(StoredClient client) {
         return writer.run(h -> {
-            boolean updated = bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
-                    + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, "
-                    + "updated_at = :updated WHERE id = :id"), client).execute() > 0;
+            boolean updated = bind(h.createUpdate(UPDATE + " WHERE id = :id"), client).execute() > 0;
             if (updated) {
                 ChangeNotice.clientChanged(h, client.id());
+            }
+            return updated;
+        });
+    }
+
+    @Override
+    public boolean rotateSecret(StoredClient rotated, String expectedHash) {
+        return writer.run(h -> {
+            boolean updated = bind(h.createUpdate(UPDATE + " WHERE id = :id AND secret_hash = :expected"), rotated)
+                    .bind("expected", expectedHash).execute() > 0;
+            if (updated) {
+                ChangeNotice.clientChanged(h, rotated.id());
             }
             return updated;
         });
@@ -99,11 +115,11 @@ public final class JdbiClientStore implements ClientStore {
         String where = " WHERE (CAST(:name AS text) IS NULL OR client_name = :name)"
                 + " AND (CAST(:owner AS text) IS NULL OR owner = :owner)";
         return jdbi.inTransaction(h -> {
-            Query page = h.createQuery("SELECT data, secret_hash FROM hydra_client" + where
+            Query page = h.createQuery("SELECT " + COLUMNS + " FROM hydra_client" + where
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             List<StoredClient> items = page.bind("name", clientName).bind("owner", owner).bind("limit", limit)
                     .bind("offset", offset)
-                    .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
+                    .map(this::row)
                     .list();
             long total = h.createQuery("SELECT count(*) FROM hydra_client" + where).bind("name", clientName)
                     .bind("owner", owner).mapTo(Long.class).one();
@@ -117,8 +133,18 @@ public final class JdbiClientStore implements ClientStore {
                 .bind("name", c.clientName() == null ? "" : c.clientName())
                 .bind("owner", c.owner() == null ? "" : c.owner())
                 .bind("hash", stored.secretHash())
+                .bind("previousHash", stored.previousSecretHash())
+                .bind("previousExpiresAt", stored.previousSecretExpiresAt() == null ? null
+                        : Timestamp.from(stored.previousSecretExpiresAt()))
                 .bind("data", documents.write(c))
                 .bind("created", Timestamp.from(c.createdAt()))
                 .bind("updated", Timestamp.from(c.updatedAt()));
+    }
+
+    private StoredClient row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        Timestamp previousExpiresAt = rs.getTimestamp("previous_secret_expires_at");
+        return new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash"),
+                rs.getString("previous_secret_hash"), previousExpiresAt == null ? null : previousExpiresAt.toInstant());
     }
 }

@@ -48,7 +48,20 @@ public final class InMemoryClientStore implements ClientStore {
             if (current == null || !java.util.Objects.equals(current.secretHash(), expectedHash)) {
                 return false;
             }
-            db.clients.put(clientId, new StoredClient(current.client(), newHash));
+            db.clients.put(clientId, new StoredClient(current.client(), newHash, current.previousSecretHash(),
+                    current.previousSecretExpiresAt()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean rotateSecret(StoredClient rotated, String expectedHash) {
+        synchronized (db) {
+            StoredClient current = db.clients.get(rotated.id());
+            if (current == null || !java.util.Objects.equals(current.secretHash(), expectedHash)) {
+                return false;
+            }
+            db.clients.put(rotated.id(), rotated);
             return true;
         }
     }
