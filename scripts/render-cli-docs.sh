@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commands=("" "clients" "clients create" "clients get" "clients list" "clients update" "clients delete" "clients import"
-  "keys" "keys create" "keys get" "keys delete" "keys import"
+  "clients rotate-secret"
+  "keys" "keys create" "keys get" "keys delete" "keys import" "keys rotate"
   "token" "token client" "token user" "token introspect" "token revoke" "token flush" "token delete"
   "migrate" "migrate sql" "migrate from-hydra" "serve" "serve all" "serve public" "serve admin" "janitor" "version")
 {

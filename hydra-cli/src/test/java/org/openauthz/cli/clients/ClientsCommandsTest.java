@@ -176,6 +176,30 @@ class ClientsCommandsTest {
     }
 
     @Test
+    void whenRotateSecretThenTheOverlapIsSentAndTheNewSecretPrintedOnce() throws IOException {
+        server.on("POST", "/clients/my-client/secret/rotate", 200,
+                "{\"client_id\":\"my-client\",\"client_secret\":\"the-new-secret\"}");
+        CliRun.Result result = new CliRun().run("clients", "rotate-secret", "my-client", "--overlap", "2h",
+                "--endpoint", server.url());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("{\"overlap\":\"2h\"}", json.readTree(server.lastRequest().body()).toString());
+        assertEquals("OAuth 2.0 Client ID: my-client\nOAuth 2.0 Client Secret: the-new-secret\n"
+                + "The previous secret keeps working for 2h.\n", result.out());
+    }
+
+    @Test
+    void whenRotateSecretWithoutOverlapThenADayAndAServerErrorExitsOne() throws IOException {
+        server.on("POST", "/clients/pub/secret/rotate", 400,
+                "{\"error\":\"invalid_request\",\"error_description\":\"The client is public\"}");
+        CliRun.Result result = new CliRun().run("clients", "rotate-secret", "pub", "--endpoint", server.url());
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("{\"overlap\":\"24h\"}", json.readTree(server.lastRequest().body()).toString());
+        assertTrue(result.err().contains("Could not rotate the secret of OAuth 2.0 Client pub"), result.err());
+    }
+
+    @Test
     void whenDeleteSeveralThenEachDeletedAndOneLine() {
         server.on("DELETE", "/clients/a", 204, "").on("DELETE", "/clients/b", 204, "");
         CliRun.Result result = new CliRun().run("clients", "delete", "a", "b", "--endpoint", server.url());
