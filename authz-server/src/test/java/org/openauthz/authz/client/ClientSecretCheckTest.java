@@ -54,12 +54,12 @@ class ClientSecretCheckTest {
 
     @Test
     void whenRotatedTwiceThenTheFirstSecretStopsAtOnce() {
-        create("c", "first", 0);
+        create("c", "first-secret", 0);
         String second = service.rotateSecret("c", Duration.ofHours(2), 0).clientSecret();
 
         String third = service.rotateSecret("c", Duration.ofHours(2), 0).clientSecret();
 
-        assertThat(check("c", "first")).isEqualTo(ClientSecretCheck.Outcome.MISMATCH);
+        assertThat(check("c", "first-secret")).isEqualTo(ClientSecretCheck.Outcome.MISMATCH);
         assertThat(check("c", second)).isEqualTo(ClientSecretCheck.Outcome.PREVIOUS);
         assertThat(check("c", third)).isEqualTo(ClientSecretCheck.Outcome.CURRENT);
     }
