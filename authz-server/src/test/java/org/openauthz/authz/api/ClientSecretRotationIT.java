@@ -8,7 +8,7 @@ import org.openauthz.admin.client.ApiClient;
 import org.openauthz.admin.client.api.AdminApi;
 import org.openauthz.admin.client.model.SecretRotationRequest;
 import org.openauthz.authz.consent.MutableClock;
-import org.openauthz.authz.testing.PostgresFixture;
+import org.openauthz.authz.testing.Replicas;
 import org.openauthz.authz.testing.TestServer;
 
 import java.net.http.HttpResponse;
@@ -35,23 +35,21 @@ import static org.openauthz.authz.api.ApiFixtures.uniqueId;
  */
 class ClientSecretRotationIT {
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private static Replicas replicas;
     private static TestServer a;
     private static TestServer b;
 
     @BeforeAll
     static void twoReplicasOnOneClock() {
-        PostgresFixture.Database database = PostgresFixture.newDatabase().migrated();
-        a = TestServer.onPostgres(database, Map.of(), CLOCK);
-        b = TestServer.onPostgres(database, Map.of(), CLOCK);
+        replicas = Replicas.start(2, Map.of(), CLOCK);
+        a = replicas.get(0);
+        b = replicas.get(1);
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (replicas != null) {
+            replicas.close();
         }
     }
 

@@ -19,7 +19,7 @@ import org.openauthz.authz.consent.MutableClock;
 import org.openauthz.authz.jwk.KeyService;
 import org.openauthz.authz.jwk.KeySetSigner;
 import org.openauthz.authz.testing.Concurrently;
-import org.openauthz.authz.testing.PostgresFixture;
+import org.openauthz.authz.testing.Replicas;
 import org.openauthz.authz.testing.TestServer;
 
 import java.net.URI;
@@ -58,7 +58,7 @@ class KeyRotationIT {
     private static final List<String> SETS = List.of(KeyService.ID_TOKEN_SET, KeyService.ACCESS_TOKEN_SET);
 
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private static PostgresFixture.Database database;
+    private static Replicas cluster;
     private static List<TestServer> replicas;
 
     private record Issued(String jwt, Instant expiresAt, String what) {
@@ -66,18 +66,16 @@ class KeyRotationIT {
 
     @BeforeAll
     static void twoReplicasOnOneClock() {
-        database = PostgresFixture.newDatabase().migrated();
-        Map<String, Object> settings = Map.of("strategies.access_token", "jwt",
+        cluster = Replicas.start(2, Map.of("strategies.access_token", "jwt",
                 "ttl.access_token", "1h", "ttl.id_token", "1h",
-                "keys.rotation.interval", "24h", "keys.rotation.prepublish", "6h");
-        replicas = List.of(TestServer.onPostgres(database, settings, CLOCK),
-                TestServer.onPostgres(database, settings, CLOCK));
+                "keys.rotation.interval", "24h", "keys.rotation.prepublish", "6h"), CLOCK);
+        replicas = cluster.all();
     }
 
     @AfterAll
     static void stop() {
-        if (replicas != null) {
-            replicas.forEach(TestServer::close);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -136,7 +134,7 @@ class KeyRotationIT {
     /** Every key each set holds now, into {@code into}; and no set ever holds more than two keys. */
     private static void recordKeys(Map<String, Map<String, Instant>> into) {
         for (String set : SETS) {
-            Map<String, Instant> now = database.jdbi().withHandle(h -> h.createQuery(
+            Map<String, Instant> now = cluster.database().jdbi().withHandle(h -> h.createQuery(
                             "SELECT kid, coalesce(use_from, created_at) AS use_from FROM hydra_jwk WHERE sid = :sid")
                     .bind("sid", set)
                     .reduceRows(new TreeMap<String, Instant>(), (map, row) -> {

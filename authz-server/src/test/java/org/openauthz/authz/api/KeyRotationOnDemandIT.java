@@ -8,10 +8,11 @@ import org.openauthz.admin.client.ApiClient;
 import org.openauthz.admin.client.api.AdminApi;
 import org.openauthz.admin.client.model.JSONWebKeySet;
 import org.openauthz.authz.jwk.KeyService;
-import org.openauthz.authz.testing.PostgresFixture;
+import org.openauthz.authz.testing.Replicas;
 import org.openauthz.authz.testing.TestServer;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -28,24 +29,21 @@ import static org.openauthz.authz.api.ApiFixtures.uniqueId;
  * key stays in the JWKS, and an unknown set is a 404.
  */
 class KeyRotationOnDemandIT {
-    private static PostgresFixture.Database database;
+    private static Replicas replicas;
     private static TestServer a;
     private static TestServer b;
 
     @BeforeAll
     static void twoReplicas() {
-        database = PostgresFixture.newDatabase().migrated();
-        a = TestServer.onPostgres(database, Map.of("strategies.access_token", "jwt"));
-        b = TestServer.onPostgres(database, Map.of("strategies.access_token", "jwt"));
+        replicas = Replicas.start(2, Map.of("strategies.access_token", "jwt"), Clock.systemUTC());
+        a = replicas.get(0);
+        b = replicas.get(1);
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (replicas != null) {
+            replicas.close();
         }
     }
 

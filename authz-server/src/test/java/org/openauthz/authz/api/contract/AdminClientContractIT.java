@@ -120,6 +120,14 @@ class AdminClientContractIT {
         assertThat(patched.getRedirectUris()).hasSize(2);
         // The secret survived PUT without a secret and PATCH (ory/hydra#2869 fixed).
         assertThat(accessToken(server, id, "contract-secret")).matches(ApiFixtures.OPAQUE_TOKEN);
+        OAuth2Client rotated = admin.rotateOAuth2ClientSecret(id,
+                new org.openauthz.admin.client.model.SecretRotationRequest().overlap("1h"));
+        assertThat(apiClient.getStatusCode()).isEqualTo(200);
+        assertThat(rotated.getClientSecret()).isNotEmpty().isNotEqualTo("contract-secret");
+        assertThat(rotated.getClientSecretExpiresAt()).isZero();
+        assertThat(accessToken(server, id, rotated.getClientSecret())).matches(ApiFixtures.OPAQUE_TOKEN);
+        assertThat(accessToken(server, id, "contract-secret")).as("during the overlap")
+                .matches(ApiFixtures.OPAQUE_TOKEN);
 
         admin.deleteOAuth2Client(id);
         assertThat(apiClient.getStatusCode()).isEqualTo(204);
@@ -178,6 +186,13 @@ class AdminClientContractIT {
         assertThat(admin.getJsonWebKeySet(set).getKeys()).extracting(JSONWebKey::getKid)
                 .containsExactly("contract-kid");
 
+        JSONWebKeySet rotated = admin.rotateJsonWebKeySet(set);
+        assertThat(apiClient.getStatusCode()).isEqualTo(201);
+        assertThat(rotated.getKeys()).singleElement().satisfies(k -> {
+            assertThat(k.getKty()).isEqualTo("EC");
+            assertThat(k.getUse()).isEqualTo("sig");
+        });
+        admin.deleteJsonWebKey(set, rotated.getKeys().get(0).getKid());
         admin.deleteJsonWebKey(set, "contract-kid");
         assertThat(apiClient.getStatusCode()).isEqualTo(204);
         assertThat(catchThrowableOfType(ApiException.class, () -> admin.getJsonWebKey(set, "contract-kid"))
