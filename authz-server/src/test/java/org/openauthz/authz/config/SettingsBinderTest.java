@@ -52,6 +52,27 @@ class SettingsBinderTest {
     }
 
     @Test
+    void whenKeyRotationIsLeftAloneThenItIsOffWithADayOfPrepublication() {
+        ServerSettings.KeyRotation rotation = bind(valid(), TLS).keyRotation();
+
+        assertThat(rotation.interval()).isZero();
+        assertThat(rotation.prepublish()).isEqualTo(java.time.Duration.ofHours(24));
+    }
+
+    @Test
+    void whenThePrepublicationIsNotShorterThanTheRotationIntervalThenAClearProblem() {
+        Map<String, Object> values = valid();
+        values.put("keys.rotation.interval", "24h");
+
+        assertThat(problems(values, TLS)).singleElement().asString().contains("KEYS_ROTATION_PREPUBLISH")
+                .contains("shorter than KEYS_ROTATION_INTERVAL");
+        values.put("keys.rotation.prepublish", "6h");
+        assertThat(bind(values, TLS).keyRotation().interval()).isEqualTo(java.time.Duration.ofHours(24));
+        values.put("keys.rotation.interval", "-1h");
+        assertThat(problems(values, TLS)).singleElement().asString().contains("KEYS_ROTATION_INTERVAL");
+    }
+
+    @Test
     void whenValidThenHydraDefaultsApply() {
         ServerSettings settings = bind(valid(), TLS);
 
