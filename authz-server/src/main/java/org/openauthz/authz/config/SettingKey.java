@@ -46,7 +46,7 @@ public enum SettingKey {
     LOG_FORMAT("log.format", "text", "text or json"),
     LOG_LEAK_SENSITIVE_VALUES("log.leak_sensitive_values", "false", "Log values that may be secret"),
     STRATEGIES_ACCESS_TOKEN("strategies.access_token", "opaque", "opaque or jwt"),
-    STRATEGIES_SCOPE("strategies.scope", "wildcard", "wildcard or exact"),
+    STRATEGIES_SCOPE("strategies.scope", "wildcard", "wildcard, exact or DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY (foo grants foo.bar)"),
     OAUTH2_EXPOSE_INTERNAL_ERRORS("oauth2.expose_internal_errors", "false", "Add debug details to errors"),
     OAUTH2_INCLUDE_LEGACY_ERROR_FIELDS("oauth2.include_legacy_error_fields", "false",
             "Add error_hint, error_debug, status_code to errors"),

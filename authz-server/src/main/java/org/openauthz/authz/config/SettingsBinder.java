@@ -281,7 +281,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
-                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",
+                        "deprecated_hierarchical_scope_strategy")));
     }
 
     /**
