@@ -26,6 +26,10 @@ import org.openauthz.authz.api.admin.MetricsResource;
 import org.openauthz.authz.api.admin.TokensAdminResource;
 import org.openauthz.authz.api.admin.VersionResource;
 import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
+import org.openauthz.authz.api.metrics.EndpointTemplates;
+import org.openauthz.authz.api.metrics.HydraRoutes;
+import org.openauthz.authz.api.metrics.ResponseTimeFilter;
+import org.openauthz.authz.api.metrics.ResponseTimeHistogram;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
@@ -112,7 +116,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
         DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys())));
-        // First on both ports: while draining, responses close their connection (DrainFilter).
+        ResponseTimeHistogram responseTimes = registerResponseTimes(environment);
+        // First on both ports after the timing: while draining, responses close their connection (DrainFilter).
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
@@ -124,7 +129,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 context.tokenEndpoint()::handle, context.errors(), context.exceptions(),
                 environment.getObjectMapper())))
                 .addMapping("/oauth2/token");
-        registerAdmin(environment, context, readiness);
+        registerAdmin(environment, context, readiness, responseTimes);
         TlsSetup.configure((DefaultServerFactory) configuration.getServerFactory(), settings, context.keys());
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
@@ -164,8 +169,25 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new HealthResource(readiness, true));
     }
 
+    /**
+     * Hydra's {@code hydra_response_time_seconds} on both ports, ahead of every other filter so that refused and
+     * failed requests are timed too; scraped at the admin port's {@code /metrics/prometheus}.
+     */
+    private static ResponseTimeHistogram registerResponseTimes(Environment environment) {
+        EndpointTemplates publicRoutes = new EndpointTemplates(HydraRoutes.PUBLIC);
+        EndpointTemplates adminRoutes = new EndpointTemplates(HydraRoutes.ADMIN);
+        List<String> labels = new ArrayList<>(publicRoutes.labels());
+        labels.addAll(adminRoutes.labels());
+        ResponseTimeHistogram histogram = new ResponseTimeHistogram(BuildInfo.version(), labels);
+        environment.servlets().addFilter("response-time", new ResponseTimeFilter(publicRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.admin().addFilter("response-time", new ResponseTimeFilter(adminRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        return histogram;
+    }
+
     private static void registerAdmin(Environment environment, ServerContext context,
-                                      List<ReadinessCheck> readiness) {
+                                      List<ReadinessCheck> readiness, ResponseTimeHistogram responseTimes) {
         DropwizardResourceConfig admin = new DropwizardResourceConfig(environment.metrics());
         admin.register(new JacksonFeature(environment.getObjectMapper()));
         registerErrorMappers(admin, context, true);
@@ -178,7 +200,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());
-        admin.register(new MetricsResource(environment.metrics()));
+        admin.register(new MetricsResource(environment.metrics(), responseTimes));
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added "after" it.
         environment.admin().addFilter("introspection", IntrospectionFilter.of(context.introspector(), context.errors(),
                         context.exceptions(), environment.getObjectMapper()))
