@@ -38,6 +38,7 @@ import org.openauthz.authz.api.publicapi.AuthorizeResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
+import org.openauthz.authz.api.publicapi.FlowCookieWriter;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
@@ -154,13 +155,14 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context,
                                        List<ReadinessCheck> readiness) {
         registerErrorMappers(jersey.getResourceConfig(), context, false);
+        FlowCookieWriter flowCookies = new FlowCookieWriter(context.settings().serve().sameSiteMode(),
+                context.settings().serve().sameSiteLegacyCopies());
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
-                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
-                context.exceptions()));
+                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
-                context.settings().serve().sameSiteMode(), context.exceptions()));
+                flowCookies, context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));

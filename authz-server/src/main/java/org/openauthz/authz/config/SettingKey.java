@@ -73,7 +73,10 @@ public enum SettingKey {
     WEBFINGER_OIDC_DISCOVERY_JWKS_URL("webfinger.oidc_discovery.jwks_url", null, "JWKS URL override"),
     WEBFINGER_OIDC_DISCOVERY_CLIENT_REGISTRATION_URL("webfinger.oidc_discovery.client_registration_url", null,
             "Registration URL advertised in discovery"),
-    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys");
+    KEYS_ID_TOKEN_RSA_BITS("keys.id_token.rsa_bits", "2048", "Size of generated RSA signing keys"),
+    SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND("serve.cookies.same_site_legacy_workaround", "false",
+            "With SameSite=None, also set each cookie as <name>_legacy without SameSite (for browsers that reject "
+                    + "None) and accept either");
 
     private final String key;
     private final String defaultValue;

@@ -127,7 +127,8 @@ public final class SettingsBinder {
                 new ServerSettings.Shutdown(nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_DRAIN_PERIOD),
                         nonNegativeDuration(SettingKey.SERVE_SHUTDOWN_GRACE_PERIOD)),
                 new ServerSettings.Overload(integer(SettingKey.SERVE_OVERLOAD_MAX_CONCURRENT_REQUESTS, 0),
-                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)));
+                        nonNegativeDuration(SettingKey.SERVE_OVERLOAD_MAX_WAIT)),
+                bool(SettingKey.SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND));
     }
 
     private Duration nonNegativeDuration(SettingKey key) {

@@ -29,12 +29,16 @@ public final class TestServer implements AutoCloseable {
     private final DropwizardTestSupport<AuthzServerConfiguration> support;
     private final int publicPort;
     private final int adminPort;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String publicScheme;
+    private final HttpClient http;
 
-    private TestServer(Map<String, Object> overrides) {
+    private TestServer(Map<String, Object> overrides, boolean publicTls) {
         int[] ports = freePorts();
         this.publicPort = ports[0];
         this.adminPort = ports[1];
+        this.publicScheme = publicTls ? "https" : "http";
+        HttpClient.Builder client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (publicTls ? client.sslContext(trustingSelfSignedCertificates()) : client).build();
         Map<String, Object> values = new HashMap<>();
         values.put("dsn", "memory");
         values.put("secrets.system", SECRET);
@@ -42,19 +46,35 @@ public final class TestServer implements AutoCloseable {
         values.put("serve.admin.port", String.valueOf(adminPort));
         values.put("serve.public.host", "127.0.0.1");
         values.put("serve.admin.host", "127.0.0.1");
-        values.put("urls.self.issuer", "http://127.0.0.1:" + publicPort + "/");
+        values.put("urls.self.issuer", publicScheme + "://127.0.0.1:" + publicPort + "/");
+        values.put("serve.admin.tls.enabled", "false");
         values.put("log.level", "warn");
         values.put("oauth2.hashers.pbkdf2.iterations", "1000");
         values.putAll(overrides);
         ServerSettings settings = SettingsBinder.bind(RawSettings.of(values),
-                new SettingsBinder.Flags(ServerSettings.Mode.ALL, true, java.util.List.of()));
+                new SettingsBinder.Flags(ServerSettings.Mode.ALL, !publicTls, java.util.List.of()));
         this.support = new DropwizardTestSupport<>(AuthzServerApplication.class,
                 DropwizardSettings.toConfiguration(settings));
     }
 
     /** Starts a server; {@code overrides} are Hydra keys such as {@code dsn} or {@code ttl.access_token}. */
     public static TestServer start(Map<String, Object> overrides) {
-        TestServer server = new TestServer(overrides);
+        return start(overrides, false);
+    }
+
+    /**
+     * A server whose public port serves TLS with the generated self-signed certificate (for 127.0.0.1), as
+     * {@code hydra serve all} without {@code --dangerous-force-http}; the admin port stays plain HTTP. Its
+     * {@link #send} trusts that certificate.
+     */
+    public static TestServer withPublicTls(PostgresFixture.Database database, Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.put("dsn", database.dsn());
+        return start(values, true);
+    }
+
+    private static TestServer start(Map<String, Object> overrides, boolean publicTls) {
+        TestServer server = new TestServer(overrides, publicTls);
         try {
             server.support.before();
         } catch (Exception e) {
@@ -70,7 +90,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String publicUrl(String path) {
-        return "http://127.0.0.1:" + publicPort + path;
+        return publicScheme + "://127.0.0.1:" + publicPort + path;
     }
 
     public String adminUrl(String path) {
@@ -78,7 +98,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String issuer() {
-        return "http://127.0.0.1:" + publicPort + "/";
+        return publicScheme + "://127.0.0.1:" + publicPort + "/";
     }
 
     public int publicPort() {
@@ -137,6 +157,31 @@ public final class TestServer implements AutoCloseable {
             if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
                 throw e;
             }
+        }
+    }
+
+    /** Test-only: accepts any server certificate (the server's own self-signed one); hostnames are still checked. */
+    private static javax.net.ssl.SSLContext trustingSelfSignedCertificates() {
+        javax.net.ssl.X509TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustAll}, new java.security.SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
