@@ -28,6 +28,7 @@ sign_in() {
   page=$(curl -fsS -c "$jar" -b "$jar" http://127.0.0.1:9010/) || return 1
   link=$(printf '%s' "$page" | python3 -c 'import html,re,sys; m=re.search(r"href=\"([^\"]*oauth2/auth[^\"]*)\"", sys.stdin.read()); print(html.unescape(m.group(1)))') || return 1
   next=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$link")
+  for name in state nonce; do printf '%s\n' "$link" | sed -n "s/.*[?&]$name=\([^&]*\).*/\1/p" >>"$WORK/issued.txt"; done
   [[ "$next" == http://127.0.0.1:9020/login?login_challenge=* ]] || { echo "expected the login page, got $next"; return 1; }
   page=$(curl -fsS -c "$jar" -b "$jar" "$next") || return 1
   next=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' http://127.0.0.1:9020/login \
