@@ -156,21 +156,12 @@ class SensitiveValuesInLogsIT {
 
         @Override
         public void write(int b) {
-            synchronized (second) {
-                second.write(b);
-            }
-            try {
-                first.write(b);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            synchronized (second) {
-                second.write(b, off, len);
-            }
+            second.write(b, off, len);
             try {
                 first.write(b, off, len);
             } catch (java.io.IOException e) {

@@ -48,6 +48,20 @@ class LogRedactorTest {
     }
 
     @Test
+    void whenACookieHeaderCarriesTheFlowCookiesThenTheirValuesAreRedacted() {
+        assertThat(LogRedactor.redact("Cookie: oauth2_authentication_session_insecure=c2lk.bWFj; theme=dark; "
+                + "oauth2_consent_csrf_legacy=Y3NyZg.bWFj"))
+                .isEqualTo("Cookie: oauth2_authentication_session_insecure=[redacted]; theme=dark; "
+                        + "oauth2_consent_csrf_legacy=[redacted]");
+    }
+
+    @Test
+    void whenPrettyPrintedJsonCarriesASecretThenItIsRedacted() {
+        assertThat(LogRedactor.redact("{\n  \"client_secret\" : \"hunter2-hunter2\"\n}"))
+                .isEqualTo("{\n  \"client_secret\" : \"[redacted]\"\n}");
+    }
+
+    @Test
     void whenATokenAppearsUnnamedThenItsShapeGivesItAway() {
         assertThat(LogRedactor.redact("token " + OPAQUE + " rejected")).isEqualTo("token [redacted] rejected");
         assertThat(LogRedactor.redact("hint was " + JWT + ".")).isEqualTo("hint was [redacted].");
