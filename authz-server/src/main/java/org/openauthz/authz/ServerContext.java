@@ -150,7 +150,7 @@ public final class ServerContext {
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
-                settings.serve().tls().publicEnabled());
+                settings.serve().tls().publicEnabled(), settings.serve().sameSiteLegacyCopies());
         SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),

@@ -80,7 +80,16 @@ public record ServerSettings(
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
                         Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket,
-                        Cors publicCors, Cors adminCors) {
+                        Cors publicCors, Cors adminCors,
+                        boolean sameSiteLegacyWorkaround) {
+        /**
+         * Whether each flow cookie gets a {@code <name>_legacy} copy without {@code SameSite}: only with the
+         * workaround on and {@code SameSite=None}, the value old browsers reject.
+         */
+        public boolean sameSiteLegacyCopies() {
+            return sameSiteLegacyWorkaround && "None".equals(sameSiteMode);
+        }
+
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }

@@ -75,7 +75,7 @@ public enum SettingKey {
     LOG_FORMAT("log.format", "text", "text or json"),
     LOG_LEAK_SENSITIVE_VALUES("log.leak_sensitive_values", "false", "Log values that may be secret"),
     STRATEGIES_ACCESS_TOKEN("strategies.access_token", "opaque", "opaque or jwt"),
-    STRATEGIES_SCOPE("strategies.scope", "wildcard", "wildcard or exact"),
+    STRATEGIES_SCOPE("strategies.scope", "wildcard", "wildcard, exact or DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY (foo grants foo.bar)"),
     OAUTH2_EXPOSE_INTERNAL_ERRORS("oauth2.expose_internal_errors", "false", "Add debug details to errors"),
     OAUTH2_INCLUDE_LEGACY_ERROR_FIELDS("oauth2.include_legacy_error_fields", "false",
             "Add error_hint, error_debug, status_code to errors"),
@@ -150,7 +150,10 @@ public enum SettingKey {
             "Hand preflight requests on to the endpoint instead of answering 200"),
     SERVE_ADMIN_CORS_MAX_AGE("serve.admin.cors.max_age", "0",
             "Seconds browsers may cache a preflight answer (0 = no header)"),
-    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision");
+    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision"),
+    SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND("serve.cookies.same_site_legacy_workaround", "false",
+            "With SameSite=None, also set each cookie as <name>_legacy without SameSite (for browsers that reject "
+                    + "None) and accept either");
 
     private final String key;
     private final String defaultValue;

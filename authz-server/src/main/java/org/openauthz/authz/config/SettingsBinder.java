@@ -143,7 +143,8 @@ public final class SettingsBinder {
                         SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
                 sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
                         SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE),
-                cors("PUBLIC"), cors("ADMIN"));
+                cors("PUBLIC"), cors("ADMIN"),
+                bool(SettingKey.SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND));
     }
 
     /** {@code serve.public.cors.*} or {@code serve.admin.cors.*}; {@code port} is PUBLIC or ADMIN. */
@@ -342,7 +343,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
-                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",
+                        "deprecated_hierarchical_scope_strategy")));
     }
 
     private String accessTokenStrategy() {

@@ -3,6 +3,10 @@ package org.openauthz.authz.api;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -11,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openauthz.authz.testing.PostgresFixture;
 import org.openauthz.authz.testing.TestServer;
 
@@ -81,6 +87,31 @@ class PrivateKeyJwtIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).path("access_token").asText()).matches(ApiFixtures.OPAQUE_TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"})
+    void whenTheClientRegisteredAnAlgorithmDiscoveryAdvertisesThenItsAssertionIsAccepted(String name)
+            throws Exception {
+        JWSAlgorithm alg = JWSAlgorithm.parse(name);
+        assertThat(json(server.get(server.publicUrl("/.well-known/openid-configuration")))
+                .path("token_endpoint_auth_signing_alg_values_supported").toString()).contains("\"" + name + "\"");
+        JWK signingKey = name.startsWith("ES")
+                ? new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next()).keyID("k-" + name).generate()
+                : new RSAKeyGenerator(2048).keyID("k-" + name).generate();
+        String id = uniqueId("alg-" + name);
+        String body = "{\"client_id\":\"" + id + "\",\"grant_types\":[\"client_credentials\"],"
+                + "\"token_endpoint_auth_method\":\"private_key_jwt\",\"token_endpoint_auth_signing_alg\":\""
+                + name + "\",\"jwks\":{\"keys\":[" + signingKey.toPublicJWK().toJSONString() + "]}}";
+        assertThat(server.json("POST", server.adminUrl("/clients"), body).statusCode()).isEqualTo(201);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(id).subject(id).audience(tokenUrl())
+                .expirationTime(Date.from(Instant.now().plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(signingKey.getKeyID()).build(), claims);
+        jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(signingKey, alg));
+
+        HttpResponse<String> response = token(jwt.serialize());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

@@ -298,6 +298,28 @@ class SettingsBinderTest {
         assertThat(settings.serve().sameSiteMode()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with TLS={1}, workaround={2} -> legacy copies {3}")
+    @CsvSource({
+            "None,   true,  true,  true",
+            "None,   true,  false, false",
+            "None,   false, true,  false",
+            "Lax,    true,  true,  false",
+            "Strict, true,  true,  false",
+    })
+    void whenTheLegacyWorkaroundIsOnThenCopiesAreMadeOnlyForSameSiteNone(String mode, boolean tls,
+                                                                         boolean workaround, boolean copies) {
+        // Hydra v1.10: the _legacy copy exists for browsers that reject SameSite=None; without TLS None is Lax.
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", mode);
+        values.put("serve.cookies.same_site_legacy_workaround", String.valueOf(workaround));
+        values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");
+
+        ServerSettings settings = bind(values, tls ? TLS : FORCE_HTTP);
+
+        assertThat(settings.serve().sameSiteLegacyWorkaround()).isEqualTo(workaround);
+        assertThat(settings.serve().sameSiteLegacyCopies()).isEqualTo(copies);
+    }
+
     @Test
     void whenSameSiteIsUnknownThenRejected() {
         Map<String, Object> values = valid();
