@@ -91,6 +91,8 @@ class IntrospectionFilterOrderIT {
             try (SlowIntrospection slow = SlowIntrospection.start(server.adminPort(), body)) {
                 HttpResponse<String> refused = refusedWhileTheSlotIsHeld(server);
 
+                assertThat(refused.statusCode()).as("no 503 within 10 s; the slow request got: %s",
+                        refused.statusCode() == 503 ? "" : slow.answeredSoFar()).isEqualTo(503);
                 assertJsonError(refused, 503, "temporarily_unavailable");
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
                 assertThat(server.get(server.adminUrl("/health/ready")).statusCode()).isEqualTo(200);
@@ -204,6 +206,16 @@ class IntrospectionFilterOrderIT {
             out.flush();
             InputStream in = socket.getInputStream();
             return ApiFixtures.parseRaw(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        /** What the server has sent on the slow request's connection so far, for a failure message. */
+        String answeredSoFar() {
+            try {
+                socket.setSoTimeout(500);
+                return new String(socket.getInputStream().readNBytes(2000), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "nothing (" + e.getMessage() + ")";
+            }
         }
 
         @Override
