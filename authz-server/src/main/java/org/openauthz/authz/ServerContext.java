@@ -155,7 +155,7 @@ public final class ServerContext {
                 settings.ttl().loginConsentRequest(), clock);
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
-        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error());
+        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);

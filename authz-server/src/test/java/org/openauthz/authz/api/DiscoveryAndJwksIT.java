@@ -95,6 +95,8 @@ class DiscoveryAndJwksIT {
         assertThat(doc.path("request_parameter_supported").asBoolean()).isFalse();
         assertThat(doc.path("request_uri_parameter_supported").asBoolean()).isFalse();
         assertThat(texts(doc.path("code_challenge_methods_supported"))).containsExactly("S256");
+        // RFC 9207 §3: iss is in every authorization response.
+        assertThat(doc.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
         assertThat(doc.path("require_request_uri_registration").asBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").isBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").asBoolean()).isFalse();
