@@ -37,6 +37,7 @@ import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
+import org.openauthz.authz.api.publicapi.PushedAuthorizationRequestResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
@@ -174,7 +175,9 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
-                context.exceptions()));
+                context.exceptions(), context.pushedRequests()));
+        jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
+                context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
                 context.settings().serve().sameSiteMode(), context.exceptions()));

@@ -16,6 +16,7 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
@@ -94,6 +95,7 @@ public final class ServerContext {
     private final EndSession endSession;
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
+    private final PushedAuthorizationRequests pushedRequests;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -156,6 +158,8 @@ public final class ServerContext {
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
         this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
+        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, storage.pushedRequests(),
+                settings.pushedRequests().requestUriLifespan(), settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -244,6 +248,10 @@ public final class ServerContext {
 
     public ExceptionClassifier exceptions() {
         return exceptions;
+    }
+
+    public PushedAuthorizationRequests pushedRequests() {
+        return pushedRequests;
     }
 
     public AuthorizeRequestValidator authorizeValidator() {

@@ -116,7 +116,11 @@ public enum SettingKey {
     STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
             "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
     WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
-            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)"),
+    OAUTH2_PAR_REQUIRED("oauth2.par.required", "false",
+            "Refuse authorization requests not pushed to /oauth2/par first, for every client (RFC 9126 §5)"),
+    OAUTH2_PAR_REQUEST_URI_LIFESPAN("oauth2.par.request_uri_lifespan", "60s",
+            "How long a request_uri from /oauth2/par can be used (once) at /oauth2/auth (RFC 9126 §2.2)");
 
     private final String key;
     private final String defaultValue;

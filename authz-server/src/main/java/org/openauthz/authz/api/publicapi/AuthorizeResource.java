@@ -25,6 +25,7 @@ import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,11 +53,14 @@ public final class AuthorizeResource {
     private final String endpointUrl;
     private final String sameSite;
     private final ExceptionClassifier exceptions;
+    private final PushedAuthorizationRequests pushedRequests;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
-                             String sameSite, ExceptionClassifier exceptions) {
+                             String sameSite, ExceptionClassifier exceptions,
+                             PushedAuthorizationRequests pushedRequests) {
         this.exceptions = exceptions;
+        this.pushedRequests = pushedRequests;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
@@ -78,10 +83,17 @@ public final class AuthorizeResource {
     private Response authorize(MultivaluedMap<String, String> parameters, String rawQuery, HttpHeaders headers) {
         FormParameters form = new FormParameters(parameters);
         try {
-            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(form));
-            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(rawQuery));
             String consentVerifier = form.get("consent_verifier");
             String loginVerifier = form.get("login_verifier");
+            // A pushed request (RFC 9126 §4) is used up here; the login and consent apps send the browser back
+            // with its parameters, which the flow then compares as for any other request (decision 0019).
+            Optional<Map<String, List<String>>> pushed = pushedRequests.resolve(form);
+            FormParameters request = pushed.map(FormParameters::new).orElse(form);
+            String query = pushed.map(AuthorizeResource::encode).orElse(rawQuery);
+            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(request));
+            pushedRequests.requirePushedIfConfigured(auth, pushed.isPresent() || consentVerifier != null
+                    || loginVerifier != null);
+            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(query));
             FlowOutcome outcome = consentVerifier != null ? strategy.afterConsent(auth, consentVerifier, browser)
                     : loginVerifier != null ? strategy.afterLogin(auth, loginVerifier, browser)
                     : strategy.startLogin(auth, browser);
@@ -153,7 +165,7 @@ public final class AuthorizeResource {
         return out.toString();
     }
 
-    private static String encode(MultivaluedMap<String, String> form) {
+    private static String encode(Map<String, List<String>> form) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String>> entry : form.entrySet()) {
             for (String value : entry.getValue()) {

@@ -59,6 +59,9 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
         doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // RFC 9126 §5: the pushed authorization request endpoint, and whether every client must use it.
+        doc.put("pushed_authorization_request_endpoint", urls.publicUrl("oauth2/par"));
+        doc.put("require_pushed_authorization_requests", settings.pushedRequests().required());
         // RFC 9207 §3: every authorization response and error sent to a redirect URI carries iss.
         doc.put("authorization_response_iss_parameter_supported", true);
         this.document = java.util.Collections.unmodifiableMap(doc);
