@@ -99,14 +99,24 @@ abstract class PushedRequestStoreContract {
     }
 
     @Test
-    void whenExpiredRequestsAreDeletedThenLiveOnesStay() {
-        store.save(request("old-1", "client-a", now().minus(Duration.ofMinutes(5))));
-        store.save(request("old-2", "client-a", now().minus(Duration.ofMinutes(5))));
-        store.save(request("live", "client-a", now().plusSeconds(60)));
+    void whenExpiredRequestsAreDeletedThenEachBatchDeletesAtMostItsLimitAndLiveOnesStay() {
+        // The cutoff is a parameter: requests expiring within two hours count as expired for this call.
+        store.save(request("soon-1", "client-a", now().plus(Duration.ofHours(1))));
+        store.save(request("soon-2", "client-a", now().plus(Duration.ofHours(1))));
+        store.save(request("live", "client-a", now().plus(Duration.ofHours(3))));
+        Instant before = now().plus(Duration.ofHours(2));
 
-        assertThat(store.deleteExpired(now(), 1)).isEqualTo(1);
-        assertThat(store.deleteExpired(now(), 10)).isEqualTo(1);
-        assertThat(store.deleteExpired(now(), 10)).isZero();
+        assertThat(store.deleteExpired(before, 1)).isEqualTo(1);
+        assertThat(store.deleteExpired(before, 10)).isEqualTo(1);
+        assertThat(store.deleteExpired(before, 10)).isZero();
         assertThat(store.consume("live", "client-a", now())).isPresent();
+    }
+
+    @Test
+    void whenANewRequestIsSavedThenExpiredOnesAreGone() {
+        store.save(request("old", "client-a", now().minusSeconds(5)));
+        store.save(request("new", "client-a", now().plusSeconds(60)));
+
+        assertThat(store.deleteExpired(now(), 10)).isZero();
     }
 }

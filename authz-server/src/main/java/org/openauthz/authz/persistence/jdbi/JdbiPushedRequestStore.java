@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * {@link PushedRequestStore} on PostgreSQL: table {@code openauthz_pushed_requests}, the parameters as one JSON
- * document. Saving and consuming go through the group commit; consuming is one {@code DELETE ... RETURNING}, so a
+ * document; expired rows are purged on insert. Saving and consuming go through the group commit; consuming is one {@code DELETE ... RETURNING}, so a
  * {@code request_uri} works once even across replicas.
  */
 public final class JdbiPushedRequestStore implements PushedRequestStore {
@@ -33,11 +33,15 @@ public final class JdbiPushedRequestStore implements PushedRequestStore {
 
     @Override
     public void save(PushedRequest request) {
-        writer.run(h -> h.createUpdate("INSERT INTO openauthz_pushed_requests (signature, client_id, parameters, "
+        // Expired requests are purged as new ones arrive, as JdbiJtiStore does: nothing else needs to clean up.
+        writer.run(h -> {
+            h.createUpdate("DELETE FROM openauthz_pushed_requests WHERE expires_at < now()").execute();
+            return h.createUpdate("INSERT INTO openauthz_pushed_requests (signature, client_id, parameters, "
                         + "expires_at) VALUES (:sig, :client, :params, :exp)")
                 .bind("sig", request.signature()).bind("client", request.clientId())
                 .bind("params", documents.write(new Parameters(request.parameters())))
-                .bind("exp", Timestamp.from(request.expiresAt())).execute());
+                .bind("exp", Timestamp.from(request.expiresAt())).execute();
+        });
     }
 
     @Override

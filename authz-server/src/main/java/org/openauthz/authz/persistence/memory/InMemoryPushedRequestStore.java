@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link PushedRequestStore} in memory. */
+/** {@link PushedRequestStore} in memory; expired requests are dropped as new ones arrive. */
 public final class InMemoryPushedRequestStore implements PushedRequestStore {
     private final ConcurrentHashMap<String, PushedRequest> requests = new ConcurrentHashMap<>();
 
     @Override
     public void save(PushedRequest request) {
+        Instant now = Instant.now();
+        requests.values().removeIf(r -> r.expiresAt().isBefore(now));
         requests.put(request.signature(), request);
     }
 
