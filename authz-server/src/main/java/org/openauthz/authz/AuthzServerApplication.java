@@ -175,7 +175,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
-                context.exceptions(), context.pushedRequests()));
+                context.exceptions(), context.pushedRequests(), context.requestObjects()));
         jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
                 context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),

@@ -16,6 +16,8 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
+import org.openauthz.authz.oauth2.ClientKeys;
 import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
@@ -96,6 +98,7 @@ public final class ServerContext {
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
     private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -119,8 +122,9 @@ public final class ServerContext {
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
+        JwksUriFetcher jwksUriFetcher = new JwksUriFetcher(clock);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
-                new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
+                new PrivateKeyJwtAuthenticator(storage.clients()::find, jwksUriFetcher, storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
@@ -158,8 +162,11 @@ public final class ServerContext {
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
         this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
-        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, storage.pushedRequests(),
-                settings.pushedRequests().requestUriLifespan(), settings.pushedRequests().required(), clock);
+        this.requestObjects = new RequestObjects(storage.clients()::find, new ClientKeys(jwksUriFetcher), issuerUrl,
+                clock);
+        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, requestObjects,
+                storage.pushedRequests(), settings.pushedRequests().requestUriLifespan(),
+                settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -248,6 +255,10 @@ public final class ServerContext {
 
     public ExceptionClassifier exceptions() {
         return exceptions;
+    }
+
+    public RequestObjects requestObjects() {
+        return requestObjects;
     }
 
     public PushedAuthorizationRequests pushedRequests() {

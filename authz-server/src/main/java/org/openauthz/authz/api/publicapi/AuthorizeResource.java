@@ -24,6 +24,7 @@ import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 
@@ -54,13 +55,15 @@ public final class AuthorizeResource {
     private final String sameSite;
     private final ExceptionClassifier exceptions;
     private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
                              String sameSite, ExceptionClassifier exceptions,
-                             PushedAuthorizationRequests pushedRequests) {
+                             PushedAuthorizationRequests pushedRequests, RequestObjects requestObjects) {
         this.exceptions = exceptions;
         this.pushedRequests = pushedRequests;
+        this.requestObjects = requestObjects;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
@@ -85,11 +88,13 @@ public final class AuthorizeResource {
         try {
             String consentVerifier = form.get("consent_verifier");
             String loginVerifier = form.get("login_verifier");
-            // A pushed request (RFC 9126 §4) is used up here; the login and consent apps send the browser back
-            // with its parameters, which the flow then compares as for any other request (decision 0019).
+            // A pushed request (RFC 9126 §4) is used up here, a request object (RFC 9101 §6) verified; the login and
+            // consent apps send the browser back with the parameters they stand for, which the flow then compares
+            // as for any other request (decision 0019).
             Optional<Map<String, List<String>>> pushed = pushedRequests.resolve(form);
-            FormParameters request = pushed.map(FormParameters::new).orElse(form);
-            String query = pushed.map(AuthorizeResource::encode).orElse(rawQuery);
+            Optional<Map<String, List<String>>> expanded = pushed.or(() -> requestObjects.resolve(form));
+            FormParameters request = expanded.map(FormParameters::new).orElse(form);
+            String query = expanded.map(AuthorizeResource::encode).orElse(rawQuery);
             ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(request));
             pushedRequests.requirePushedIfConfigured(auth, pushed.isPresent() || consentVerifier != null
                     || loginVerifier != null);

@@ -2,6 +2,7 @@ package org.openauthz.authz.oauth2.oidc;
 
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.oauth2.GrantTypes;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ public final class DiscoveryDocument {
                 "private_key_jwt", "none"));
         doc.put("userinfo_signing_alg_values_supported", List.of("none", "RS256"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        // Request objects (OIDC Core §6) are not supported yet; say so instead of advertising them like Hydra.
-        doc.put("request_parameter_supported", false);
+        // Signed request objects by value (RFC 9101, OIDC Core §6.1); by reference only through PAR's request_uri,
+        // so no request_uri is fetched (OIDC Core §6.2 is not supported).
+        doc.put("request_parameter_supported", true);
+        doc.put("request_object_signing_alg_values_supported", RequestObjects.ALGORITHMS);
         doc.put("request_uri_parameter_supported", false);
         doc.put("require_request_uri_registration", true);
         doc.put("claims_parameter_supported", false);

@@ -7,6 +7,7 @@ import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
 import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
 
 import java.nio.charset.StandardCharsets;
@@ -35,15 +36,18 @@ public final class PushedAuthorizationRequests {
             "client_assertion_type");
 
     private final AuthorizeRequestValidator validator;
+    private final RequestObjects requestObjects;
     private final PushedRequestStore store;
     private final Duration lifespan;
     private final boolean requiredForEveryClient;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public PushedAuthorizationRequests(AuthorizeRequestValidator validator, PushedRequestStore store,
-                                       Duration lifespan, boolean requiredForEveryClient, Clock clock) {
+    public PushedAuthorizationRequests(AuthorizeRequestValidator validator, RequestObjects requestObjects,
+                                       PushedRequestStore store, Duration lifespan, boolean requiredForEveryClient,
+                                       Clock clock) {
         this.validator = validator;
+        this.requestObjects = requestObjects;
         this.store = store;
         this.lifespan = lifespan;
         this.requiredForEveryClient = requiredForEveryClient;
@@ -72,15 +76,17 @@ public final class PushedAuthorizationRequests {
                     .toException();
         }
         parameters.put("client_id", List.of(client.clientId()));
+        // RFC 9126 §3: a request object may be pushed; its parameters are what is stored (RFC 9101 §6.3).
+        Map<String, List<String>> request = requestObjects.resolve(new FormParameters(parameters)).orElse(parameters);
         try {
-            validator.validate(AuthorizationRequest.parse(new FormParameters(parameters)));
+            validator.validate(AuthorizationRequest.parse(new FormParameters(request)));
         } catch (AuthorizeException e) {
             throw e.error().toException();
         }
         byte[] reference = new byte[32];
         random.nextBytes(reference);
         String requestUri = REQUEST_URI_PREFIX + Base64URL.encode(reference);
-        store.save(new PushedRequest(signature(requestUri), client.clientId(), parameters,
+        store.save(new PushedRequest(signature(requestUri), client.clientId(), request,
                 clock.instant().plus(lifespan)));
         return new Pushed(requestUri, lifespan.toSeconds());
     }
