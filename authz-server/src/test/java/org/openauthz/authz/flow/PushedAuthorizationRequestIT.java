@@ -29,6 +29,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openauthz.authz.flow.FlowHarness.acceptConsent;
 import static org.openauthz.authz.flow.FlowHarness.acceptLogin;
+import static org.openauthz.authz.flow.FlowHarness.errorPageError;
 import static org.openauthz.authz.flow.FlowHarness.never;
 import static org.openauthz.authz.flow.FlowHarness.unique;
 
@@ -86,11 +87,6 @@ class PushedAuthorizationRequestIT {
     private long storedRequests() {
         return harness.database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM openauthz_pushed_requests")
                 .mapTo(Long.class).one());
-    }
-
-    private static String errorPageError(FlowHarness.Run run) {
-        assertThat(run.callback().toString()).doesNotStartWith(RelyingParty.REDIRECT_URI.toString());
-        return Params.query(run.callback()).get("error");
     }
 
     @Test

@@ -98,10 +98,8 @@ class RequestObjectIT {
     }
 
     private String errorPageError(URI request) throws Exception {
-        FlowHarness.Run run = harness.run(new Browser(), request, (a, r) -> never("login"),
-                (a, r) -> never("consent"));
-        assertThat(run.callback().toString()).doesNotStartWith(RelyingParty.REDIRECT_URI.toString());
-        return Params.query(run.callback()).get("error");
+        return FlowHarness.errorPageError(harness.run(new Browser(), request, (a, r) -> never("login"),
+                (a, r) -> never("consent")));
     }
 
     @Test

@@ -8,13 +8,8 @@ import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,26 +71,7 @@ abstract class PushedRequestStoreContract {
     @Test
     void whenOneRequestIsConsumedConcurrentlyThenExactlyOneConsumerGetsIt() throws Exception {
         store.save(request("sig-1", "client-a", now().plusSeconds(60)));
-        int attempts = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store.consume("sig-1", "client-a", now()).isPresent();
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> result : results) {
-                won += result.get() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(Race.wins(8, () -> store.consume("sig-1", "client-a", now()).isPresent())).isEqualTo(1);
     }
 
     @Test
