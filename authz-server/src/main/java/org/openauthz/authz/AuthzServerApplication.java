@@ -44,6 +44,7 @@ import org.openauthz.authz.api.publicapi.FallbackPagesResource;
 import org.openauthz.authz.api.publicapi.FlowCookieWriter;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
+import org.openauthz.authz.api.publicapi.PushedAuthorizationRequestResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
@@ -201,7 +202,10 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 context.settings().serve().sameSiteLegacyCopies());
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
-                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions()));
+                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions(),
+                context.pushedRequests(), context.requestObjects()));
+        jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
+                context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
                 flowCookies, context.exceptions()));

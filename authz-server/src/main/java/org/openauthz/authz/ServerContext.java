@@ -16,6 +16,9 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
+import org.openauthz.authz.oauth2.ClientKeys;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
@@ -95,6 +98,8 @@ public final class ServerContext {
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
     private final TokenLookup tokenLookup;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -118,8 +123,9 @@ public final class ServerContext {
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
+        JwksUriFetcher jwksUriFetcher = new JwksUriFetcher(clock);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
-                new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
+                new PrivateKeyJwtAuthenticator(storage.clients()::find, jwksUriFetcher, storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
@@ -157,7 +163,12 @@ public final class ServerContext {
                 settings.ttl().loginConsentRequest(), clock);
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
-        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error());
+        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
+        this.requestObjects = new RequestObjects(storage.clients()::find, new ClientKeys(jwksUriFetcher), issuerUrl,
+                clock);
+        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, requestObjects,
+                storage.pushedRequests(), settings.pushedRequests().requestUriLifespan(),
+                settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -246,6 +257,14 @@ public final class ServerContext {
 
     public ExceptionClassifier exceptions() {
         return exceptions;
+    }
+
+    public RequestObjects requestObjects() {
+        return requestObjects;
+    }
+
+    public PushedAuthorizationRequests pushedRequests() {
+        return pushedRequests;
     }
 
     public AuthorizeRequestValidator authorizeValidator() {

@@ -20,7 +20,8 @@ public record ServerSettings(
         List<String> cookieSecrets,
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
-        List<String> jwksBroadcastKeys) {
+        List<String> jwksBroadcastKeys,
+        PushedRequests pushedRequests) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -160,5 +161,12 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * Pushed authorization requests (RFC 9126): whether every client must push its requests first, and how long a
+     * {@code request_uri} lives.
+     */
+    public record PushedRequests(boolean required, Duration requestUriLifespan) {
     }
 }

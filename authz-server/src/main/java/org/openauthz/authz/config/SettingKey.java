@@ -153,7 +153,11 @@ public enum SettingKey {
     SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision"),
     SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND("serve.cookies.same_site_legacy_workaround", "false",
             "With SameSite=None, also set each cookie as <name>_legacy without SameSite (for browsers that reject "
-                    + "None) and accept either");
+                    + "None) and accept either"),
+    OAUTH2_PAR_REQUIRED("oauth2.par.required", "false",
+            "Refuse authorization requests not pushed to /oauth2/par first, for every client (RFC 9126 §5)"),
+    OAUTH2_PAR_REQUEST_URI_LIFESPAN("oauth2.par.request_uri_lifespan", "60s",
+            "How long a request_uri from /oauth2/par can be used (once) at /oauth2/auth (RFC 9126 §2.2)");
 
     private final String key;
     private final String defaultValue;

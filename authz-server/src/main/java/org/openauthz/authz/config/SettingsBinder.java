@@ -66,13 +66,16 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
+                bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
+                pushedRequests);
     }
 
     private DatabaseUrl database() {

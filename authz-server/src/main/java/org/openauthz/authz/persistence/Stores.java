@@ -8,6 +8,7 @@ import org.openauthz.authz.consent.LogoutRequestStore;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.oauth2.JtiStore;
+import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import org.openauthz.authz.oauth2.token.TokenStore;
 import org.openauthz.authz.storage.ChangeFeed;
 
@@ -24,5 +25,6 @@ import java.util.List;
  */
 public record Stores(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
                      LoginSessionStore loginSessions, LogoutRequestStore logoutRequests, JtiStore jtis, List<ReadinessCheck> readiness,
-                     ChangeFeed changes, List<Managed> lifecycle) {
+                     ChangeFeed changes, List<Managed> lifecycle,
+                     PushedRequestStore pushedRequests) {
 }

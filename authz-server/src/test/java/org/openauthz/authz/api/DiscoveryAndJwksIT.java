@@ -93,11 +93,14 @@ class DiscoveryAndJwksIT {
         assertThat(texts(doc.path("response_modes_supported"))).contains("query", "fragment");
         assertThat(texts(doc.path("userinfo_signing_alg_values_supported"))).containsExactlyInAnyOrder("none",
                 "RS256");
-        // Request objects are not supported (yet): discovery says so instead of copying Hydra's claim (decision 0004).
-        assertThat(doc.has("request_object_signing_alg_values_supported")).isFalse();
-        assertThat(doc.path("request_parameter_supported").asBoolean()).isFalse();
+        // Signed request objects by value (RFC 9101); request_uri only from PAR, so no fetching (decision 0019).
+        assertThat(texts(doc.path("request_object_signing_alg_values_supported"))).contains("RS256", "ES256", "PS256")
+                .doesNotContain("none");
+        assertThat(doc.path("request_parameter_supported").asBoolean()).isTrue();
         assertThat(doc.path("request_uri_parameter_supported").asBoolean()).isFalse();
         assertThat(texts(doc.path("code_challenge_methods_supported"))).containsExactly("S256");
+        // RFC 9207 §3: iss is in every authorization response.
+        assertThat(doc.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
         assertThat(doc.path("require_request_uri_registration").asBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").isBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").asBoolean()).isFalse();

@@ -10,6 +10,8 @@ import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiJtiStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
+import org.openauthz.authz.persistence.jdbi.JdbiPushedRequestStore;
+import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
 import org.openauthz.authz.testing.PostgresFixture;
 
@@ -39,6 +41,11 @@ final class MigratedPostgres {
     JtiStore freshJtiStore() {
         empty();
         return new JdbiJtiStore(jdbi, writer);
+    }
+
+    PushedRequestStore freshPushedRequestStore() {
+        empty();
+        return new JdbiPushedRequestStore(jdbi, writer, json);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

@@ -11,7 +11,7 @@ import java.util.List;
 public final class HydraRoutes {
     public static final List<String> PUBLIC = List.of(
             "/.well-known/openid-configuration", "/.well-known/jwks.json",
-            "/oauth2/auth", "/oauth2/token", "/oauth2/revoke", "/userinfo", "/oauth2/sessions/logout",
+            "/oauth2/auth", "/oauth2/par", "/oauth2/token", "/oauth2/revoke", "/userinfo", "/oauth2/sessions/logout",
             "/oauth2/fallbacks/login", "/oauth2/fallbacks/consent", "/oauth2/fallbacks/logout",
             "/oauth2/fallbacks/logout/callback", "/oauth2/fallbacks/error",
             "/health/alive", "/health/ready");

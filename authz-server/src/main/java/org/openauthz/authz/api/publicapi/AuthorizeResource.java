@@ -22,7 +22,9 @@ import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,11 +52,16 @@ public final class AuthorizeResource {
     private final String endpointUrl;
     private final FlowCookieWriter cookies;
     private final ExceptionClassifier exceptions;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
-                             FlowCookieWriter cookies, ExceptionClassifier exceptions) {
+                             FlowCookieWriter cookies, ExceptionClassifier exceptions,
+                             PushedAuthorizationRequests pushedRequests, RequestObjects requestObjects) {
         this.exceptions = exceptions;
+        this.pushedRequests = pushedRequests;
+        this.requestObjects = requestObjects;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
@@ -76,10 +84,19 @@ public final class AuthorizeResource {
     private Response authorize(MultivaluedMap<String, String> parameters, String rawQuery, HttpHeaders headers) {
         FormParameters form = new FormParameters(parameters);
         try {
-            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(form));
-            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(rawQuery));
             String consentVerifier = form.get("consent_verifier");
             String loginVerifier = form.get("login_verifier");
+            // A pushed request (RFC 9126 §4) is used up here, a request object (RFC 9101 §6) verified; the login and
+            // consent apps send the browser back with the parameters they stand for, which the flow then compares
+            // as for any other request (decision 0019).
+            Optional<Map<String, List<String>>> pushed = pushedRequests.resolve(form);
+            Optional<Map<String, List<String>>> expanded = pushed.or(() -> requestObjects.resolve(form));
+            FormParameters request = expanded.map(FormParameters::new).orElse(form);
+            String query = expanded.map(AuthorizeResource::encode).orElse(rawQuery);
+            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(request));
+            pushedRequests.requirePushedIfConfigured(auth, pushed.isPresent() || consentVerifier != null
+                    || loginVerifier != null);
+            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(query));
             FlowOutcome outcome = consentVerifier != null ? strategy.afterConsent(auth, consentVerifier, browser)
                     : loginVerifier != null ? strategy.afterLogin(auth, loginVerifier, browser)
                     : strategy.startLogin(auth, browser);
@@ -137,7 +154,7 @@ public final class AuthorizeResource {
         return out.toString();
     }
 
-    private static String encode(MultivaluedMap<String, String> form) {
+    private static String encode(Map<String, List<String>> form) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String>> entry : form.entrySet()) {
             for (String value : entry.getValue()) {
