@@ -32,6 +32,7 @@ import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
@@ -182,6 +183,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
+        jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
+                context.settings().urls().publicUrl("oauth2/register")));
         jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
     }

@@ -20,7 +20,8 @@ public record ServerSettings(
         List<String> cookieSecrets,
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
-        List<String> jwksBroadcastKeys) {
+        List<String> jwksBroadcastKeys,
+        Registration registration) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -140,5 +141,14 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * Dynamic client registration ({@code oidc.dynamic_client_registration.*}, RFC 7591/7592): off unless
+     * {@code enabled}; what a self-registered client may hold; the largest request body.
+     */
+    public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
+                               List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
+                               int maxMetadataBytes) {
     }
 }

@@ -116,7 +116,23 @@ public enum SettingKey {
     STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
             "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
     WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
-            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED("oidc.dynamic_client_registration.enabled", "false",
+            "Let clients register themselves at <public>/oauth2/register (RFC 7591, RFC 7592)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES("oidc.dynamic_client_registration.allowed_grant_types",
+            "authorization_code,refresh_token,client_credentials",
+            "Grant types a self-registered client may hold (list)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_SCOPE("oidc.dynamic_client_registration.allowed_scope", null,
+            "Scopes a self-registered client may hold (list); empty = those of default_scope"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_REDIRECT_URI_SCHEMES(
+            "oidc.dynamic_client_registration.allowed_redirect_uri_schemes", "https",
+            "Redirect URI schemes of self-registered clients (list); http to a loopback host is always allowed"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS(
+            "oidc.dynamic_client_registration.allowed_token_endpoint_auth_methods",
+            "client_secret_basic,client_secret_post,private_key_jwt,none",
+            "token_endpoint_auth_method values a self-registered client may use (list)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_MAX_METADATA_BYTES("oidc.dynamic_client_registration.max_metadata_bytes",
+            "16384", "Largest registration or update request body in bytes");
 
     private final String key;
     private final String defaultValue;
