@@ -68,6 +68,18 @@ public final class RegistrationPolicy {
                     + String.join(", ", client.effectiveGrantTypes()) + ".");
         }
         redirectUris.forEach(this::checkRedirectUri);
+        if (client.jwksUri() != null && !client.jwksUri().isBlank() && !fetchable(client.jwksUri())) {
+            throw invalid("Field 'jwks_uri' must be an https URL (plain http only for a loopback host).");
+        }
+    }
+
+    /** The server fetches {@code jwks_uri} when the client authenticates, so only from where nothing can alter it. */
+    private static boolean fetchable(String value) {
+        try {
+            return SectorIdentifierFetcher.allowedScheme(new URI(value));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private void checkRedirectUri(String value) {
