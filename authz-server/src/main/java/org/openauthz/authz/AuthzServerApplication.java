@@ -15,6 +15,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
+import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -196,6 +197,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
+        admin.register(new InitialAccessTokensResource(context.initialAccessTokens(), context.json()));
         admin.register(new KeysResource(context.keys()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));

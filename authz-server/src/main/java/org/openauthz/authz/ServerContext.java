@@ -5,6 +5,7 @@ import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.client.ClientRegistration;
 import org.openauthz.authz.client.ClientService;
+import org.openauthz.authz.client.InitialAccessTokens;
 import org.openauthz.authz.client.RegistrationAccessTokens;
 import org.openauthz.authz.client.RegistrationPolicy;
 import org.openauthz.authz.client.RegistrationRequest;
@@ -83,6 +84,7 @@ public final class ServerContext {
     private final KeyService keys;
     private final ClientService clients;
     private final ClientRegistration clientRegistration;
+    private final InitialAccessTokens initialAccessTokens;
     private final ObjectMapper json;
     private final ClientAuthenticator clientAuthenticator;
     private final TokenEndpoint tokenEndpoint;
@@ -152,6 +154,8 @@ public final class ServerContext {
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
         this.json = json;
+        this.initialAccessTokens = new InitialAccessTokens(storage.initialAccessTokens(),
+                new RegistrationAccessTokens(random), clock);
         this.clientRegistration = clientRegistration(settings, grantTypes, hasher, json, random);
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
@@ -202,7 +206,8 @@ public final class ServerContext {
         RegistrationPolicy policy = new RegistrationPolicy(limits.allowedGrantTypes(), limits.allowedScope(),
                 limits.allowedRedirectUriSchemes(), limits.allowedAuthMethods(), settings.oidc().defaultClientScope());
         return new ClientRegistration(limits.enabled(), clients, storage.clients(), policy,
-                new RegistrationRequest(json, limits.maxMetadataBytes()), new RegistrationAccessTokens(random), hasher);
+                new RegistrationRequest(json, limits.maxMetadataBytes()), new RegistrationAccessTokens(random), hasher,
+                limits.initialAccessTokenRequired() ? initialAccessTokens : null);
     }
 
     private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
@@ -242,6 +247,10 @@ public final class ServerContext {
     /** The server's JSON mapper (Dropwizard's, with the same settings on both ports). */
     public ObjectMapper json() {
         return json;
+    }
+
+    public InitialAccessTokens initialAccessTokens() {
+        return initialAccessTokens;
     }
 
     public ClientRegistration clientRegistration() {

@@ -30,9 +30,12 @@ public final class ClientRegistration {
     private final RegistrationRequest requests;
     private final RegistrationAccessTokens tokens;
     private final SecretHasher hasher;
+    private final InitialAccessTokens initialTokens;
 
+    /** {@code initialTokens}: null when registration is open, else the tokens a registration must present. */
     public ClientRegistration(boolean enabled, ClientService clients, ClientStore store, RegistrationPolicy policy,
-                              RegistrationRequest requests, RegistrationAccessTokens tokens, SecretHasher hasher) {
+                              RegistrationRequest requests, RegistrationAccessTokens tokens, SecretHasher hasher,
+                              InitialAccessTokens initialTokens) {
         this.enabled = enabled;
         this.clients = clients;
         this.store = store;
@@ -40,15 +43,23 @@ public final class ClientRegistration {
         this.requests = requests;
         this.tokens = tokens;
         this.hasher = hasher;
+        this.initialTokens = initialTokens;
     }
 
     public int maxRequestBytes() {
         return requests.maxBytes();
     }
 
-    /** RFC 7591 §3.1: creates a client from the metadata in {@code body}. */
-    public Registered register(byte[] body) {
+    /**
+     * RFC 7591 §3.1: creates a client from the metadata in {@code body}. With closed registration
+     * {@code initialAccessToken} must be usable before the body is looked at, and is spent only once the metadata
+     * passed every check, so a refused request does not cost a single-use token.
+     */
+    public Registered register(byte[] body, String initialAccessToken) {
         requireEnabled();
+        if (initialTokens != null) {
+            initialTokens.requireUsable(initialAccessToken);
+        }
         OAuth2Client input = requests.parse(body);
         if (input.clientSecret() != null) {
             throw OAuth2Error.INVALID_CLIENT_METADATA.withHint("Field 'client_secret' cannot be chosen by the "
@@ -57,7 +68,8 @@ public final class ClientRegistration {
         OAuth2Client metadata = input.toBuilder().clientId(null).owner(null).audience(null).metadata(null).build();
         policy.check(metadata);
         String token = tokens.generate();
-        return new Registered(clients.create(metadata, RegistrationAccessTokens.hash(token)), token);
+        Runnable admit = initialTokens == null ? () -> { } : () -> initialTokens.use(initialAccessToken);
+        return new Registered(clients.create(metadata, RegistrationAccessTokens.hash(token), admit), token);
     }
 
     /** RFC 7592 §2.1: the client as registered, without its secret (only its hash is stored). */

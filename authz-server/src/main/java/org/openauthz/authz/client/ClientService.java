@@ -39,15 +39,17 @@ public final class ClientService {
 
     /** Returns the created client with its plaintext secret (generated when none was given). */
     public OAuth2Client create(OAuth2Client input) {
-        return create(input, null);
+        return create(input, null, () -> { });
     }
 
     /**
      * As {@link #create(OAuth2Client)}, for a client that registered itself: {@code registrationTokenHash} is the hash
-     * of the registration access token it manages itself with (RFC 7592).
+     * of the registration access token it manages itself with (RFC 7592); {@code admit} runs after validation and
+     * before anything is stored, and may refuse by throwing (it spends an initial access token).
      */
-    OAuth2Client create(OAuth2Client input, String registrationTokenHash) {
+    OAuth2Client create(OAuth2Client input, String registrationTokenHash, Runnable admit) {
         OAuth2Client client = validator.validate(input);
+        admit.run();
         String secret = client.isPublic() ? null
                 : client.clientSecret() == null || client.clientSecret().isEmpty() ? generator.generate()
                 : client.clientSecret();

@@ -43,6 +43,7 @@ final class RegistrationBinder {
                 MIN_METADATA_BYTES);
         return new ServerSettings.Registration(binder.bool(SettingKey.OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED),
                 raw.list(SettingKey.OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES), scope, schemes,
-                authMethods, maxBytes);
+                authMethods, maxBytes,
+                binder.bool(SettingKey.OIDC_DYNAMIC_CLIENT_REGISTRATION_INITIAL_ACCESS_TOKEN_REQUIRED));
     }
 }

@@ -145,10 +145,11 @@ public record ServerSettings(
 
     /**
      * Dynamic client registration ({@code oidc.dynamic_client_registration.*}, RFC 7591/7592): off unless
-     * {@code enabled}; what a self-registered client may hold; the largest request body.
+     * {@code enabled}; what a self-registered client may hold; the largest request body; whether registering needs an
+     * initial access token.
      */
     public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
                                List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
-                               int maxMetadataBytes) {
+                               int maxMetadataBytes, boolean initialAccessTokenRequired) {
     }
 }

@@ -132,7 +132,10 @@ public enum SettingKey {
             "client_secret_basic,client_secret_post,private_key_jwt,none",
             "token_endpoint_auth_method values a self-registered client may use (list)"),
     OIDC_DYNAMIC_CLIENT_REGISTRATION_MAX_METADATA_BYTES("oidc.dynamic_client_registration.max_metadata_bytes",
-            "16384", "Largest registration or update request body in bytes");
+            "16384", "Largest registration or update request body in bytes"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_INITIAL_ACCESS_TOKEN_REQUIRED(
+            "oidc.dynamic_client_registration.initial_access_token_required", "false",
+            "Registration needs an initial access token issued on the admin API (closed registration)");
 
     private final String key;
     private final String defaultValue;

@@ -42,8 +42,9 @@ public final class ClientRegistrationResource {
     }
 
     @POST
-    public Response register(InputStream body) {
-        ClientRegistration.Registered registered = registration.register(read(body));
+    public Response register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        ClientRegistration.Registered registered = registration.register(read(body),
+                BearerToken.fromHeader(authorization));
         URI location = configurationUri(registered.client().clientId());
         return Response.created(location).entity(answer(registered)).header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache").build();
