@@ -11,14 +11,12 @@ import java.util.Optional;
  * (<a href="https://www.rfc-editor.org/rfc/rfc7592#section-2">RFC 7592 §2</a>) and
  * <a href="https://openid.net/specs/openid-connect-registration-1_0.html">OpenID Connect Dynamic Client Registration
  * 1.0</a> (decision 0018). The server chooses the client id and secret; the caller cannot set {@code client_secret},
- * and the fields an administrator manages ({@link #ADMIN_FIELDS}) are ignored on the way in and kept on update.
+ * and the fields an administrator manages ({@code owner}, who owns the client; {@code audience}, what its tokens may
+ * address; {@code metadata}, what the login app may trust) are ignored on the way in and kept on update.
  * Every call on an existing client needs its registration access token, which every update replaces; an unknown
  * client and a wrong token get the same {@code invalid_token}, so nothing tells which ids exist.
  */
 public final class ClientRegistration {
-    /** Fields only the administrator sets, through the admin API: who owns a client and what it may address. */
-    public static final String ADMIN_FIELDS = "owner, audience, metadata";
-
     /** A registered client with the plaintext credentials of this answer (the secret only when it was issued now). */
     public record Registered(OAuth2Client client, String registrationAccessToken) {
     }
