@@ -102,6 +102,7 @@ public final class ServerContext {
     private final EndSession endSession;
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
+    private final TokenLookup tokenLookup;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -141,6 +142,7 @@ public final class ServerContext {
                 settings.hooks().timeout(), json);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens, hooks);
         TokenLookup lookup = new TokenLookup(opaque, jwtAccessTokens, storage.tokens(), clock);
+        this.tokenLookup = lookup;
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
@@ -160,7 +162,7 @@ public final class ServerContext {
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
-                settings.serve().tls().publicEnabled());
+                settings.serve().tls().publicEnabled(), settings.serve().sameSiteLegacyCopies());
         SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
@@ -319,5 +321,9 @@ public final class ServerContext {
 
     public Userinfo userinfo() {
         return userinfo;
+    }
+
+    public TokenLookup tokenLookup() {
+        return tokenLookup;
     }
 }

@@ -80,7 +80,17 @@ public record ServerSettings(
 
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
-                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket) {
+                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket,
+                        Cors publicCors, Cors adminCors,
+                        boolean sameSiteLegacyWorkaround) {
+        /**
+         * Whether each flow cookie gets a {@code <name>_legacy} copy without {@code SameSite}: only with the
+         * workaround on and {@code SameSite=None}, the value old browsers reject.
+         */
+        public boolean sameSiteLegacyCopies() {
+            return sameSiteLegacyWorkaround && "None".equals(sameSiteMode);
+        }
+
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }
@@ -95,6 +105,16 @@ public record ServerSettings(
      * {@code gracePeriod} for requests in flight, then queued writes are committed and the pool closed.
      */
     public record Shutdown(Duration drainPeriod, Duration gracePeriod) {
+    }
+
+    /**
+     * Cross-origin resource sharing of one port ({@code serve.public.cors.*} or {@code serve.admin.cors.*}), as Hydra
+     * v1.10 passes it to rs/cors. Methods are upper case; {@code allowedOrigins} holds {@code *} or origins with at
+     * most one {@code *} wildcard (decision 0011); {@code maxAgeSeconds} 0 sends no {@code Access-Control-Max-Age}.
+     */
+    public record Cors(boolean enabled, List<String> allowedOrigins, List<String> allowedMethods,
+                       List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials,
+                       boolean optionsPassthrough, int maxAgeSeconds, boolean debug) {
     }
 
     /** Admission control per port: {@code maxConcurrentRequests} 0 turns it off. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Types and validates {@link RawSettings} into {@link ServerSettings}, collecting every problem so that one start
@@ -23,6 +24,13 @@ public final class SettingsBinder {
     /** The claims of a JWT access token that the server sets itself (Hydra v1.10's list). */
     private static final Set<String> JWT_RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
             "client_id", "scp", "ext");
+    /** The methods Hydra's configuration schema lists for {@code serve.*.cors.allowed_methods}, plus OPTIONS. */
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE");
+    /** scheme://host[:port], where the host part may hold one {@code *} wildcard. */
+    private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s]+");
+    /** A header name: an RFC 9110 §5.6.2 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -135,7 +143,46 @@ public final class SettingsBinder {
                 sockets.bind(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
                         SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
                 sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
-                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE));
+                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE),
+                cors("PUBLIC"), cors("ADMIN"),
+                bool(SettingKey.SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND));
+    }
+
+    /** {@code serve.public.cors.*} or {@code serve.admin.cors.*}; {@code port} is PUBLIC or ADMIN. */
+    private ServerSettings.Cors cors(String port) {
+        String prefix = "SERVE_" + port + "_CORS_";
+        SettingKey origins = SettingKey.valueOf(prefix + "ALLOWED_ORIGINS");
+        for (String origin : raw.list(origins)) {
+            boolean oneWildcardAtMost = origin.indexOf('*') == origin.lastIndexOf('*');
+            if (!"*".equals(origin) && !(ORIGIN.matcher(origin).matches() && oneWildcardAtMost)) {
+                problems.add(origins.envName() + " may hold * or origins such as https://app.example.com or "
+                        + "https://*.example.com (scheme://host[:port], no path, at most one *), not '" + origin + "'");
+            }
+        }
+        SettingKey methods = SettingKey.valueOf(prefix + "ALLOWED_METHODS");
+        List<String> upperMethods = raw.list(methods).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        for (String method : upperMethods) {
+            if (!HTTP_METHODS.contains(method)) {
+                problems.add(methods.envName() + " may hold " + String.join(", ", HTTP_METHODS.stream().sorted()
+                        .toList()) + ", not '" + method + "'");
+            }
+        }
+        return new ServerSettings.Cors(bool(SettingKey.valueOf(prefix + "ENABLED")), raw.list(origins), upperMethods,
+                headerNames(SettingKey.valueOf(prefix + "ALLOWED_HEADERS")),
+                headerNames(SettingKey.valueOf(prefix + "EXPOSED_HEADERS")),
+                bool(SettingKey.valueOf(prefix + "ALLOW_CREDENTIALS")),
+                bool(SettingKey.valueOf(prefix + "OPTIONS_PASSTHROUGH")),
+                integer(SettingKey.valueOf(prefix + "MAX_AGE"), 0), bool(SettingKey.valueOf(prefix + "DEBUG")));
+    }
+
+    private List<String> headerNames(SettingKey key) {
+        List<String> names = raw.list(key);
+        for (String name : names) {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                problems.add(key.envName() + " must hold header names such as Authorization, not '" + name + "'");
+            }
+        }
+        return names;
     }
 
     private Duration nonNegativeDuration(SettingKey key) {
@@ -297,7 +344,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
-                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",
+                        "deprecated_hierarchical_scope_strategy")));
     }
 
     private String accessTokenStrategy() {

@@ -100,6 +100,8 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
             }
         } catch (ParseException e) {
             throw invalid("The client's registered jwks is not a JSON Web Key Set.");
+        } catch (OAuth2Exception e) {
+            throw e;
         } catch (RuntimeException e) {
             throw invalid("The client's jwks_uri could not be fetched.");
         }

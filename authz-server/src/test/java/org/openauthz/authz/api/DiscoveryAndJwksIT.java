@@ -83,6 +83,9 @@ class DiscoveryAndJwksIT {
                 "openid");
         assertThat(texts(doc.path("token_endpoint_auth_methods_supported"))).containsExactlyInAnyOrder(
                 "client_secret_post", "client_secret_basic", "private_key_jwt", "none");
+        // RFC 8414 §2: required with private_key_jwt; what PrivateKeyJwtIT's assertions may be signed with.
+        assertThat(texts(doc.path("token_endpoint_auth_signing_alg_values_supported"))).containsExactly(
+                "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
         assertThat(texts(doc.path("id_token_signing_alg_values_supported"))).containsExactly("RS256");
         // In Hydra v1.10's order, which is RFC 6749's (§4.1, §4.2, §4.4, §6); read from the grant handlers.
         assertThat(texts(doc.path("grant_types_supported"))).containsExactly("authorization_code", "implicit",

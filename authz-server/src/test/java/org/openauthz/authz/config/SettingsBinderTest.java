@@ -298,6 +298,28 @@ class SettingsBinderTest {
         assertThat(settings.serve().sameSiteMode()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with TLS={1}, workaround={2} -> legacy copies {3}")
+    @CsvSource({
+            "None,   true,  true,  true",
+            "None,   true,  false, false",
+            "None,   false, true,  false",
+            "Lax,    true,  true,  false",
+            "Strict, true,  true,  false",
+    })
+    void whenTheLegacyWorkaroundIsOnThenCopiesAreMadeOnlyForSameSiteNone(String mode, boolean tls,
+                                                                         boolean workaround, boolean copies) {
+        // Hydra v1.10: the _legacy copy exists for browsers that reject SameSite=None; without TLS None is Lax.
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", mode);
+        values.put("serve.cookies.same_site_legacy_workaround", String.valueOf(workaround));
+        values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");
+
+        ServerSettings settings = bind(values, tls ? TLS : FORCE_HTTP);
+
+        assertThat(settings.serve().sameSiteLegacyWorkaround()).isEqualTo(workaround);
+        assertThat(settings.serve().sameSiteLegacyCopies()).isEqualTo(copies);
+    }
+
     @Test
     void whenSameSiteIsUnknownThenRejected() {
         Map<String, Object> values = valid();
@@ -554,6 +576,57 @@ class SettingsBinderTest {
         values.put("serve.public.socket.mode", mode);
 
         assertThat(problems(values, TLS)).singleElement().asString().startsWith(key);
+    }
+
+    @Test
+    void whenCorsIsNotConfiguredThenHydrasDefaultsApplyAndItIsOff() {
+        ServerSettings.Cors cors = bind(valid(), TLS).serve().publicCors();
+
+        assertThat(cors.enabled()).isFalse();
+        assertThat(cors.allowedOrigins()).containsExactly("*");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET", "PUT", "PATCH", "DELETE");
+        assertThat(cors.allowedHeaders()).containsExactly("Authorization", "Content-Type");
+        assertThat(cors.exposedHeaders()).containsExactly("Content-Type");
+        assertThat(cors.allowCredentials()).isTrue();
+        assertThat(cors.optionsPassthrough()).isFalse();
+        assertThat(cors.maxAgeSeconds()).isZero();
+        assertThat(cors.debug()).isFalse();
+        assertThat(bind(valid(), TLS).serve().adminCors().enabled()).isFalse();
+    }
+
+    @Test
+    void whenCorsComesFromTheEnvironmentThenListsAreSplitAndMethodsUpperCased() {
+        RawSettings raw = RawSettings.load(List.of(), Map.of("DSN", "memory", "SECRETS_SYSTEM", SECRET,
+                "URLS_SELF_ISSUER", "https://auth.example/", "SERVE_ADMIN_CORS_ENABLED", "true",
+                "SERVE_ADMIN_CORS_ALLOWED_ORIGINS", "https://a.example,https://*.b.example",
+                "SERVE_ADMIN_CORS_ALLOWED_METHODS", "post,get", "SERVE_ADMIN_CORS_MAX_AGE", "600"));
+
+        ServerSettings.Cors cors = SettingsBinder.bind(raw, TLS).serve().adminCors();
+
+        assertThat(cors.enabled()).isTrue();
+        assertThat(cors.allowedOrigins()).containsExactly("https://a.example", "https://*.b.example");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET");
+        assertThat(cors.maxAgeSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void whenCorsValuesAreInvalidThenEachIsReportedWithItsVariable() {
+        Map<String, Object> values = valid();
+        values.put("serve.public.cors.allowed_origins", List.of("https://*.*.example", "https://a.example/path",
+                "app.example"));
+        values.put("serve.public.cors.allowed_methods", List.of("FETCH"));
+        values.put("serve.public.cors.allowed_headers", List.of("Bad Header"));
+        values.put("serve.admin.cors.max_age", "-1");
+        values.put("serve.admin.cors.enabled", "maybe");
+
+        assertThat(problems(values, TLS)).hasSize(7)
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_ORIGINS").contains("*.*"))
+                .anySatisfy(p -> assertThat(p).contains("'https://a.example/path'"))
+                .anySatisfy(p -> assertThat(p).contains("'app.example'"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_METHODS").contains("FETCH"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_HEADERS"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_MAX_AGE"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_ENABLED"));
     }
 
     @Test

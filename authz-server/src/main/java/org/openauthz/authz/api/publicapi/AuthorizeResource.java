@@ -9,14 +9,12 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.consent.BrowserRequest;
 import org.openauthz.authz.consent.ConsentStrategy;
 import org.openauthz.authz.consent.FlowOutcome;
-import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
@@ -49,19 +47,19 @@ public final class AuthorizeResource {
     private final ResponseTypeIssuer issuer;
     private final ResponseModeDelivery responder;
     private final String endpointUrl;
-    private final String sameSite;
+    private final FlowCookieWriter cookies;
     private final ExceptionClassifier exceptions;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
-                             String sameSite, ExceptionClassifier exceptions) {
+                             FlowCookieWriter cookies, ExceptionClassifier exceptions) {
         this.exceptions = exceptions;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
         this.responder = responder;
         this.endpointUrl = endpointUrl;
-        this.sameSite = sameSite;
+        this.cookies = cookies;
     }
 
     @GET
@@ -92,10 +90,7 @@ public final class AuthorizeResource {
             } else {
                 response = Response.status(302).location(URI.create(((FlowOutcome.Redirect) outcome).location()));
             }
-            for (SessionCookies.CookieChange change : outcome.cookies()) {
-                response.cookie(cookie(change, sameSite));
-            }
-            return response.build();
+            return cookies.write(response, outcome.cookies()).build();
         } catch (AuthorizeException e) {
             return deliver(responder.error(e)).build();
         } catch (OAuth2Exception e) {
@@ -117,17 +112,6 @@ public final class AuthorizeResource {
                         .header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; "
                                 + "form-action *");
         return builder.header("Cache-Control", "no-store").header("Pragma", "no-cache");
-    }
-
-    /** The flow's cookies as Hydra sets them: path {@code /}, HttpOnly, SameSite from the configuration. */
-    static NewCookie cookie(SessionCookies.CookieChange change, String sameSite) {
-        NewCookie.Builder builder = new NewCookie.Builder(change.name()).value(change.value()).path("/")
-                .httpOnly(true).secure(!change.name().endsWith("_insecure"))
-                .sameSite(NewCookie.SameSite.valueOf(sameSite.toUpperCase(java.util.Locale.ROOT)));
-        if (change.maxAge() != null) {
-            builder.maxAge((int) Math.min(Integer.MAX_VALUE, change.maxAge().getSeconds()));
-        }
-        return builder.build();
     }
 
     static Map<String, String> cookies(HttpHeaders headers) {

@@ -106,7 +106,9 @@ public final class ResponseTypeIssuer {
             claims.put("auth_time", grant.authTime().getEpochSecond());
         }
         claims.put("rat", grant.requestedAt().getEpochSecond());
-        claims.put("nonce", request.nonce() == null ? "" : request.nonce());
+        if (request.nonce() != null && !request.nonce().isEmpty()) {
+            claims.put("nonce", request.nonce());
+        }
         String acr = grant.acr();
         if ((acr == null || acr.isEmpty()) && !request.acrValues().isEmpty()) {
             acr = "0";

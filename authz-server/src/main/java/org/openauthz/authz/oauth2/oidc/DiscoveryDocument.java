@@ -1,5 +1,6 @@
 package org.openauthz.authz.oauth2.oidc;
 
+import org.openauthz.authz.client.ClientAssertionAlgorithms;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.oauth2.GrantTypes;
 import org.openauthz.authz.oauth2.pkce.Pkce;
@@ -47,6 +48,8 @@ public final class DiscoveryDocument {
         doc.put("scopes_supported", scopes);
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic",
                 "private_key_jwt", "none"));
+        // RFC 8414 §2: required when private_key_jwt is listed; the algorithms client assertions are verified with.
+        doc.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionAlgorithms.SUPPORTED);
         doc.put("userinfo_signing_alg_values_supported", List.of("none", "RS256"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         // Request objects (OIDC Core §6) are not supported yet; say so instead of advertising them like Hydra.
