@@ -17,6 +17,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
+import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -38,6 +39,7 @@ import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
@@ -213,6 +215,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
+        jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
+                context.settings().urls().publicUrl("oauth2/register")));
         jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
     }
@@ -241,6 +245,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
+        admin.register(new InitialAccessTokensResource(context.initialAccessTokens(), context.json()));
         admin.register(new KeysResource(context.keys()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));

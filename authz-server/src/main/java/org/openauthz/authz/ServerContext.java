@@ -3,7 +3,12 @@ package org.openauthz.authz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
+import org.openauthz.authz.client.ClientRegistration;
 import org.openauthz.authz.client.ClientService;
+import org.openauthz.authz.client.InitialAccessTokens;
+import org.openauthz.authz.client.RegistrationAccessTokens;
+import org.openauthz.authz.client.RegistrationPolicy;
+import org.openauthz.authz.client.RegistrationRequest;
 import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
 import org.openauthz.authz.client.SecretHasher;
@@ -81,6 +86,9 @@ public final class ServerContext {
     private final Stores storage;
     private final KeyService keys;
     private final ClientService clients;
+    private final ClientRegistration clientRegistration;
+    private final InitialAccessTokens initialAccessTokens;
+    private final ObjectMapper json;
     private final ClientAuthenticator clientAuthenticator;
     private final TokenEndpoint tokenEndpoint;
     private final Introspector introspector;
@@ -153,6 +161,10 @@ public final class ServerContext {
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
+        this.json = json;
+        this.initialAccessTokens = new InitialAccessTokens(storage.initialAccessTokens(),
+                new RegistrationAccessTokens(random), clock);
+        this.clientRegistration = clientRegistration(settings, grantTypes, hasher, json, random);
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
@@ -193,6 +205,24 @@ public final class ServerContext {
                 settings.oauth2().exposeInternalErrors());
     }
 
+    /** Self-registration (decision 0018) on the same validation and store as the admin API's clients. */
+    private ClientRegistration clientRegistration(ServerSettings settings, GrantTypes grantTypes, SecretHasher hasher,
+                                                  ObjectMapper json, SecureRandom random) {
+        ServerSettings.Registration limits = settings.registration();
+        List<String> unknownGrants = limits.allowedGrantTypes().stream()
+                .filter(grant -> !grantTypes.all().contains(grant)).toList();
+        if (!unknownGrants.isEmpty()) {
+            throw new StartupException("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES names grant types this "
+                    + "server does not support: " + String.join(", ", unknownGrants) + "; supported: "
+                    + String.join(", ", grantTypes.all()));
+        }
+        RegistrationPolicy policy = new RegistrationPolicy(limits.allowedGrantTypes(), limits.allowedScope(),
+                limits.allowedRedirectUriSchemes(), limits.allowedAuthMethods(), settings.oidc().defaultClientScope());
+        return new ClientRegistration(limits.enabled(), clients, storage.clients(), policy,
+                new RegistrationRequest(json, limits.maxMetadataBytes()), new RegistrationAccessTokens(random), hasher,
+                limits.initialAccessTokenRequired() ? initialAccessTokens : null);
+    }
+
     private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
         return new JwtAccessTokens(keys, issuerUrl, new JwtAccessTokens.Claims(!jwt.excludeNotBeforeClaim(),
                 jwt.allowedTopLevelClaims(), jwt.typAtJwt() ? AT_JWT : JOSEObjectType.JWT));
@@ -225,6 +255,19 @@ public final class ServerContext {
 
     public ClientService clients() {
         return clients;
+    }
+
+    /** The server's JSON mapper (Dropwizard's, with the same settings on both ports). */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public InitialAccessTokens initialAccessTokens() {
+        return initialAccessTokens;
+    }
+
+    public ClientRegistration clientRegistration() {
+        return clientRegistration;
     }
 
     public ClientAuthenticator clientAuthenticator() {

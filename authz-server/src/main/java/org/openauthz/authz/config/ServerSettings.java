@@ -21,7 +21,8 @@ public record ServerSettings(
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
         List<String> jwksBroadcastKeys,
-        PushedRequests pushedRequests) {
+        PushedRequests pushedRequests,
+        Registration registration) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -168,5 +169,15 @@ public record ServerSettings(
      * {@code request_uri} lives.
      */
     public record PushedRequests(boolean required, Duration requestUriLifespan) {
+    }
+
+    /**
+     * Dynamic client registration ({@code oidc.dynamic_client_registration.*}, RFC 7591/7592): off unless
+     * {@code enabled}; what a self-registered client may hold; the largest request body; whether registering needs an
+     * initial access token.
+     */
+    public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
+                               List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
+                               int maxMetadataBytes, boolean initialAccessTokenRequired) {
     }
 }

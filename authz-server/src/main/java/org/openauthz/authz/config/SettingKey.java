@@ -157,7 +157,26 @@ public enum SettingKey {
     OAUTH2_PAR_REQUIRED("oauth2.par.required", "false",
             "Refuse authorization requests not pushed to /oauth2/par first, for every client (RFC 9126 §5)"),
     OAUTH2_PAR_REQUEST_URI_LIFESPAN("oauth2.par.request_uri_lifespan", "60s",
-            "How long a request_uri from /oauth2/par can be used (once) at /oauth2/auth (RFC 9126 §2.2)");
+            "How long a request_uri from /oauth2/par can be used (once) at /oauth2/auth (RFC 9126 §2.2)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED("oidc.dynamic_client_registration.enabled", "false",
+            "Let clients register themselves at <public>/oauth2/register (RFC 7591, RFC 7592)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES("oidc.dynamic_client_registration.allowed_grant_types",
+            "authorization_code,refresh_token,client_credentials",
+            "Grant types a self-registered client may hold (list)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_SCOPE("oidc.dynamic_client_registration.allowed_scope", null,
+            "Scopes a self-registered client may hold (list); empty = those of default_scope"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_REDIRECT_URI_SCHEMES(
+            "oidc.dynamic_client_registration.allowed_redirect_uri_schemes", "https",
+            "Redirect URI schemes of self-registered clients (list); http to a loopback host is always allowed"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS(
+            "oidc.dynamic_client_registration.allowed_token_endpoint_auth_methods",
+            "client_secret_basic,client_secret_post,private_key_jwt,none",
+            "token_endpoint_auth_method values a self-registered client may use (list)"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_MAX_METADATA_BYTES("oidc.dynamic_client_registration.max_metadata_bytes",
+            "16384", "Largest registration or update request body in bytes"),
+    OIDC_DYNAMIC_CLIENT_REGISTRATION_INITIAL_ACCESS_TOKEN_REQUIRED(
+            "oidc.dynamic_client_registration.initial_access_token_required", "false",
+            "Registration needs an initial access token issued on the admin API (closed registration)");
 
     private final String key;
     private final String defaultValue;

@@ -68,6 +68,7 @@ public final class SettingsBinder {
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
         ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
                 bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
+        ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
@@ -75,7 +76,7 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                pushedRequests);
+                pushedRequests, registration);
     }
 
     private DatabaseUrl database() {
@@ -296,7 +297,7 @@ public final class SettingsBinder {
         }
     }
 
-    private boolean bool(SettingKey key) {
+    boolean bool(SettingKey key) {
         String value = raw.string(key).orElse("false").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
@@ -308,7 +309,7 @@ public final class SettingsBinder {
         };
     }
 
-    private int integer(SettingKey key, int min) {
+    int integer(SettingKey key, int min) {
         String value = raw.string(key).orElse("");
         try {
             int parsed = Integer.parseInt(value);

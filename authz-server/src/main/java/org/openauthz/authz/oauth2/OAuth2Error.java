@@ -92,6 +92,9 @@ public record OAuth2Error(String error, String description, String hint, int sta
             "The value of one of the Client Metadata fields is invalid and the server has rejected this request. "
                     + "Note that an Authorization Server MAY choose to substitute a valid value for any requested "
                     + "parameter of a Client's Metadata.");
+    /** <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591 §3.2.2</a>. */
+    public static final OAuth2Error INVALID_REDIRECT_URI = of("invalid_redirect_uri", 400,
+            "The value of one or more redirection URIs is invalid.");
     public static final OAuth2Error REGISTRATION_NOT_SUPPORTED = of("registration_not_supported", 400,
             "The OP does not support use of the registration parameter.");
     public static final OAuth2Error REQUEST_NOT_SUPPORTED = of("request_not_supported", 400,

@@ -2,6 +2,7 @@ package org.openauthz.authz.persistence;
 
 import io.dropwizard.lifecycle.Managed;
 import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.client.InitialAccessTokenStore;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.LoginSessionStore;
 import org.openauthz.authz.consent.LogoutRequestStore;
@@ -26,5 +27,5 @@ import java.util.List;
 public record Stores(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
                      LoginSessionStore loginSessions, LogoutRequestStore logoutRequests, JtiStore jtis, List<ReadinessCheck> readiness,
                      ChangeFeed changes, List<Managed> lifecycle,
-                     PushedRequestStore pushedRequests) {
+                     PushedRequestStore pushedRequests, InitialAccessTokenStore initialAccessTokens) {
 }

@@ -28,8 +28,12 @@ public final class DiscoveryDocument {
         doc.put("authorization_endpoint", or(overrides.authUrl(), urls.publicUrl("oauth2/auth")));
         doc.put("token_endpoint", or(overrides.tokenUrl(), urls.publicUrl("oauth2/token")));
         doc.put("jwks_uri", or(overrides.jwksUrl(), urls.issuerUrl(".well-known/jwks.json")));
-        if (overrides.registrationUrl() != null) {
+        // As Hydra: the override is advertised as it is (e.g. another registration service); without one, our own
+        // endpoint when registration is enabled (OpenID Connect Discovery 1.0 §3).
+        if (overrides.registrationUrl() != null && !overrides.registrationUrl().isEmpty()) {
             doc.put("registration_endpoint", overrides.registrationUrl());
+        } else if (settings.registration().enabled()) {
+            doc.put("registration_endpoint", urls.publicUrl("oauth2/register"));
         }
         doc.put("subject_types_supported", settings.oidc().subjectTypes());
         doc.put("response_types_supported", List.of("code", "code id_token", "id_token", "token id_token", "token",
