@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { ROOT, PUBLIC, launchChromium, shot, login, consent } from './helpers.mjs';
 
 const CLIENT = { id: 'another-consumer', secret: 'consumer-secret' };
@@ -69,7 +70,13 @@ async function assertValidIdToken(idToken) {
 async function tokensOnCallback(page) {
   assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9010\/callback\?/);
   const text = async (id) => (await page.locator(`#${id}`).innerText()).trim();
-  return { access: await text('access-token'), refresh: await text('refresh-token'), id: await text('id-token') };
+  const tokens = { access: await text('access-token'), refresh: await text('refresh-token'), id: await text('id-token') };
+  // run.sh checks afterwards that nothing issued here shows up in the server's or the login app's log.
+  if (process.env.ISSUED_VALUES_FILE) {
+    const code = new URL(page.url()).searchParams.get('code');
+    appendFileSync(process.env.ISSUED_VALUES_FILE, [code, tokens.access, tokens.refresh, tokens.id, ''].join('\n'));
+  }
+  return tokens;
 }
 
 test('the guide: authorize, log in, consent, get tokens', async () => {

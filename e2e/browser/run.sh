@@ -22,7 +22,7 @@ export SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001
 # on other ports are allowed or refused by the client's allowed_cors_origins.
 export SERVE_PUBLIC_CORS_ENABLED=true SERVE_PUBLIC_CORS_ALLOWED_ORIGINS=http://127.0.0.1:9010
 [ "$DSN" = memory ] || bin/hydra migrate sql --yes "$DSN" >/dev/null
-setsid bin/hydra serve all --dangerous-force-http >"$logs/hydra.log" 2>&1 & pids+=($!)
+SERVE_REQUEST_LOG_ENABLED=true setsid bin/hydra serve all --dangerous-force-http >"$logs/hydra.log" 2>&1 & pids+=($!)
 HYDRA_ADMIN_URL=http://127.0.0.1:9001 PORT=9020 setsid bin/login-consent >"$logs/consent.log" 2>&1 & pids+=($!)
 for url in http://127.0.0.1:9000/health/ready http://127.0.0.1:9020/; do
   for _ in $(seq 1 240); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.25; done
@@ -31,6 +31,9 @@ bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer 
   -g authorization_code,refresh_token -r token,code,id_token --scope openid,offline \
   --callbacks http://127.0.0.1:9010/callback >/dev/null 2>&1
 status=0
-(cd "$here" && node --test --test-concurrency=1 guide.test.mjs cors.test.mjs) || status=$?
+printf '%s\n' consumer-secret foobar >"$logs/issued.txt"
+(cd "$here" && ISSUED_VALUES_FILE="$logs/issued.txt" node --test --test-concurrency=1 guide.test.mjs cors.test.mjs) || status=$?
+# No token, code, secret or password of those sign-ins in the logs (log.leak_sensitive_values is off).
+scripts/check-logs-for-secrets.sh "$logs/issued.txt" "$logs/hydra.log" "$logs/consent.log" || status=1
 echo "browser tests finished in $(( $(date +%s) - start ))s (logs: $logs; screenshots: $here/target/screenshots)"
 exit $status

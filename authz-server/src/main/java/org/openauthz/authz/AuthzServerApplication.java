@@ -17,6 +17,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
+import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -29,16 +30,23 @@ import org.openauthz.authz.api.admin.MetricsResource;
 import org.openauthz.authz.api.admin.TokensAdminResource;
 import org.openauthz.authz.api.admin.VersionResource;
 import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
+import org.openauthz.authz.api.metrics.EndpointTemplates;
+import org.openauthz.authz.api.metrics.HydraRoutes;
+import org.openauthz.authz.api.metrics.ResponseTimeFilter;
+import org.openauthz.authz.api.metrics.ResponseTimeHistogram;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
+import org.openauthz.authz.api.publicapi.FlowCookieWriter;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
+import org.openauthz.authz.api.publicapi.PushedAuthorizationRequestResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
@@ -136,10 +144,11 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
         DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys(), context.signingSets())));
+        ResponseTimeHistogram responseTimes = registerResponseTimes(environment);
         // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
         // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
-        // answer ahead of the TLS-termination check and the overload limit). On both ports: drain, TLS
-        // termination, overload limit, CORS, then the endpoints.
+        // answer ahead of the TLS-termination check and the overload limit). On both ports: response timing, drain,
+        // TLS termination, overload limit, CORS, then the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
@@ -153,7 +162,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 context.tokenEndpoint()::handle, context.errors(), context.exceptions(),
                 environment.getObjectMapper())))
                 .addMapping("/oauth2/token");
-        registerAdmin(environment, context, readiness);
+        registerAdmin(environment, context, readiness, responseTimes);
         TlsSetup.configure((DefaultServerFactory) configuration.getServerFactory(), settings, context.keys());
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
@@ -213,28 +222,52 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context,
                                        List<ReadinessCheck> readiness) {
         registerErrorMappers(jersey.getResourceConfig(), context, false);
+        FlowCookieWriter flowCookies = new FlowCookieWriter(context.settings().serve().sameSiteMode(),
+                context.settings().serve().sameSiteLegacyCopies());
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
-                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
-                context.exceptions()));
+                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions(),
+                context.pushedRequests(), context.requestObjects()));
+        jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
+                context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
-                context.settings().serve().sameSiteMode(), context.exceptions()));
+                flowCookies, context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
         jersey.register(new DiscoveryResource(context.discovery()));
+        jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
+                context.settings().urls().publicUrl("oauth2/register")));
         jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
     }
 
+    /**
+     * Hydra's {@code hydra_response_time_seconds} on both ports, ahead of every other filter so that refused and
+     * failed requests are timed too; scraped at the admin port's {@code /metrics/prometheus}.
+     */
+    private static ResponseTimeHistogram registerResponseTimes(Environment environment) {
+        EndpointTemplates publicRoutes = new EndpointTemplates(HydraRoutes.PUBLIC);
+        EndpointTemplates adminRoutes = new EndpointTemplates(HydraRoutes.ADMIN);
+        List<String> labels = new ArrayList<>(publicRoutes.labels());
+        labels.addAll(adminRoutes.labels());
+        ResponseTimeHistogram histogram = new ResponseTimeHistogram(BuildInfo.version(), labels);
+        environment.servlets().addFilter("response-time", new ResponseTimeFilter(publicRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin().addFilter("response-time", new ResponseTimeFilter(adminRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        return histogram;
+    }
+
     private static void registerAdmin(Environment environment, ServerContext context,
-                                      List<ReadinessCheck> readiness) {
+                                      List<ReadinessCheck> readiness, ResponseTimeHistogram responseTimes) {
         DropwizardResourceConfig admin = new DropwizardResourceConfig(environment.metrics());
         admin.register(new JacksonFeature(environment.getObjectMapper()));
         registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
+        admin.register(new InitialAccessTokensResource(context.initialAccessTokens(), context.json()));
         admin.register(new KeysResource(context.keys(), context.keyRotation()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
@@ -242,7 +275,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());
-        admin.register(new MetricsResource(environment.metrics()));
+        admin.register(new MetricsResource(environment.metrics(), responseTimes));
         // CORS on every admin path (decision 0011), ahead of the introspection filter, which answers without
         // calling the rest of the chain.
         if (context.settings().serve().adminCors().enabled()) {

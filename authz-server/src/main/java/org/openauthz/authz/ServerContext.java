@@ -3,8 +3,13 @@ package org.openauthz.authz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
+import org.openauthz.authz.client.ClientRegistration;
 import org.openauthz.authz.client.ClientSecretCheck;
 import org.openauthz.authz.client.ClientService;
+import org.openauthz.authz.client.InitialAccessTokens;
+import org.openauthz.authz.client.RegistrationAccessTokens;
+import org.openauthz.authz.client.RegistrationPolicy;
+import org.openauthz.authz.client.RegistrationRequest;
 import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
 import org.openauthz.authz.client.SecretHasher;
@@ -17,6 +22,9 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
+import org.openauthz.authz.oauth2.ClientKeys;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
@@ -80,6 +88,9 @@ public final class ServerContext {
     private final Stores storage;
     private final KeyService keys;
     private final ClientService clients;
+    private final ClientRegistration clientRegistration;
+    private final InitialAccessTokens initialAccessTokens;
+    private final ObjectMapper json;
     private final ClientAuthenticator clientAuthenticator;
     private final TokenEndpoint tokenEndpoint;
     private final Introspector introspector;
@@ -98,6 +109,8 @@ public final class ServerContext {
     private final Userinfo userinfo;
     private final TokenLookup tokenLookup;
     private final KeyRotation keyRotation;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -124,9 +137,10 @@ public final class ServerContext {
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
+        JwksUriFetcher jwksUriFetcher = new JwksUriFetcher(clock);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find,
                 new ClientSecretCheck(secretVerifier, clock),
-                new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
+                new PrivateKeyJwtAuthenticator(storage.clients()::find, jwksUriFetcher, storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
@@ -154,17 +168,26 @@ public final class ServerContext {
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
+        this.json = json;
+        this.initialAccessTokens = new InitialAccessTokens(storage.initialAccessTokens(),
+                new RegistrationAccessTokens(random), clock);
+        this.clientRegistration = clientRegistration(settings, grantTypes, hasher, json, random);
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
-                settings.serve().tls().publicEnabled());
+                settings.serve().tls().publicEnabled(), settings.serve().sameSiteLegacyCopies());
         SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
-        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error());
+        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
+        this.requestObjects = new RequestObjects(storage.clients()::find, new ClientKeys(jwksUriFetcher), issuerUrl,
+                clock);
+        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, requestObjects,
+                storage.pushedRequests(), settings.pushedRequests().requestUriLifespan(),
+                settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -187,6 +210,24 @@ public final class ServerContext {
         this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
                 settings.oauth2().exposeInternalErrors());
+    }
+
+    /** Self-registration (decision 0018) on the same validation and store as the admin API's clients. */
+    private ClientRegistration clientRegistration(ServerSettings settings, GrantTypes grantTypes, SecretHasher hasher,
+                                                  ObjectMapper json, SecureRandom random) {
+        ServerSettings.Registration limits = settings.registration();
+        List<String> unknownGrants = limits.allowedGrantTypes().stream()
+                .filter(grant -> !grantTypes.all().contains(grant)).toList();
+        if (!unknownGrants.isEmpty()) {
+            throw new StartupException("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES names grant types this "
+                    + "server does not support: " + String.join(", ", unknownGrants) + "; supported: "
+                    + String.join(", ", grantTypes.all()));
+        }
+        RegistrationPolicy policy = new RegistrationPolicy(limits.allowedGrantTypes(), limits.allowedScope(),
+                limits.allowedRedirectUriSchemes(), limits.allowedAuthMethods(), settings.oidc().defaultClientScope());
+        return new ClientRegistration(limits.enabled(), clients, storage.clients(), policy,
+                new RegistrationRequest(json, limits.maxMetadataBytes()), new RegistrationAccessTokens(random), hasher,
+                limits.initialAccessTokenRequired() ? initialAccessTokens : null);
     }
 
     private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
@@ -234,6 +275,19 @@ public final class ServerContext {
         return clients;
     }
 
+    /** The server's JSON mapper (Dropwizard's, with the same settings on both ports). */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public InitialAccessTokens initialAccessTokens() {
+        return initialAccessTokens;
+    }
+
+    public ClientRegistration clientRegistration() {
+        return clientRegistration;
+    }
+
     public ClientAuthenticator clientAuthenticator() {
         return clientAuthenticator;
     }
@@ -264,6 +318,14 @@ public final class ServerContext {
 
     public ExceptionClassifier exceptions() {
         return exceptions;
+    }
+
+    public RequestObjects requestObjects() {
+        return requestObjects;
+    }
+
+    public PushedAuthorizationRequests pushedRequests() {
+        return pushedRequests;
     }
 
     public AuthorizeRequestValidator authorizeValidator() {

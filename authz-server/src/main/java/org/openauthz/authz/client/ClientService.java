@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Client management behind the admin API: validation, secret generation and hashing, timestamps. Secrets are
@@ -38,14 +40,24 @@ public final class ClientService {
 
     /** Returns the created client with its plaintext secret (generated when none was given). */
     public OAuth2Client create(OAuth2Client input) {
+        return create(input, null, () -> { });
+    }
+
+    /**
+     * As {@link #create(OAuth2Client)}, for a client that registered itself: {@code registrationTokenHash} is the hash
+     * of the registration access token it manages itself with (RFC 7592); {@code admit} runs after validation and
+     * before anything is stored, and may refuse by throwing (it spends an initial access token).
+     */
+    OAuth2Client create(OAuth2Client input, String registrationTokenHash, Runnable admit) {
         OAuth2Client client = validator.validate(input);
+        admit.run();
         String secret = client.isPublic() ? null
                 : client.clientSecret() == null || client.clientSecret().isEmpty() ? generator.generate()
                 : client.clientSecret();
         Instant now = now();
         OAuth2Client stored = client.toBuilder().createdAt(now).updatedAt(now).clientSecret(null).build();
         try {
-            store.create(new StoredClient(stored, secret == null ? null : hasher.hash(secret)));
+            store.create(new StoredClient(stored, secret == null ? null : hasher.hash(secret), registrationTokenHash));
         } catch (DuplicateKeyException e) {
             throw OAuth2Error.CONFLICT.toException();
         }
@@ -65,7 +77,8 @@ public final class ClientService {
     public OAuth2Client update(String id, OAuth2Client input) {
         StoredClient existing = find(id);
         OAuth2Client client = validator.validate(input.toBuilder().clientId(id).build());
-        return replace(existing, client);
+        return replace(existing, client, existing.registrationTokenHash(), store::update)
+                .orElseThrow(ClientService::notFound);
     }
 
     /**
@@ -93,10 +106,26 @@ public final class ClientService {
         } catch (IOException e) {
             throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client.").toException();
         }
-        return replace(existing, validator.validate(client));
+        return replace(existing, validator.validate(client), existing.registrationTokenHash(), store::update)
+                .orElseThrow(ClientService::notFound);
     }
 
-    private OAuth2Client replace(StoredClient existing, OAuth2Client client) {
+    /**
+     * Replaces a self-registered client's metadata (RFC 7592 §2.2) and its registration access token hash, only while
+     * the stored token hash is still the one the caller presented; empty when it changed meanwhile or the client is
+     * gone. The caller never sets the secret here: it is kept (or generated when a public client becomes
+     * confidential).
+     */
+    Optional<OAuth2Client> updateRegistered(StoredClient existing, OAuth2Client input,
+                                                      String newRegistrationTokenHash) {
+        OAuth2Client client = validator.validate(input.toBuilder().clientId(existing.id()).clientSecret(null).build());
+        return replace(existing, client, newRegistrationTokenHash,
+                replacement -> store.updateIfRegistrationToken(replacement, existing.registrationTokenHash()));
+    }
+
+    /** The stored client with its new plaintext secret, if any; empty when {@code write} wrote nothing. */
+    private Optional<OAuth2Client> replace(StoredClient existing, OAuth2Client client, String registrationTokenHash,
+                                 Predicate<StoredClient> write) {
         String newSecret = client.clientSecret() == null || client.clientSecret().isEmpty() ? null
                 : client.clientSecret();
         String hash = client.isPublic() ? null : newSecret != null ? hasher.hash(newSecret) : existing.secretHash();
@@ -107,12 +136,10 @@ public final class ClientService {
         OAuth2Client stored = client.toBuilder().clientSecret(null).createdAt(existing.client().createdAt())
                 .updatedAt(now()).build();
         // A secret set here replaces the old one at once; only a rotation keeps the previous secret working.
-        boolean sameSecret = hash != null && hash.equals(existing.secretHash());
-        if (!store.update(sameSecret ? new StoredClient(stored, hash, existing.previousSecretHash(),
-                existing.previousSecretExpiresAt()) : new StoredClient(stored, hash))) {
-            throw notFound();
+        if (!write.test(existing.updatedTo(stored, hash, registrationTokenHash))) {
+            return Optional.empty();
         }
-        return stored.withSecret(client.isPublic() ? null : newSecret);
+        return Optional.of(stored.withSecret(client.isPublic() ? null : newSecret));
     }
 
     /**
@@ -140,7 +167,7 @@ public final class ClientService {
         OAuth2Client rotated = existing.client().toBuilder().clientSecretExpiresAt(newSecretExpiresAt)
                 .updatedAt(now()).build();
         boolean keepPrevious = previousUntil.isAfter(now);
-        if (!store.rotateSecret(new StoredClient(rotated, hasher.hash(secret),
+        if (!store.rotateSecret(existing.rotatedTo(rotated, hasher.hash(secret),
                 keepPrevious ? existing.secretHash() : null, keepPrevious ? previousUntil : null),
                 existing.secretHash())) {
             throw OAuth2Error.CONFLICT.withHint("The client's secret was changed meanwhile; try again.").toException();

@@ -50,7 +50,8 @@ public record OAuth2Client(
         @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
         @JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
         @JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
-        @JsonProperty("metadata") JsonNode metadata) {
+        @JsonProperty("metadata") JsonNode metadata,
+        @JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests) {
 
     public static final String AUTH_NONE = "none";
 
@@ -119,6 +120,7 @@ public record OAuth2Client(
         private String backchannelLogoutUri;
         private Boolean backchannelLogoutSessionRequired;
         private JsonNode metadata;
+        private Boolean requirePushedAuthorizationRequests;
 
         public Builder() {
         }
@@ -157,6 +159,7 @@ public record OAuth2Client(
             backchannelLogoutUri = c.backchannelLogoutUri;
             backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
             metadata = c.metadata;
+            requirePushedAuthorizationRequests = c.requirePushedAuthorizationRequests;
         }
 
         public Builder clientId(String v) { clientId = v; return this; }
@@ -192,6 +195,7 @@ public record OAuth2Client(
         public Builder backchannelLogoutUri(String v) { backchannelLogoutUri = v; return this; }
         public Builder backchannelLogoutSessionRequired(Boolean v) { backchannelLogoutSessionRequired = v; return this; }
         public Builder metadata(JsonNode v) { metadata = v; return this; }
+        public Builder requirePushedAuthorizationRequests(Boolean v) { requirePushedAuthorizationRequests = v; return this; }
 
         public OAuth2Client build() {
             return new OAuth2Client(clientId, clientName, clientSecret, redirectUris, grantTypes, responseTypes, scope,
@@ -199,7 +203,8 @@ public record OAuth2Client(
                     clientSecretExpiresAt, subjectType, sectorIdentifierUri, jwksUri, jwks, tokenEndpointAuthMethod,
                     tokenEndpointAuthSigningAlg, requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg,
                     createdAt, updatedAt, frontchannelLogoutUri, frontchannelLogoutSessionRequired,
-                    postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata);
+                    postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata,
+                    requirePushedAuthorizationRequests);
         }
     }
 }

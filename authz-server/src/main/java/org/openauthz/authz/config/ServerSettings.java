@@ -21,6 +21,8 @@ public record ServerSettings(
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
         List<String> jwksBroadcastKeys,
+        PushedRequests pushedRequests,
+        Registration registration,
         KeyRotation keyRotation) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
@@ -81,7 +83,16 @@ public record ServerSettings(
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
                         Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket,
-                        Cors publicCors, Cors adminCors) {
+                        Cors publicCors, Cors adminCors,
+                        boolean sameSiteLegacyWorkaround) {
+        /**
+         * Whether each flow cookie gets a {@code <name>_legacy} copy without {@code SameSite}: only with the
+         * workaround on and {@code SameSite=None}, the value old browsers reject.
+         */
+        public boolean sameSiteLegacyCopies() {
+            return sameSiteLegacyWorkaround && "None".equals(sameSiteMode);
+        }
+
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }
@@ -152,6 +163,23 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * Pushed authorization requests (RFC 9126): whether every client must push its requests first, and how long a
+     * {@code request_uri} lives.
+     */
+    public record PushedRequests(boolean required, Duration requestUriLifespan) {
+    }
+
+    /**
+     * Dynamic client registration ({@code oidc.dynamic_client_registration.*}, RFC 7591/7592): off unless
+     * {@code enabled}; what a self-registered client may hold; the largest request body; whether registering needs an
+     * initial access token.
+     */
+    public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
+                               List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
+                               int maxMetadataBytes, boolean initialAccessTokenRequired) {
     }
 
     /**

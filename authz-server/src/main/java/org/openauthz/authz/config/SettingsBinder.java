@@ -66,6 +66,9 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
+                bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
+        ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
         ServerSettings.KeyRotation keyRotation = keyRotation();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
@@ -74,7 +77,7 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                keyRotation);
+                pushedRequests, registration, keyRotation);
     }
 
     private DatabaseUrl database() {
@@ -145,7 +148,8 @@ public final class SettingsBinder {
                         SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
                 sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
                         SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE),
-                cors("PUBLIC"), cors("ADMIN"));
+                cors("PUBLIC"), cors("ADMIN"),
+                bool(SettingKey.SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND));
     }
 
     /** {@code serve.public.cors.*} or {@code serve.admin.cors.*}; {@code port} is PUBLIC or ADMIN. */
@@ -294,7 +298,7 @@ public final class SettingsBinder {
         }
     }
 
-    private boolean bool(SettingKey key) {
+    boolean bool(SettingKey key) {
         String value = raw.string(key).orElse("false").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
@@ -306,7 +310,7 @@ public final class SettingsBinder {
         };
     }
 
-    private int integer(SettingKey key, int min) {
+    int integer(SettingKey key, int min) {
         String value = raw.string(key).orElse("");
         try {
             int parsed = Integer.parseInt(value);
@@ -344,7 +348,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
-                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",
+                        "deprecated_hierarchical_scope_strategy")));
     }
 
     private String accessTokenStrategy() {

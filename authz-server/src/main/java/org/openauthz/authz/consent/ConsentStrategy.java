@@ -84,7 +84,7 @@ public final class ConsentStrategy {
         }
         String sessionId = session.map(LoginSession::id).orElseGet(() -> UUID.randomUUID().toString());
         Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
-                request.scopes(), request.audience(), oidcContext(request, hint), skip,
+                request.scopes(), request.requestedAudience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
         flows.create(flow);
         return new FlowOutcome.Redirect(withParameter(loginUrl, "login_challenge", flow.loginChallenge()),

@@ -2,12 +2,14 @@ package org.openauthz.authz.persistence;
 
 import io.dropwizard.lifecycle.Managed;
 import org.openauthz.authz.client.ClientStore;
+import org.openauthz.authz.client.InitialAccessTokenStore;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.LoginSessionStore;
 import org.openauthz.authz.consent.LogoutRequestStore;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.oauth2.JtiStore;
+import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import org.openauthz.authz.oauth2.token.TokenStore;
 import org.openauthz.authz.storage.ChangeFeed;
 
@@ -24,5 +26,6 @@ import java.util.List;
  */
 public record Stores(ClientStore clients, TokenStore tokens, KeyStore keys, FlowStore flows,
                      LoginSessionStore loginSessions, LogoutRequestStore logoutRequests, JtiStore jtis, List<ReadinessCheck> readiness,
-                     ChangeFeed changes, List<Managed> lifecycle) {
+                     ChangeFeed changes, List<Managed> lifecycle,
+                     PushedRequestStore pushedRequests, InitialAccessTokenStore initialAccessTokens) {
 }

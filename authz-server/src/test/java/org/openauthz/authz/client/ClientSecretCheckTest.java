@@ -53,6 +53,31 @@ class ClientSecretCheckTest {
     }
 
     @Test
+    void whenAnUpdateKeepsTheSecretThenTheOverlapGoesOnAndWhenItSetsOneThenThePreviousStopsAtOnce() {
+        create("c", "old-secret", 0);
+        String fresh = service.rotateSecret("c", Duration.ofHours(2), 0).clientSecret();
+        OAuth2Client renamed = store.find("c").orElseThrow().client().toBuilder().clientName("renamed").build();
+
+        service.update("c", renamed);
+        assertThat(check("c", "old-secret")).isEqualTo(ClientSecretCheck.Outcome.PREVIOUS);
+
+        service.update("c", renamed.toBuilder().clientSecret("chosen-secret").build());
+        assertThat(check("c", "old-secret")).isEqualTo(ClientSecretCheck.Outcome.MISMATCH);
+        assertThat(check("c", fresh)).isEqualTo(ClientSecretCheck.Outcome.MISMATCH);
+        assertThat(check("c", "chosen-secret")).isEqualTo(ClientSecretCheck.Outcome.CURRENT);
+    }
+
+    @Test
+    void whenASelfRegisteredClientsSecretIsRotatedThenItsRegistrationTokenHashIsKept() {
+        service.create(new OAuth2Client.Builder().clientId("self").grantTypes(List.of("client_credentials"))
+                .tokenEndpointAuthMethod("client_secret_basic").build(), "token-hash", () -> { });
+
+        service.rotateSecret("self", Duration.ofHours(2), 0);
+
+        assertThat(store.find("self").orElseThrow().registrationTokenHash()).isEqualTo("token-hash");
+    }
+
+    @Test
     void whenRotatedTwiceThenTheFirstSecretStopsAtOnce() {
         create("c", "first-secret", 0);
         String second = service.rotateSecret("c", Duration.ofHours(2), 0).clientSecret();

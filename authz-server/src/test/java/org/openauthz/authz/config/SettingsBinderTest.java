@@ -319,6 +319,28 @@ class SettingsBinderTest {
         assertThat(settings.serve().sameSiteMode()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with TLS={1}, workaround={2} -> legacy copies {3}")
+    @CsvSource({
+            "None,   true,  true,  true",
+            "None,   true,  false, false",
+            "None,   false, true,  false",
+            "Lax,    true,  true,  false",
+            "Strict, true,  true,  false",
+    })
+    void whenTheLegacyWorkaroundIsOnThenCopiesAreMadeOnlyForSameSiteNone(String mode, boolean tls,
+                                                                         boolean workaround, boolean copies) {
+        // Hydra v1.10: the _legacy copy exists for browsers that reject SameSite=None; without TLS None is Lax.
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", mode);
+        values.put("serve.cookies.same_site_legacy_workaround", String.valueOf(workaround));
+        values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");
+
+        ServerSettings settings = bind(values, tls ? TLS : FORCE_HTTP);
+
+        assertThat(settings.serve().sameSiteLegacyWorkaround()).isEqualTo(workaround);
+        assertThat(settings.serve().sameSiteLegacyCopies()).isEqualTo(copies);
+    }
+
     @Test
     void whenSameSiteIsUnknownThenRejected() {
         Map<String, Object> values = valid();
@@ -626,5 +648,40 @@ class SettingsBinderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_HEADERS"))
                 .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_MAX_AGE"))
                 .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_ENABLED"));
+    }
+
+    @Test
+    void whenRegistrationKeysAreNotSetThenRegistrationIsOffWithItsDefaultLimits() {
+        ServerSettings.Registration registration = bind(valid(), TLS).registration();
+
+        assertThat(registration.enabled()).isFalse();
+        assertThat(registration.allowedGrantTypes())
+                .containsExactly("authorization_code", "refresh_token", "client_credentials");
+        assertThat(registration.allowedScope()).as("the words of default_scope")
+                .containsExactly("offline_access", "offline", "openid");
+        assertThat(registration.allowedRedirectUriSchemes()).containsExactly("https");
+        assertThat(registration.allowedAuthMethods())
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+        assertThat(registration.maxMetadataBytes()).isEqualTo(16384);
+    }
+
+    @Test
+    void whenRegistrationLimitsAreMistypedThenEachIsNamed() {
+        Map<String, Object> values = valid();
+        values.put("oidc.dynamic_client_registration.enabled", "yes please");
+        values.put("oidc.dynamic_client_registration.allowed_token_endpoint_auth_methods", "client_secret_jwt");
+        values.put("oidc.dynamic_client_registration.allowed_redirect_uri_schemes", "https,://");
+        values.put("oidc.dynamic_client_registration.max_metadata_bytes", "100");
+
+        assertThat(problems(values, TLS)).anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED must be true or false"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS may only "
+                                + "contain").endsWith("not client_secret_jwt"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_REDIRECT_URI_SCHEMES must list URI "
+                                + "schemes").endsWith("not ://"))
+                .anySatisfy(p -> assertThat(p)
+                        .isEqualTo("OIDC_DYNAMIC_CLIENT_REGISTRATION_MAX_METADATA_BYTES must be at least 1024"));
     }
 }

@@ -276,7 +276,7 @@ abstract class ClientStoreContract {
         StoredClient original = client("alpha");
         clients.create(original);
         Instant until = CREATED.plusSeconds(86_400);
-        StoredClient rotated = new StoredClient(original.client().toBuilder().clientSecretExpiresAt(1_900_000_000L)
+        StoredClient rotated = original.rotatedTo(original.client().toBuilder().clientSecretExpiresAt(1_900_000_000L)
                 .build(), "$pbkdf2-sha256$new", original.secretHash(), until);
 
         assertThat(clients.rotateSecret(rotated, original.secretHash())).isTrue();
@@ -292,11 +292,11 @@ abstract class ClientStoreContract {
     void whenTheSecretChangedMeanwhileThenTheRotationWritesNothing() {
         StoredClient original = client("alpha");
         clients.create(original);
-        StoredClient rotated = new StoredClient(original.client(), "$pbkdf2-sha256$new", original.secretHash(),
+        StoredClient rotated = original.rotatedTo(original.client(), "$pbkdf2-sha256$new", original.secretHash(),
                 CREATED.plusSeconds(60));
 
         assertThat(clients.rotateSecret(rotated, "$pbkdf2-sha256$someone-else")).isFalse();
-        assertThat(clients.rotateSecret(new StoredClient(client("nobody").client(), "$x", null, null),
+        assertThat(clients.rotateSecret(new StoredClient(client("nobody").client(), "$x"),
                 client("nobody").secretHash())).isFalse();
 
         assertThat(clients.find("alpha")).contains(original);
@@ -306,7 +306,7 @@ abstract class ClientStoreContract {
     void whenAnUpgradedHashReplacesTheCurrentOneThenThePreviousSecretIsKept() {
         StoredClient original = client("alpha");
         clients.create(original);
-        StoredClient rotated = new StoredClient(original.client(), "$2a$10$legacy", original.secretHash(),
+        StoredClient rotated = original.rotatedTo(original.client(), "$2a$10$legacy", original.secretHash(),
                 CREATED.plusSeconds(60));
         clients.rotateSecret(rotated, original.secretHash());
 
@@ -315,5 +315,67 @@ abstract class ClientStoreContract {
         StoredClient found = clients.find("alpha").orElseThrow();
         assertThat(found.secretHash()).isEqualTo("$pbkdf2-sha256$upgraded");
         assertThat(found.previousSecretHash()).isEqualTo(original.secretHash());
+    }
+
+    @Test
+    void whenASelfRegisteredClientIsStoredThenItsRegistrationTokenHashIsKeptAndListed() {
+        StoredClient registered = new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1");
+        clients.create(registered);
+
+        assertThat(clients.find("self")).contains(registered);
+        assertThat(clients.list(10, 0, null, null).items()).containsExactly(registered);
+    }
+
+    @Test
+    void whenTheRegistrationTokenHashIsStillTheExpectedOneThenTheClientIsReplacedOnce() {
+        clients.create(new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1"));
+        StoredClient renamed = new StoredClient(client("self", "Renamed", "").client(), client("self").secretHash(),
+                "token-hash-2");
+
+        assertThat(clients.updateIfRegistrationToken(renamed, "token-hash-1")).isTrue();
+        assertThat(clients.find("self")).contains(renamed);
+        StoredClient again = new StoredClient(client("self", "Again", "").client(), client("self").secretHash(),
+                "token-hash-3");
+        assertThat(clients.updateIfRegistrationToken(again, "token-hash-1")).isFalse();
+        assertThat(clients.find("self")).contains(renamed);
+    }
+
+    @Test
+    void whenTheClientIsUnknownOrHasNoRegistrationTokenThenTheConditionalUpdateWritesNothing() {
+        clients.create(client("admin-made"));
+        StoredClient attempt = new StoredClient(client("admin-made", "Taken", "").client(), null, "token-hash-1");
+
+        assertThat(clients.updateIfRegistrationToken(attempt, null)).isFalse();
+        assertThat(clients.updateIfRegistrationToken(attempt, "token-hash-0")).isFalse();
+        assertThat(clients.find("admin-made")).contains(client("admin-made"));
+        assertThat(clients.updateIfRegistrationToken(new StoredClient(client("nobody").client(), null, "h"), "h"))
+                .isFalse();
+        assertThat(clients.find("nobody")).isEmpty();
+    }
+
+    @Test
+    void whenTheSecretHashIsReplacedThenTheRegistrationTokenHashStays() {
+        StoredClient registered = new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1");
+        clients.create(registered);
+
+        assertThat(clients.replaceSecretHash("self", registered.secretHash(), "$pbkdf2-sha256$new")).isTrue();
+        assertThat(clients.find("self").orElseThrow().registrationTokenHash()).isEqualTo("token-hash-1");
+    }
+
+    @Test
+    void whenASelfRegisteredClientsSecretIsRotatedThenItsCurrentRegistrationTokenHashStays() {
+        StoredClient registered = new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1");
+        clients.create(registered);
+        StoredClient stale = registered.rotatedTo(registered.client(), "$pbkdf2-sha256$new", registered.secretHash(),
+                CREATED.plusSeconds(60));
+        clients.updateIfRegistrationToken(registered.updatedTo(registered.client(), registered.secretHash(),
+                "token-hash-2"), "token-hash-1");
+
+        assertThat(clients.rotateSecret(stale, registered.secretHash())).isTrue();
+
+        StoredClient found = clients.find("self").orElseThrow();
+        assertThat(found.secretHash()).isEqualTo("$pbkdf2-sha256$new");
+        assertThat(found.previousSecretHash()).isEqualTo(registered.secretHash());
+        assertThat(found.registrationTokenHash()).isEqualTo("token-hash-2");
     }
 }

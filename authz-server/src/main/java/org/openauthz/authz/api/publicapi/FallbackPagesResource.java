@@ -26,7 +26,8 @@ public final class FallbackPagesResource {
         row(body, "Description", description);
         row(body, "Hint", hint);
         row(body, "Debug", debug);
-        return Response.status(400).entity(page("An error occurred", body.toString()))
+        // As in Hydra v1.10 the page answers 500: the request failed and could not be handed back to a client.
+        return Response.status(500).entity(page("An error occurred", body.toString()))
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").build();
     }
 

@@ -62,8 +62,9 @@ public final class UserinfoResource {
     }
 
     private static String bearer(String header, String formToken) {
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).trim();
+        String token = BearerToken.fromHeader(header);
+        if (token != null) {
+            return token;
         }
         return formToken == null || formToken.isEmpty() ? null : formToken;
     }

@@ -2,6 +2,7 @@ package org.openauthz.authz.oauth2.authorize;
 
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,8 @@ public record AuthorizationRequest(
         List<String> audience,
         boolean hasRequestObject,
         boolean hasRequestUri,
-        boolean hasRegistration) {
+        boolean hasRegistration,
+        List<String> resources) {
 
     public static AuthorizationRequest parse(FormParameters form) {
         String maxAge = form.get("max_age");
@@ -54,7 +56,15 @@ public record AuthorizationRequest(
                 form.get("login_hint"), form.words("acr_values"), form.words("ui_locales"), form.get("display"),
                 form.get("response_mode"), form.get("code_challenge"), form.get("code_challenge_method"),
                 form.wordsOrRepeated("audience"), form.get("request") != null, form.get("request_uri") != null,
-                form.get("registration") != null);
+                form.get("registration") != null, ResourceIndicators.parse(form));
+    }
+
+    /**
+     * The audience the access token is asked for: the {@code audience} parameter (Hydra's) and the
+     * {@code resource} parameters (RFC 8707 §2), together.
+     */
+    public List<String> requestedAudience() {
+        return ResourceIndicators.joined(audience, resources);
     }
 
     public boolean isCodeOnly() {

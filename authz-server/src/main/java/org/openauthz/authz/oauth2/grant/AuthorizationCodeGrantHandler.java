@@ -4,6 +4,7 @@ import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.pkce.Pkce;
@@ -62,7 +63,8 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         }
         pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
-        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, session.forTokens());
+        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, session.forTokens(),
+                ResourceIndicators.parse(request.form()));
         if (!store.redeem(code.signature(), minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The one place a {@link TokenRecord} is built: mints a token and the row to store for it. Codes and refresh tokens
@@ -57,9 +58,17 @@ public final class TokenMinter {
      * session.
      */
     public Minted refreshFor(Minted access) {
+        return refreshFor(access, access.row().grantedAudience());
+    }
+
+    /**
+     * As {@link #refreshFor(Minted)} for a grant of {@code grantedAudience} when the access token was narrowed to
+     * part of it (RFC 8707 §2.2): the refresh token keeps the whole grant.
+     */
+    public Minted refreshFor(Minted access, List<String> grantedAudience) {
         // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
-        return mint(Grant.of(access.row(), null), access.row().requestedAt(), refreshTtl, access.row().sessionData(),
-                opaque);
+        return mint(Grant.of(access.row(), null).withGrantedAudience(grantedAudience), access.row().requestedAt(),
+                refreshTtl, access.row().sessionData(), opaque);
     }
 
     private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData, AccessTokenFormat format) {

@@ -21,16 +21,21 @@ import java.util.Optional;
  * batch holding the write.
  */
 public final class JdbiClientStore implements ClientStore {
+    private static final String COLUMNS = "data, secret_hash, previous_secret_hash, previous_secret_expires_at, "
+            + "registration_access_token_hash";
+    /** Everything but the registration access token hash, which only registration and an update replace. */
+    private static final String UPDATE_SECRET_AND_METADATA = "UPDATE hydra_client SET client_name = :name, "
+            + "owner = :owner, secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, "
+            + "updated_at = :updated, previous_secret_hash = :previousHash, "
+            + "previous_secret_expires_at = :previousExpiresAt ";
+    private static final String UPDATE = UPDATE_SECRET_AND_METADATA.trim()
+            + ", registration_access_token_hash = :registrationHash ";
+
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
     private final JsonDocument<OAuth2Client> documents;
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
-    private static final String COLUMNS = "data, secret_hash, previous_secret_hash, previous_secret_expires_at";
-    private static final String UPDATE = "UPDATE hydra_client SET client_name = :name, owner = :owner, "
-            + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, updated_at = :updated, "
-            + "previous_secret_hash = :previousHash, previous_secret_expires_at = :previousExpiresAt";
-
     public JdbiClientStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
         this.jdbi = jdbi;
         this.writer = writer;
@@ -42,9 +47,10 @@ public final class JdbiClientStore implements ClientStore {
         try {
             writer.run(h -> {
                 bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
-                        + "created_at, updated_at, previous_secret_hash, previous_secret_expires_at) VALUES (:id, "
-                        + ":name, :owner, :hash, CAST(:data AS jsonb), :created, :updated, :previousHash, "
-                        + ":previousExpiresAt)"), client).execute();
+                        + "created_at, updated_at, previous_secret_hash, previous_secret_expires_at, "
+                        + "registration_access_token_hash) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
+                        + ":created, :updated, :previousHash, :previousExpiresAt, :registrationHash)"), client)
+                        .execute();
                 ChangeNotice.clientChanged(h, client.id());
                 return null;
             });
@@ -56,15 +62,26 @@ public final class JdbiClientStore implements ClientStore {
     @Override
     public Optional<StoredClient> find(String clientId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM hydra_client WHERE id = :id")
-                .bind("id", clientId)
-                .map(this::row)
-                .findOne());
+                .bind("id", clientId).map(this::row).findOne());
     }
 
     @Override
     public boolean update(StoredClient client) {
         return writer.run(h -> {
-            boolean updated = bind(h.createUpdate(UPDATE + " WHERE id = :id"), client).execute() > 0;
+            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id"), client).execute() > 0;
+            if (updated) {
+                ChangeNotice.clientChanged(h, client.id());
+            }
+            return updated;
+        });
+    }
+
+    @Override
+    public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+        return writer.run(h -> {
+            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id "
+                    + "AND registration_access_token_hash = :expected"), client)
+                    .bind("expected", expectedRegistrationTokenHash).execute() > 0;
             if (updated) {
                 ChangeNotice.clientChanged(h, client.id());
             }
@@ -75,7 +92,9 @@ public final class JdbiClientStore implements ClientStore {
     @Override
     public boolean rotateSecret(StoredClient rotated, String expectedHash) {
         return writer.run(h -> {
-            boolean updated = bind(h.createUpdate(UPDATE + " WHERE id = :id AND secret_hash = :expected"), rotated)
+            // The registration access token hash is left as stored: an RFC 7592 update may have replaced it meanwhile.
+            boolean updated = bindSecretAndMetadata(h.createUpdate(UPDATE_SECRET_AND_METADATA + "WHERE id = :id "
+                    + "AND secret_hash = :expected"), rotated)
                     .bind("expected", expectedHash).execute() > 0;
             if (updated) {
                 ChangeNotice.clientChanged(h, rotated.id());
@@ -119,8 +138,7 @@ public final class JdbiClientStore implements ClientStore {
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             List<StoredClient> items = page.bind("name", clientName).bind("owner", owner).bind("limit", limit)
                     .bind("offset", offset)
-                    .map(this::row)
-                    .list();
+                    .map(this::row).list();
             long total = h.createQuery("SELECT count(*) FROM hydra_client" + where).bind("name", clientName)
                     .bind("owner", owner).mapTo(Long.class).one();
             return new Page<>(items, total);
@@ -128,6 +146,11 @@ public final class JdbiClientStore implements ClientStore {
     }
 
     private <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T statement, StoredClient stored) {
+        return bindSecretAndMetadata(statement, stored).bind("registrationHash", stored.registrationTokenHash());
+    }
+
+    private <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindSecretAndMetadata(T statement,
+                                                                                          StoredClient stored) {
         OAuth2Client c = stored.client();
         return statement.bind("id", c.clientId())
                 .bind("name", c.clientName() == null ? "" : c.clientName())
@@ -145,6 +168,7 @@ public final class JdbiClientStore implements ClientStore {
             throws java.sql.SQLException {
         Timestamp previousExpiresAt = rs.getTimestamp("previous_secret_expires_at");
         return new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash"),
-                rs.getString("previous_secret_hash"), previousExpiresAt == null ? null : previousExpiresAt.toInstant());
+                rs.getString("previous_secret_hash"), previousExpiresAt == null ? null : previousExpiresAt.toInstant(),
+                rs.getString("registration_access_token_hash"));
     }
 }

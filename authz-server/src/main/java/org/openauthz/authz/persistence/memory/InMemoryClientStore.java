@@ -42,6 +42,19 @@ public final class InMemoryClientStore implements ClientStore {
     }
 
     @Override
+    public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+        synchronized (db) {
+            StoredClient current = db.clients.get(client.id());
+            if (current == null || expectedRegistrationTokenHash == null
+                    || !expectedRegistrationTokenHash.equals(current.registrationTokenHash())) {
+                return false;
+            }
+            db.clients.put(client.id(), client);
+            return true;
+        }
+    }
+
+    @Override
     public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
         synchronized (db) {
             StoredClient current = db.clients.get(clientId);
@@ -49,7 +62,7 @@ public final class InMemoryClientStore implements ClientStore {
                 return false;
             }
             db.clients.put(clientId, new StoredClient(current.client(), newHash, current.previousSecretHash(),
-                    current.previousSecretExpiresAt()));
+                    current.previousSecretExpiresAt(), current.registrationTokenHash()));
             return true;
         }
     }
@@ -61,7 +74,9 @@ public final class InMemoryClientStore implements ClientStore {
             if (current == null || !java.util.Objects.equals(current.secretHash(), expectedHash)) {
                 return false;
             }
-            db.clients.put(rotated.id(), rotated);
+            // The registration access token hash stays as stored: an RFC 7592 update may have replaced it meanwhile.
+            db.clients.put(rotated.id(), current.rotatedTo(rotated.client(), rotated.secretHash(),
+                    rotated.previousSecretHash(), rotated.previousSecretExpiresAt()));
             return true;
         }
     }
