@@ -15,6 +15,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.openauthz.authz.api.admin.ClientsResource;
+import org.openauthz.authz.api.admin.DeviceRequestsResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -32,6 +33,8 @@ import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.DeviceAuthorizationResource;
+import org.openauthz.authz.api.publicapi.DeviceVerifyResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
@@ -181,6 +184,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
+        jersey.register(new DeviceAuthorizationResource(context.deviceAuthorization()));
+        jersey.register(new DeviceVerifyResource(context.deviceChallenges(), context.deviceConsent(),
+                context.consentStrategy(), context.responseModeDelivery(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH),
+                context.settings().deviceGrant().verification(), context.settings().deviceGrant().success(),
+                context.settings().serve().sameSiteMode()));
         jersey.register(new DiscoveryResource(context.discovery()));
         jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
@@ -197,6 +206,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));
+        admin.register(new DeviceRequestsResource(context.deviceUserCodeCheck(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH)));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());

@@ -116,7 +116,14 @@ public enum SettingKey {
     STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
             "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
     WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
-            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)"),
+    URLS_DEVICE_VERIFICATION("urls.device_verification", null,
+            "Device grant: page where the user types the user code; defaults to <public>/oauth2/fallbacks/device"),
+    URLS_DEVICE_SUCCESS("urls.device_success", null,
+            "Device grant: page shown once the device is signed in; defaults to <public>/oauth2/fallbacks/device/done"),
+    TTL_DEVICE_USER_CODE("ttl.device_user_code", "10m", "Device grant: lifespan of a device code and its user code"),
+    OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL("oauth2.device_authorization.token_polling_interval", "5s",
+            "Device grant: the interval a device must wait between polls of the token endpoint (whole seconds)");
 
     private final String key;
     private final String defaultValue;

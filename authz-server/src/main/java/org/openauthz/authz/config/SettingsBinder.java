@@ -58,13 +58,15 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
+                deviceGrant);
     }
 
     private DatabaseUrl database() {
@@ -200,6 +202,14 @@ public final class SettingsBinder {
                 url(SettingKey.URLS_LOGOUT, base + "oauth2/fallbacks/logout"),
                 url(SettingKey.URLS_ERROR, base + "oauth2/fallbacks/error"),
                 url(SettingKey.URLS_POST_LOGOUT_REDIRECT, base + "oauth2/fallbacks/logout/callback"));
+    }
+
+    private ServerSettings.DeviceGrant deviceGrant(ServerSettings.Urls urls) {
+        String base = urls.publicBase() == null ? "http://localhost/" : urls.publicUrl("");
+        return new ServerSettings.DeviceGrant(url(SettingKey.URLS_DEVICE_VERIFICATION, base + "oauth2/fallbacks/device"),
+                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"),
+                duration(SettingKey.TTL_DEVICE_USER_CODE),
+                duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL));
     }
 
     private URI url(SettingKey key, String fallback) {

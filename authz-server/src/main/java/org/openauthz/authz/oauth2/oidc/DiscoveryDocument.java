@@ -59,6 +59,8 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
         doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // RFC 8628 §4: not in Hydra v1.10, which has no device grant.
+        doc.put("device_authorization_endpoint", urls.publicUrl("oauth2/device/auth"));
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 
