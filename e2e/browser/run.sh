@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the browser tests: installs chromium (Debian) and playwright-core (npm) if missing, starts the guide's stack
-# (server on 9000/9001 with DSN=memory or $DSN, login app on 9020), creates the guide's client, runs the tests,
+# (server on 9000/9001 with DSN=memory or $DSN, login app on 9020), creates the guide's client and a device client (tv-device), runs the tests,
 # and stops everything. Screenshots land in e2e/browser/target/screenshots.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P); root=$(cd "$here/../.." && pwd -P)
@@ -15,7 +15,7 @@ cleanup() { for p in "${pids[@]:-}"; do kill -TERM -- "-$p" 2>/dev/null || true;
 trap cleanup EXIT
 export SECRETS_SYSTEM=${SECRETS_SYSTEM:-browser-e2e-secret-0123456789} DSN=${DSN:-memory}
 export URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent \
-  URLS_LOGOUT=http://127.0.0.1:9020/logout
+  URLS_LOGOUT=http://127.0.0.1:9020/logout URLS_DEVICE_VERIFICATION=http://127.0.0.1:9020/device
 export SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001
 [ "$DSN" = memory ] || bin/hydra migrate sql --yes "$DSN" >/dev/null
 setsid bin/hydra serve all --dangerous-force-http >"$logs/hydra.log" 2>&1 & pids+=($!)
@@ -26,7 +26,9 @@ done
 bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer --secret consumer-secret \
   -g authorization_code,refresh_token -r token,code,id_token --scope openid,offline \
   --callbacks http://127.0.0.1:9010/callback >/dev/null 2>&1
+bin/hydra clients create --endpoint http://127.0.0.1:9001 --id tv-device --token-endpoint-auth-method none \
+  -g urn:ietf:params:oauth:grant-type:device_code,refresh_token -r code --scope openid,offline >/dev/null 2>&1
 status=0
-(cd "$here" && node --test --test-concurrency=1 guide.test.mjs) || status=$?
+(cd "$here" && node --test --test-concurrency=1 guide.test.mjs device.test.mjs) || status=$?
 echo "browser tests finished in $(( $(date +%s) - start ))s (logs: $logs; screenshots: $here/target/screenshots)"
 exit $status

@@ -206,10 +206,20 @@ public final class SettingsBinder {
 
     private ServerSettings.DeviceGrant deviceGrant(ServerSettings.Urls urls) {
         String base = urls.publicBase() == null ? "http://localhost/" : urls.publicUrl("");
+        Duration ttl = duration(SettingKey.TTL_DEVICE_USER_CODE);
+        if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+            // The janitor keeps wrong-code records a day; a longer-lived code would outlive its guessing limits.
+            problems.add(SettingKey.TTL_DEVICE_USER_CODE.envName() + " must be at most 24h, not '"
+                    + raw.string(SettingKey.TTL_DEVICE_USER_CODE).orElse("") + "'");
+        }
+        Duration interval = duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL);
+        if (interval.toSeconds() < 1) {
+            // RFC 8628 §3.2: interval is a number of seconds.
+            problems.add(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL.envName()
+                    + " must be at least 1s (whole seconds)");
+        }
         return new ServerSettings.DeviceGrant(url(SettingKey.URLS_DEVICE_VERIFICATION, base + "oauth2/fallbacks/device"),
-                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"),
-                duration(SettingKey.TTL_DEVICE_USER_CODE),
-                duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL));
+                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"), ttl, interval);
     }
 
     private URI url(SettingKey key, String fallback) {
