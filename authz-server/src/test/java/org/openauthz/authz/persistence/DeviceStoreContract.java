@@ -6,16 +6,12 @@ import org.openauthz.authz.oauth2.device.DeviceRequest;
 import org.openauthz.authz.oauth2.device.DeviceState;
 import org.openauthz.authz.oauth2.device.DeviceStore;
 import org.openauthz.authz.storage.DuplicateKeyException;
+import org.openauthz.authz.testing.Concurrently;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,26 +90,11 @@ abstract class DeviceStoreContract {
         devices.create(created);
         devices.advance(created.approved("code-sig-1"), DeviceState.PENDING);
         DeviceRequest approved = devices.byDeviceCode("device-sig-1").orElseThrow();
-        int attempts = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return devices.advance(approved.in(DeviceState.USED), DeviceState.APPROVED);
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> result : results) {
-                won += result.get() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Boolean> won = Concurrently.run(8, i -> devices.advance(approved.in(DeviceState.USED),
+                DeviceState.APPROVED));
+
+        assertThat(won).containsOnlyOnce(true);
     }
 
     @Test
