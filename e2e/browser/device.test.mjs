@@ -5,22 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SHOTS = process.env.SCREENSHOT_DIR || `${ROOT}e2e/browser/target/screenshots`;
-const PUBLIC = 'http://127.0.0.1:9000';
-mkdirSync(SHOTS, { recursive: true });
+import { ROOT, PUBLIC, launchChromium, shot } from './stack.mjs';
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** Starts `hydra token device`; resolves with the code and URL it printed. */
@@ -37,10 +25,6 @@ async function startTokenDevice() {
   const printed = output.match(/open (\S+) and enter the code:\s+([A-Z]{4}-[A-Z]{4})/);
   assert.ok(printed, `hydra token device printed a code: ${output}`);
   return { proc, exited, output: () => output, url: printed[1], code: printed[2] };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 async function enterCode(page, device, code) {

@@ -5,23 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { ROOT, PUBLIC, launchChromium, shot } from './stack.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SHOTS = process.env.SCREENSHOT_DIR || `${ROOT}e2e/browser/target/screenshots`;
-const PUBLIC = 'http://127.0.0.1:9000';
 const CLIENT = { id: 'another-consumer', secret: 'consumer-secret' };
-mkdirSync(SHOTS, { recursive: true });
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** Starts `hydra token user` exactly as the guide does; resolves once its page answers. */
@@ -47,10 +36,6 @@ async function stop(tokenUser) {
     tokenUser.proc.kill('SIGTERM');
     await tokenUser.exited;
   }
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 async function authorize(page, prefix) {
