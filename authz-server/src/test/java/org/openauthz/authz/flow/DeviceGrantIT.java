@@ -258,6 +258,21 @@ class DeviceGrantIT {
     }
 
     @Test
+    void whenTheFirstBrowserIsAbandonedAfterTheCodeThenTypingItAgainFinishesAndTheOldVerifierIsDead()
+            throws Exception {
+        DeviceAuthorizationSuccessResponse device = authorized(basic(tv), "openid");
+        String abandoned = harness.admin.acceptUserCodeRequest(challenge(new Browser(), device.getVerificationURI()),
+                new AcceptDeviceUserCodeRequest().userCode(device.getUserCode().getValue())).getRedirectTo();
+
+        FlowHarness.Run run = verify(new Browser(), device.getUserCode().getValue(), acceptConsent());
+        HttpResponse<String> stale = new Browser().get(abandoned);
+
+        assertThat(run.callback()).isEqualTo(URI.create(harness.server.publicUrl("/oauth2/fallbacks/device/done")));
+        assertThat(Browser.location(stale).toString()).startsWith(harness.server.publicUrl("/oauth2/fallbacks/error"))
+                .contains("error=invalid_request");
+    }
+
+    @Test
     void whenTheVerificationUriCompleteIsOpenedThenTheDevicePageGetsTheUserCodeToPrefill() throws Exception {
         DeviceAuthorizationSuccessResponse device = authorized(basic(tv), "openid");
 

@@ -96,6 +96,8 @@ public final class DeviceVerifyResource {
                 devices.deny(pending);
             }
             return errorPage(e.error());
+        } catch (OAuth2Exception e) {
+            return errorPage(e.error());
         }
     }
 

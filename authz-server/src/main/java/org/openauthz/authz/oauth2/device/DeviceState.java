@@ -6,7 +6,8 @@ package org.openauthz.authz.oauth2.device;
  * told in each):
  * <pre>
  * PENDING --user code accepted--> VERIFIED --consent given--> APPROVED --tokens issued--> USED
- *                                     \--login or consent refused--> DENIED
+ *                                  |  ^  \--login or consent refused--> DENIED
+ *                                  \--/ user code typed again: a new verifier
  * </pre>
  * PENDING and VERIFIED answer {@code authorization_pending}, DENIED {@code access_denied}, USED
  * {@code invalid_grant}. Each step is one conditional write, so it happens at most once.

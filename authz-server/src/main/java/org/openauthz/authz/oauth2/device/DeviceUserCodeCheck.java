@@ -13,7 +13,8 @@ import java.util.Optional;
  * (<a href="https://www.rfc-editor.org/rfc/rfc8628#section-5.1">RFC 8628 §5.1</a>): a challenge takes
  * {@value #PER_CHALLENGE} wrong codes and is then dead (the browser must start again at
  * {@code /oauth2/device/verify}); a source address takes {@value #PER_SOURCE} wrong codes per {@link #WINDOW}.
- * A right code moves its request from PENDING to VERIFIED and yields the verifier the browser continues with.
+ * A right code moves its request from PENDING to VERIFIED (or gives a VERIFIED one a new verifier) and yields the
+ * verifier the browser continues with.
  */
 public final class DeviceUserCodeCheck {
     static final int PER_CHALLENGE = 5;
@@ -55,10 +56,13 @@ public final class DeviceUserCodeCheck {
         }
         Optional<DeviceRequest> found = UserCodes.canonical(typedUserCode).map(tokens::keyedHash)
                 .flatMap(store::byUserCode)
-                .filter(r -> r.state() == DeviceState.PENDING && !r.expiredAt(now));
+                .filter(r -> (r.state() == DeviceState.PENDING || r.state() == DeviceState.VERIFIED)
+                        && !r.expiredAt(now));
         if (found.isPresent()) {
+            // Typed again while still VERIFIED (the first browser was closed before consent): a new verifier
+            // replaces the old one, so only the latest visit can finish the sign-in.
             OpaqueTokens.Minted verifier = tokens.mint();
-            if (store.advance(found.get().verified(verifier.signature()), DeviceState.PENDING)) {
+            if (store.advance(found.get().verified(verifier.signature()), found.get().state())) {
                 return verifier.token();
             }
         }
