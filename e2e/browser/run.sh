@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests: installs chromium (Debian) and playwright-core (npm) if missing, starts the guide's stack
-# (server on 9000/9001 with DSN=memory or $DSN and public CORS on, login app on 9020), creates the guide's client,
-# runs the tests (the guide's sign-in, and a page on another origin calling the token endpoint with fetch),
+# (server on 9000/9001 with DSN=memory or $DSN and public CORS on, login app on 9020), creates the guide's client
+# and a device client (tv-device), runs the tests (the guide's sign-in, a page on another origin calling the token
+# endpoint with fetch, and signing in on a device),
 # and stops everything. Screenshots land in e2e/browser/target/screenshots.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P); root=$(cd "$here/../.." && pwd -P)
@@ -16,7 +17,7 @@ cleanup() { for p in "${pids[@]:-}"; do kill -TERM -- "-$p" 2>/dev/null || true;
 trap cleanup EXIT
 export SECRETS_SYSTEM=${SECRETS_SYSTEM:-browser-e2e-secret-0123456789} DSN=${DSN:-memory}
 export URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_LOGIN=http://127.0.0.1:9020/login URLS_CONSENT=http://127.0.0.1:9020/consent \
-  URLS_LOGOUT=http://127.0.0.1:9020/logout
+  URLS_LOGOUT=http://127.0.0.1:9020/logout URLS_DEVICE_VERIFICATION=http://127.0.0.1:9020/device
 export SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001
 # CORS for cors.test.mjs: the configured list names only the guide's consumer (9010), so the pages that test serves
 # on other ports are allowed or refused by the client's allowed_cors_origins.
@@ -30,9 +31,11 @@ done
 bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer --secret consumer-secret \
   -g authorization_code,refresh_token -r token,code,id_token --scope openid,offline \
   --callbacks http://127.0.0.1:9010/callback >/dev/null 2>&1
+bin/hydra clients create --endpoint http://127.0.0.1:9001 --id tv-device --token-endpoint-auth-method none \
+  -g urn:ietf:params:oauth:grant-type:device_code,refresh_token -r code --scope openid,offline >/dev/null 2>&1
 status=0
 printf '%s\n' consumer-secret foobar >"$logs/issued.txt"
-(cd "$here" && ISSUED_VALUES_FILE="$logs/issued.txt" node --test --test-concurrency=1 guide.test.mjs cors.test.mjs) || status=$?
+(cd "$here" && ISSUED_VALUES_FILE="$logs/issued.txt" node --test --test-concurrency=1 guide.test.mjs cors.test.mjs device.test.mjs) || status=$?
 # No token, code, secret or password of those sign-ins in the logs (log.leak_sensitive_values is off).
 scripts/check-logs-for-secrets.sh "$logs/issued.txt" "$logs/hydra.log" "$logs/consent.log" || status=1
 echo "browser tests finished in $(( $(date +%s) - start ))s (logs: $logs; screenshots: $here/target/screenshots)"

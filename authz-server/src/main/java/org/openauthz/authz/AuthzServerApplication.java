@@ -18,6 +18,7 @@ import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.admin.InitialAccessTokensResource;
+import org.openauthz.authz.api.admin.DeviceRequestsResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -40,6 +41,8 @@ import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
 import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
+import org.openauthz.authz.api.publicapi.DeviceAuthorizationResource;
+import org.openauthz.authz.api.publicapi.DeviceVerifyResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
@@ -214,6 +217,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
+        jersey.register(new DeviceAuthorizationResource(context.deviceAuthorization()));
+        jersey.register(new DeviceVerifyResource(context.deviceChallenges(), context.deviceConsent(),
+                context.consentStrategy(), context.responseModeDelivery(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH),
+                context.settings().deviceGrant().verification(), context.settings().deviceGrant().success(),
+                flowCookies));
         jersey.register(new DiscoveryResource(context.discovery()));
         jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
                 context.settings().urls().publicUrl("oauth2/register")));
@@ -250,6 +259,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));
+        admin.register(new DeviceRequestsResource(context.deviceUserCodeCheck(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH)));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());

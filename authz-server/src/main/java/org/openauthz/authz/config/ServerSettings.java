@@ -22,7 +22,8 @@ public record ServerSettings(
         JwtAccessTokens jwtAccessTokens,
         List<String> jwksBroadcastKeys,
         PushedRequests pushedRequests,
-        Registration registration) {
+        Registration registration,
+        DeviceGrant deviceGrant) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -179,5 +180,14 @@ public record ServerSettings(
     public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
                                List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
                                int maxMetadataBytes, boolean initialAccessTokenRequired) {
+    }
+
+    /**
+     * The device authorization grant (<a href="https://www.rfc-editor.org/rfc/rfc8628">RFC 8628</a>): where the user
+     * types the user code ({@code urls.device_verification}), the page shown once the device is signed in
+     * ({@code urls.device_success}), how long a device code and its user code live ({@code ttl.device_user_code})
+     * and how often the device may poll ({@code oauth2.device_authorization.token_polling_interval}).
+     */
+    public record DeviceGrant(URI verification, URI success, Duration userCodeTtl, Duration pollingInterval) {
     }
 }

@@ -176,7 +176,14 @@ public enum SettingKey {
             "16384", "Largest registration or update request body in bytes"),
     OIDC_DYNAMIC_CLIENT_REGISTRATION_INITIAL_ACCESS_TOKEN_REQUIRED(
             "oidc.dynamic_client_registration.initial_access_token_required", "false",
-            "Registration needs an initial access token issued on the admin API (closed registration)");
+            "Registration needs an initial access token issued on the admin API (closed registration)"),
+    URLS_DEVICE_VERIFICATION("urls.device_verification", null,
+            "Device grant: page where the user types the user code; defaults to <public>/oauth2/fallbacks/device"),
+    URLS_DEVICE_SUCCESS("urls.device_success", null,
+            "Device grant: page shown once the device is signed in; defaults to <public>/oauth2/fallbacks/device/done"),
+    TTL_DEVICE_USER_CODE("ttl.device_user_code", "10m", "Device grant: lifespan of a device code and its user code"),
+    OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL("oauth2.device_authorization.token_polling_interval", "5s",
+            "Device grant: the interval a device must wait between polls of the token endpoint (whole seconds)");
 
     private final String key;
     private final String defaultValue;

@@ -69,6 +69,7 @@ public final class SettingsBinder {
         ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
                 bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
         ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
+        ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
@@ -76,7 +77,7 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                pushedRequests, registration);
+                pushedRequests, registration, deviceGrant);
     }
 
     private DatabaseUrl database() {
@@ -251,6 +252,24 @@ public final class SettingsBinder {
                 url(SettingKey.URLS_LOGOUT, base + "oauth2/fallbacks/logout"),
                 url(SettingKey.URLS_ERROR, base + "oauth2/fallbacks/error"),
                 url(SettingKey.URLS_POST_LOGOUT_REDIRECT, base + "oauth2/fallbacks/logout/callback"));
+    }
+
+    private ServerSettings.DeviceGrant deviceGrant(ServerSettings.Urls urls) {
+        String base = urls.publicBase() == null ? "http://localhost/" : urls.publicUrl("");
+        Duration ttl = duration(SettingKey.TTL_DEVICE_USER_CODE);
+        if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+            // The janitor keeps wrong-code records a day; a longer-lived code would outlive its guessing limits.
+            problems.add(SettingKey.TTL_DEVICE_USER_CODE.envName() + " must be at most 24h, not '"
+                    + raw.string(SettingKey.TTL_DEVICE_USER_CODE).orElse("") + "'");
+        }
+        Duration interval = duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL);
+        if (interval.toSeconds() < 1) {
+            // RFC 8628 §3.2: interval is a number of seconds.
+            problems.add(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL.envName()
+                    + " must be at least 1s (whole seconds)");
+        }
+        return new ServerSettings.DeviceGrant(url(SettingKey.URLS_DEVICE_VERIFICATION, base + "oauth2/fallbacks/device"),
+                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"), ttl, interval);
     }
 
     private URI url(SettingKey key, String fallback) {
