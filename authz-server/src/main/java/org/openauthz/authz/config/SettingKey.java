@@ -150,7 +150,31 @@ public enum SettingKey {
             "Hand preflight requests on to the endpoint instead of answering 200"),
     SERVE_ADMIN_CORS_MAX_AGE("serve.admin.cors.max_age", "0",
             "Seconds browsers may cache a preflight answer (0 = no header)"),
-    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision");
+    SERVE_ADMIN_CORS_DEBUG("serve.admin.cors.debug", "false", "Log every CORS decision"),
+    RATE_LIMITS_ENABLED("rate_limits.enabled", "true",
+            "Rate-limit the token, introspection and revocation endpoints and failed client authentications (429)"),
+    RATE_LIMITS_TRUSTED_PROXY_HOPS("rate_limits.trusted_proxy_hops", "0",
+            "Proxies in front of the server: the source address is this many entries from the right of "
+                    + "X-Forwarded-For (0 = the connection's peer)"),
+    RATE_LIMITS_MAX_TRACKED_KEYS("rate_limits.max_tracked_keys", "100000",
+            "Clients or addresses tracked per limit; beyond it idle ones are forgotten"),
+    RATE_LIMITS_TOKEN_PER_CLIENT("rate_limits.token.per_client", "200/s",
+            "Token endpoint requests per client id: N/s, N/m or N/h, N also the burst (0 = no limit)"),
+    RATE_LIMITS_TOKEN_PER_ADDRESS("rate_limits.token.per_address", "1000/s",
+            "Token endpoint requests per source address (0 = no limit)"),
+    RATE_LIMITS_INTROSPECTION_PER_CLIENT("rate_limits.introspection.per_client", "1000/s",
+            "Introspection requests per client id (HTTP Basic), admin port (0 = no limit)"),
+    RATE_LIMITS_INTROSPECTION_PER_ADDRESS("rate_limits.introspection.per_address", "1000/s",
+            "Introspection requests per source address, admin port (0 = no limit)"),
+    RATE_LIMITS_REVOCATION_PER_CLIENT("rate_limits.revocation.per_client", "50/s",
+            "Revocation requests per client id (0 = no limit)"),
+    RATE_LIMITS_REVOCATION_PER_ADDRESS("rate_limits.revocation.per_address", "200/s",
+            "Revocation requests per source address (0 = no limit)"),
+    RATE_LIMITS_FAILED_CLIENT_AUTH_PER_CLIENT_ADDRESS("rate_limits.failed_client_auth.per_client_address", "10/m",
+            "Failed client authentications (401) per client id and source address; beyond it that client id is "
+                    + "refused from that address (0 = no limit)"),
+    RATE_LIMITS_FAILED_CLIENT_AUTH_PER_ADDRESS("rate_limits.failed_client_auth.per_address", "100/m",
+            "Failed client authentications per source address, any client id (0 = no limit)");
 
     private final String key;
     private final String defaultValue;

@@ -66,13 +66,15 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
+                rateLimits);
     }
 
     private DatabaseUrl database() {
@@ -292,7 +294,7 @@ public final class SettingsBinder {
         }
     }
 
-    private boolean bool(SettingKey key) {
+    boolean bool(SettingKey key) {
         String value = raw.string(key).orElse("false").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
@@ -304,7 +306,7 @@ public final class SettingsBinder {
         };
     }
 
-    private int integer(SettingKey key, int min) {
+    int integer(SettingKey key, int min) {
         String value = raw.string(key).orElse("");
         try {
             int parsed = Integer.parseInt(value);
