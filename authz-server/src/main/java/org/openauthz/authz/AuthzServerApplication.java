@@ -15,6 +15,7 @@ import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.openauthz.authz.api.admin.AdminAuthFilter;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
 import org.openauthz.authz.api.ratelimit.RateLimiting;
@@ -247,6 +248,14 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // calling the rest of the chain.
         if (context.settings().serve().adminCors().enabled()) {
             environment.admin().addFilter("cors", CorsFilter.adminPort(context.settings().serve().adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        // Bearer-token authentication when enabled (decision 0022), behind CORS (preflights carry no token) and
+        // ahead of every endpoint, introspection included.
+        if (context.settings().adminAuth().enabled()) {
+            environment.admin().addFilter("admin-auth", new AdminAuthFilter(context.introspector(),
+                            context.settings().adminAuth(), context.errors(), context.exceptions(),
+                            environment.getObjectMapper()))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added after it.

@@ -21,7 +21,8 @@ public record ServerSettings(
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
         List<String> jwksBroadcastKeys,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        AdminAuth adminAuth) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -176,5 +177,13 @@ public record ServerSettings(
         public boolean on() {
             return count > 0;
         }
+    }
+
+    /**
+     * Bearer-token authentication of the admin port ({@code serve.admin.auth.*}, decision 0022): off as in Hydra; on,
+     * every admin path but health wants an access token this server issued carrying {@code requiredScope}, or, on
+     * the introspection paths, {@code introspectionScope}.
+     */
+    public record AdminAuth(boolean enabled, String requiredScope, String introspectionScope) {
     }
 }

@@ -174,7 +174,13 @@ public enum SettingKey {
             "Failed client authentications (401) per client id and source address; beyond it that client id is "
                     + "refused from that address (0 = no limit)"),
     RATE_LIMITS_FAILED_CLIENT_AUTH_PER_ADDRESS("rate_limits.failed_client_auth.per_address", "100/m",
-            "Failed client authentications per source address, any client id (0 = no limit)");
+            "Failed client authentications per source address, any client id (0 = no limit)"),
+    SERVE_ADMIN_AUTH_ENABLED("serve.admin.auth.enabled", "false",
+            "Require a bearer access token issued by this server on every admin path but /health/*"),
+    SERVE_ADMIN_AUTH_REQUIRED_SCOPE("serve.admin.auth.required_scope", "admin",
+            "Scope the admin port's bearer token must carry"),
+    SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE("serve.admin.auth.introspection_scope", "introspect",
+            "Scope that also admits a bearer token to the introspection endpoint (and nothing else)");
 
     private final String key;
     private final String defaultValue;

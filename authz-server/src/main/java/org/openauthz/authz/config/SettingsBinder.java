@@ -67,6 +67,7 @@ public final class SettingsBinder {
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
         ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
+        ServerSettings.AdminAuth adminAuth = adminAuth();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
@@ -74,7 +75,7 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                rateLimits);
+                rateLimits, adminAuth);
     }
 
     private DatabaseUrl database() {
@@ -417,5 +418,19 @@ public final class SettingsBinder {
     /** An absolute http(s) URL, or null when the key is not set. */
     private URI optionalUrl(SettingKey key) {
         return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
+    }
+
+    private ServerSettings.AdminAuth adminAuth() {
+        String required = raw.string(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE).orElse("").trim();
+        String introspection = raw.string(SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE).orElse("").trim();
+        for (SettingKey key : List.of(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE,
+                SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE)) {
+            String scope = raw.string(key).orElse("").trim();
+            // RFC 6749 §3.3: a scope token is one or more printable ASCII characters other than space, " and \.
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                problems.add(key.envName() + " must be one scope such as admin, not '" + scope + "'");
+            }
+        }
+        return new ServerSettings.AdminAuth(bool(SettingKey.SERVE_ADMIN_AUTH_ENABLED), required, introspection);
     }
 }

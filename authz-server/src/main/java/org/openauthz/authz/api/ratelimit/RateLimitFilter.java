@@ -115,8 +115,8 @@ public final class RateLimitFilter extends HttpFilter {
     private void refuse(HttpServletResponse response, long waitNanos) throws IOException {
         long seconds = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
         OAuth2Error error = OAuth2Error.TEMPORARILY_UNAVAILABLE.withStatus(429)
-                .withHint("Too many requests to the " + endpoint + " endpoint; retry after " + seconds
-                        + " seconds.");
+                .withHint("Too many requests to the " + endpoint + " endpoint; retry after the seconds in "
+                        + "Retry-After.");
         response.setStatus(error.status());
         ErrorRenderer.headers(error).forEach(response::setHeader);
         response.setHeader("Retry-After", Long.toString(seconds));
