@@ -72,15 +72,7 @@ public record AppSettings(URI adminUrl, int port, Optional<Path> usersFile, bool
                     + "HYDRA_TOKEN_URL (the server's token endpoint, e.g. http://127.0.0.1:9000/oauth2/token) "
                     + "must be set too");
         }
-        URI url;
-        try {
-            url = new URI(tokenUrl);
-        } catch (URISyntaxException e) {
-            throw new ConfigurationProblem("HYDRA_TOKEN_URL is not a URL: " + e.getReason());
-        }
-        if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-            throw new ConfigurationProblem("HYDRA_TOKEN_URL must be an http:// or https:// URL with a host");
-        }
+        URI url = httpUrl("HYDRA_TOKEN_URL", tokenUrl, "http://127.0.0.1:9000/oauth2/token");
         String scope = value(env.get("HYDRA_ADMIN_SCOPE"));
         return Optional.of(new AdminAuth(null, url, clientId, secret, scope.isEmpty() ? "admin" : scope));
     }
@@ -91,22 +83,28 @@ public record AppSettings(URI adminUrl, int port, Optional<Path> usersFile, bool
             throw new ConfigurationProblem("HYDRA_ADMIN_URL is not set: point it at the authorization server's "
                     + "admin API, e.g. HYDRA_ADMIN_URL=http://127.0.0.1:9001");
         }
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new ConfigurationProblem("HYDRA_ADMIN_URL is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new ConfigurationProblem("HYDRA_ADMIN_URL must be an http:// or https:// URL with a host, "
-                    + "e.g. http://127.0.0.1:9001");
-        }
+        URI uri = httpUrl("HYDRA_ADMIN_URL", text, "http://127.0.0.1:9001");
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new ConfigurationProblem("HYDRA_ADMIN_URL must not have a query or fragment");
         }
         // The generated client appends paths such as "/oauth2/auth/requests/login" to this base.
         return URI.create(text.replaceAll("/+$", ""));
+    }
+
+    /** {@code text} as an absolute http(s) URL with a host, or a problem naming {@code variable}. */
+    private static URI httpUrl(String variable, String text, String example) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationProblem(variable + " is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new ConfigurationProblem(variable + " must be an http:// or https:// URL with a host, e.g. "
+                    + example);
+        }
+        return uri;
     }
 
     private static int port(String raw) {
