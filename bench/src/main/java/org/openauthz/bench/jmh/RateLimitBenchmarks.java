@@ -1,7 +1,7 @@
 package org.openauthz.bench.jmh;
 
 import org.openauthz.authz.api.ratelimit.TokenBuckets;
-import org.openauthz.authz.oauth2.ClientAuthenticator;
+import org.openauthz.authz.api.ratelimit.ClaimedClientId;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,7 +53,7 @@ public class RateLimitBenchmarks {
     @Benchmark
     public long admitOneRequest() {
         long now = System.nanoTime();
-        String clientId = ClientAuthenticator.parseBasic(authorization)[0];
+        String clientId = ClaimedClientId.fromBasic(authorization);
         String address = "127.0.0.1";
         long wait = failuresPerAddress.waitFor(address, now);
         wait += failuresPerPair.waitFor(List.of(clientId, address), now);

@@ -6,23 +6,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.http.BadMessageException;
-import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.cors.BufferedFormRequest;
 import org.openauthz.authz.api.errors.ErrorRenderer;
-import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.OAuth2Error;
-import org.openauthz.authz.oauth2.OAuth2Exception;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * The rate limits of one endpoint: a POST is refused with 429 and {@code Retry-After} (RFC 6585 §4) when its source
  * address, its client id, or that client id at that address after failed authentications has no token left; an
  * answer 401 (a failed client authentication, RFC 6749 §5.2) is counted as a failure. Other methods pass untouched
- * (CORS preflights, the endpoint's own 405). The body of the 429 is the OAuth 2.0 error JSON with
+ * (CORS preflights, the endpoint's own 405). The client id is the one the request claims ({@link ClaimedClientId}),
+ * so a stranger can spend a client's tokens only from an address that passes its own limit, and its failures lock
+ * out that client id from its own address only. The body of the 429 is the OAuth 2.0 error JSON with
  * {@code temporarily_unavailable}, the registered code that tells clients to retry later (decision 0022).
  */
 public final class RateLimitFilter extends HttpFilter {
@@ -61,7 +58,7 @@ public final class RateLimitFilter extends HttpFilter {
         }
         HttpServletRequest forward = bufferForm ? BufferedFormRequest.of(request) : request;
         String address = source.of(forward);
-        String clientId = clientId(forward);
+        String clientId = ClaimedClientId.of(forward);
         long wait = admit(clientId, address, nanoClock.getAsLong());
         if (wait > 0) {
             refuse(response, wait);
@@ -83,33 +80,6 @@ public final class RateLimitFilter extends HttpFilter {
             wait = perClient.tryTake(clientId, now);
         }
         return wait;
-    }
-
-    /**
-     * The client id the request claims: from HTTP Basic (RFC 6749 §2.3.1), else the {@code client_id} of a small
-     * url-encoded form. Not yet authenticated, so a stranger can spend a client's tokens from its own address only
-     * when it also passes the per-address limit, and its failures count against itself.
-     */
-    private static String clientId(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                return ClientAuthenticator.parseBasic(authorization)[0];
-            } catch (OAuth2Exception malformed) {
-                return null;
-            }
-        }
-        String contentType = request.getContentType();
-        if (contentType == null || request.getContentLengthLong() > FormEndpoint.MAX_FORM_BYTES
-                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return null;
-        }
-        try {
-            String clientId = request.getParameter("client_id");
-            return clientId == null || clientId.isEmpty() ? null : clientId;
-        } catch (BadMessageException notAForm) {
-            return null;
-        }
     }
 
     private void refuse(HttpServletResponse response, long waitNanos) throws IOException {
