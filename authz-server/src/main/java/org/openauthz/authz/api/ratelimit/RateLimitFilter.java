@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * The rate limits of one endpoint: a POST is refused with 429 and {@code Retry-After} (RFC 6585 §4) when its source
  * address, its client id, or that client id at that address after failed authentications has no token left; an
  * answer 401 (a failed client authentication, RFC 6749 §5.2) is counted as a failure. Other methods pass untouched
- * (CORS preflights, the endpoint's own 405). The client id is the one the request claims ({@link ClaimedClientId}),
- * so a stranger can spend a client's tokens only from an address that passes its own limit, and its failures lock
- * out that client id from its own address only. The body of the 429 is the OAuth 2.0 error JSON with
+ * (CORS preflights, the endpoint's own 405). The client id is the one the request claims ({@link ClaimedClientId});
+ * a stranger naming another client's id fails to authenticate, so the failure check, made first, stops it after a
+ * few of that client's tokens per address, and locks that client id out from the stranger's address only. The body of the 429 is the OAuth 2.0 error JSON with
  * {@code temporarily_unavailable}, the registered code that tells clients to retry later (decision 0022).
  */
 public final class RateLimitFilter extends HttpFilter {
