@@ -10,12 +10,15 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.DropwizardResourceConfig;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.setup.ServletEnvironment;
 import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.openauthz.authz.api.admin.AdminAuthFilter;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
+import org.openauthz.authz.api.ratelimit.RateLimiting;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.admin.DeviceRequestsResource;
@@ -129,12 +132,13 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
         // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
         // answer ahead of the TLS-termination check and the overload limit). On both ports: response timing, drain,
-        // TLS termination, overload limit, CORS, then the endpoints.
+        // TLS termination, rate limits, overload limit, CORS, then the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         registerTlsTermination(environment, context);
+        registerRateLimits(environment, context);
         registerOverloadLimits(environment, context);
         registerPublicCors(environment, context);
         registerPublic(environment.jersey(), context, readiness);
@@ -183,6 +187,25 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                             new RequestingClientOrigins(context.storage().clients()::find, context.tokenLookup())))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
+    }
+
+    /**
+     * Rate limits per endpoint (decision 0022), ahead of the overload limit so that a refused request never holds a
+     * slot. One line per endpoint: its name (the {@code rate_limits.<name>.*} keys), whether Jersey answers it, and
+     * its paths.
+     */
+    private static void registerRateLimits(Environment environment, ServerContext context) {
+        RateLimiting limits = new RateLimiting(context.settings().rateLimits(), context.errors(),
+                environment.getObjectMapper(), System::nanoTime);
+        rateLimit(environment.servlets(), limits, "token", false, "/oauth2/token");
+        rateLimit(environment.servlets(), limits, "revocation", true, "/oauth2/revoke");
+        rateLimit(environment.admin(), limits, "introspection", false, IntrospectionFilter.PATHS);
+    }
+
+    private static void rateLimit(ServletEnvironment port, RateLimiting limits, String endpoint,
+                                  boolean jerseyEndpoint, String... paths) {
+        limits.filter(endpoint, jerseyEndpoint).ifPresent(filter -> port.addFilter("rate-limit-" + endpoint, filter)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, paths));
     }
 
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */
@@ -269,6 +292,14 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // calling the rest of the chain.
         if (context.settings().serve().adminCors().enabled()) {
             environment.admin().addFilter("cors", CorsFilter.adminPort(context.settings().serve().adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        // Bearer-token authentication when enabled (decision 0022), behind CORS (preflights carry no token) and
+        // ahead of every endpoint, introspection included.
+        if (context.settings().adminAuth().enabled()) {
+            environment.admin().addFilter("admin-auth", new AdminAuthFilter(context.introspector(),
+                            context.settings().adminAuth(), context.errors(), context.exceptions(),
+                            environment.getObjectMapper()))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added after it.

@@ -183,7 +183,37 @@ public enum SettingKey {
             "Device grant: page shown once the device is signed in; defaults to <public>/oauth2/fallbacks/device/done"),
     TTL_DEVICE_USER_CODE("ttl.device_user_code", "10m", "Device grant: lifespan of a device code and its user code"),
     OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL("oauth2.device_authorization.token_polling_interval", "5s",
-            "Device grant: the interval a device must wait between polls of the token endpoint (whole seconds)");
+            "Device grant: the interval a device must wait between polls of the token endpoint (whole seconds)"),
+    RATE_LIMITS_ENABLED("rate_limits.enabled", "true",
+            "Rate-limit the token, introspection and revocation endpoints and failed client authentications (429)"),
+    RATE_LIMITS_TRUSTED_PROXY_HOPS("rate_limits.trusted_proxy_hops", "0",
+            "Proxies in front of the server: the source address is this many entries from the right of "
+                    + "X-Forwarded-For (0 = the connection's peer)"),
+    RATE_LIMITS_MAX_TRACKED_KEYS("rate_limits.max_tracked_keys", "100000",
+            "Clients or addresses tracked per limit; beyond it idle ones are forgotten"),
+    RATE_LIMITS_TOKEN_PER_CLIENT("rate_limits.token.per_client", "200/s",
+            "Token endpoint requests per client id: N/s, N/m or N/h, N also the burst (0 = no limit)"),
+    RATE_LIMITS_TOKEN_PER_ADDRESS("rate_limits.token.per_address", "1000/s",
+            "Token endpoint requests per source address (0 = no limit)"),
+    RATE_LIMITS_INTROSPECTION_PER_CLIENT("rate_limits.introspection.per_client", "1000/s",
+            "Introspection requests per client id (HTTP Basic), admin port (0 = no limit)"),
+    RATE_LIMITS_INTROSPECTION_PER_ADDRESS("rate_limits.introspection.per_address", "1000/s",
+            "Introspection requests per source address, admin port (0 = no limit)"),
+    RATE_LIMITS_REVOCATION_PER_CLIENT("rate_limits.revocation.per_client", "50/s",
+            "Revocation requests per client id (0 = no limit)"),
+    RATE_LIMITS_REVOCATION_PER_ADDRESS("rate_limits.revocation.per_address", "200/s",
+            "Revocation requests per source address (0 = no limit)"),
+    RATE_LIMITS_FAILED_CLIENT_AUTH_PER_CLIENT_ADDRESS("rate_limits.failed_client_auth.per_client_address", "10/m",
+            "Failed client authentications (401) per client id and source address; beyond it that client id is "
+                    + "refused from that address (0 = no limit)"),
+    RATE_LIMITS_FAILED_CLIENT_AUTH_PER_ADDRESS("rate_limits.failed_client_auth.per_address", "100/m",
+            "Failed client authentications per source address, any client id (0 = no limit)"),
+    SERVE_ADMIN_AUTH_ENABLED("serve.admin.auth.enabled", "false",
+            "Require a bearer access token issued by this server on every admin path but /health/*"),
+    SERVE_ADMIN_AUTH_REQUIRED_SCOPE("serve.admin.auth.required_scope", "admin",
+            "Scope the admin port's bearer token must carry"),
+    SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE("serve.admin.auth.introspection_scope", "introspect",
+            "Scope that also admits a bearer token to the introspection endpoint (and nothing else)");
 
     private final String key;
     private final String defaultValue;

@@ -70,6 +70,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
         ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
         ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
+        ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
+        ServerSettings.AdminAuth adminAuth = adminAuth();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
@@ -77,7 +79,8 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                pushedRequests, registration, deviceGrant);
+                pushedRequests, registration, deviceGrant,
+                rateLimits, adminAuth);
     }
 
     private DatabaseUrl database() {
@@ -440,5 +443,19 @@ public final class SettingsBinder {
     /** An absolute http(s) URL, or null when the key is not set. */
     private URI optionalUrl(SettingKey key) {
         return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
+    }
+
+    private ServerSettings.AdminAuth adminAuth() {
+        String required = raw.string(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE).orElse("").trim();
+        String introspection = raw.string(SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE).orElse("").trim();
+        for (SettingKey key : List.of(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE,
+                SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE)) {
+            String scope = raw.string(key).orElse("").trim();
+            // RFC 6749 §3.3: a scope token is one or more printable ASCII characters other than space, " and \.
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                problems.add(key.envName() + " must be one scope such as admin, not '" + scope + "'");
+            }
+        }
+        return new ServerSettings.AdminAuth(bool(SettingKey.SERVE_ADMIN_AUTH_ENABLED), required, introspection);
     }
 }
