@@ -10,14 +10,18 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.DropwizardResourceConfig;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.setup.ServletEnvironment;
 import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.openauthz.authz.api.admin.AdminAuthFilter;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
+import org.openauthz.authz.api.ratelimit.RateLimiting;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.admin.InitialAccessTokensResource;
+import org.openauthz.authz.api.admin.DeviceRequestsResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -40,6 +44,8 @@ import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
 import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
+import org.openauthz.authz.api.publicapi.DeviceAuthorizationResource;
+import org.openauthz.authz.api.publicapi.DeviceVerifyResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
@@ -148,12 +154,13 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
         // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
         // answer ahead of the TLS-termination check and the overload limit). On both ports: response timing, drain,
-        // TLS termination, overload limit, CORS, then the endpoints.
+        // TLS termination, rate limits, overload limit, CORS, then the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         registerTlsTermination(environment, context);
+        registerRateLimits(environment, context);
         registerOverloadLimits(environment, context);
         registerPublicCors(environment, context);
         registerPublic(environment.jersey(), context, readiness);
@@ -204,6 +211,25 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         }
     }
 
+    /**
+     * Rate limits per endpoint (decision 0022), ahead of the overload limit so that a refused request never holds a
+     * slot. One line per endpoint: its name (the {@code rate_limits.<name>.*} keys), whether Jersey answers it, and
+     * its paths.
+     */
+    private static void registerRateLimits(Environment environment, ServerContext context) {
+        RateLimiting limits = new RateLimiting(context.settings().rateLimits(), context.errors(),
+                environment.getObjectMapper(), System::nanoTime);
+        rateLimit(environment.servlets(), limits, "token", false, "/oauth2/token");
+        rateLimit(environment.servlets(), limits, "revocation", true, "/oauth2/revoke");
+        rateLimit(environment.admin(), limits, "introspection", false, IntrospectionFilter.PATHS);
+    }
+
+    private static void rateLimit(ServletEnvironment port, RateLimiting limits, String endpoint,
+                                  boolean jerseyEndpoint, String... paths) {
+        limits.filter(endpoint, jerseyEndpoint).ifPresent(filter -> port.addFilter("rate-limit-" + endpoint, filter)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, paths));
+    }
+
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */
     private static void registerOverloadLimits(Environment environment, ServerContext context) {
         ServerSettings.Overload overload = context.settings().serve().overload();
@@ -236,6 +262,12 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
+        jersey.register(new DeviceAuthorizationResource(context.deviceAuthorization()));
+        jersey.register(new DeviceVerifyResource(context.deviceChallenges(), context.deviceConsent(),
+                context.consentStrategy(), context.responseModeDelivery(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH),
+                context.settings().deviceGrant().verification(), context.settings().deviceGrant().success(),
+                flowCookies));
         jersey.register(new DiscoveryResource(context.discovery()));
         jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
                 context.settings().urls().publicUrl("oauth2/register")));
@@ -272,6 +304,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));
+        admin.register(new DeviceRequestsResource(context.deviceUserCodeCheck(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH)));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());
@@ -280,6 +314,14 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // calling the rest of the chain.
         if (context.settings().serve().adminCors().enabled()) {
             environment.admin().addFilter("cors", CorsFilter.adminPort(context.settings().serve().adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        // Bearer-token authentication when enabled (decision 0022), behind CORS (preflights carry no token) and
+        // ahead of every endpoint, introspection included.
+        if (context.settings().adminAuth().enabled()) {
+            environment.admin().addFilter("admin-auth", new AdminAuthFilter(context.introspector(),
+                            context.settings().adminAuth(), context.errors(), context.exceptions(),
+                            environment.getObjectMapper()))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
         // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added after it.

@@ -50,6 +50,12 @@ import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
+import org.openauthz.authz.oauth2.grant.DeviceCodeGrantHandler;
+import org.openauthz.authz.oauth2.device.DeviceAuthorization;
+import org.openauthz.authz.oauth2.device.DeviceChallenges;
+import org.openauthz.authz.oauth2.device.DeviceConsent;
+import org.openauthz.authz.oauth2.device.DeviceUserCodeCheck;
+import org.openauthz.authz.oauth2.device.UserCodes;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 import com.nimbusds.jose.JOSEObjectType;
@@ -77,6 +83,8 @@ import java.util.stream.Stream;
 public final class ServerContext {
     /** The end-session endpoint under the public base; the logout verifier is redeemed there. */
     public static final String END_SESSION_PATH = "oauth2/sessions/logout";
+    /** Where the device grant's {@code verification_uri} points (RFC 8628 §3.2). */
+    public static final String DEVICE_VERIFY_PATH = "oauth2/device/verify";
     /** How long a logout waits for the clients' back-channel endpoints, all together (decision 0010). */
     static final java.time.Duration BACK_CHANNEL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
@@ -111,6 +119,10 @@ public final class ServerContext {
     private final KeyRotation keyRotation;
     private final PushedAuthorizationRequests pushedRequests;
     private final RequestObjects requestObjects;
+    private final DeviceAuthorization deviceAuthorization;
+    private final DeviceChallenges deviceChallenges;
+    private final DeviceUserCodeCheck deviceUserCodeCheck;
+    private final DeviceConsent deviceConsent;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -162,7 +174,8 @@ public final class ServerContext {
                 new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
                 new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope(), hooks),
-                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
+                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes),
+                new DeviceCodeGrantHandler(storage.devices(), opaque, storage.tokens(), sessions, grantTokens, clock));
         GrantTypes grantTypes = new GrantTypes(grants);
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
@@ -206,6 +219,14 @@ public final class ServerContext {
                 id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
+        ServerSettings.DeviceGrant device = settings.deviceGrant();
+        this.deviceAuthorization = new DeviceAuthorization(clientAuthenticator, clientScopes, storage.devices(), opaque,
+                new UserCodes(random), device.userCodeTtl(), device.pollingInterval(),
+                settings.urls().publicUrl(DEVICE_VERIFY_PATH), clock);
+        this.deviceChallenges = new DeviceChallenges(opaque, random, device.userCodeTtl(), clock);
+        this.deviceUserCodeCheck = new DeviceUserCodeCheck(deviceChallenges, storage.devices(), opaque, clock);
+        this.deviceConsent = new DeviceConsent(storage.devices(), opaque,
+                id -> storage.clients().find(id).map(StoredClient::client), responseTypeIssuer, clock);
         this.janitor = new TokenJanitor(storage.tokens(), clock);
         this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
@@ -257,6 +278,22 @@ public final class ServerContext {
      */
     public List<String> broadcastSets() {
         return Stream.concat(settings.jwksBroadcastKeys().stream(), signingSets.stream()).distinct().toList();
+    }
+
+    public DeviceAuthorization deviceAuthorization() {
+        return deviceAuthorization;
+    }
+
+    public DeviceChallenges deviceChallenges() {
+        return deviceChallenges;
+    }
+
+    public DeviceUserCodeCheck deviceUserCodeCheck() {
+        return deviceUserCodeCheck;
+    }
+
+    public DeviceConsent deviceConsent() {
+        return deviceConsent;
     }
 
     public ServerSettings settings() {

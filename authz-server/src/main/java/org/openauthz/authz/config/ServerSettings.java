@@ -23,6 +23,10 @@ public record ServerSettings(
         List<String> jwksBroadcastKeys,
         PushedRequests pushedRequests,
         Registration registration,
+        DeviceGrant deviceGrant,
+
+        RateLimits rateLimits,
+        AdminAuth adminAuth,
         KeyRotation keyRotation) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
@@ -180,6 +184,47 @@ public record ServerSettings(
     public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
                                List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
                                int maxMetadataBytes, boolean initialAccessTokenRequired) {
+    }
+
+    /**
+     * The device authorization grant (<a href="https://www.rfc-editor.org/rfc/rfc8628">RFC 8628</a>): where the user
+     * types the user code ({@code urls.device_verification}), the page shown once the device is signed in
+     * ({@code urls.device_success}), how long a device code and its user code live ({@code ttl.device_user_code})
+     * and how often the device may poll ({@code oauth2.device_authorization.token_polling_interval}).
+     */
+    public record DeviceGrant(URI verification, URI success, Duration userCodeTtl, Duration pollingInterval) {
+    }
+
+    /**
+     * Rate limits ({@code rate_limits.*}, decision 0022): token buckets per replica, per endpoint by client id and by
+     * source address, and on failed client authentications; the source address comes from the connection, or from
+     * {@code X-Forwarded-For} behind {@code trustedProxyHops} proxies. {@code endpoints} maps an endpoint's name
+     * ({@code token}, {@code introspection}, ...) to its limits.
+     */
+    public record RateLimits(boolean enabled, int trustedProxyHops, int maxTrackedKeys,
+                             java.util.Map<String, EndpointRateLimits> endpoints, RateLimit failedAuthPerClientAddress,
+                             RateLimit failedAuthPerAddress) {
+    }
+
+    /** The limits of one endpoint; either may be off. */
+    public record EndpointRateLimits(RateLimit perClient, RateLimit perAddress) {
+    }
+
+    /** {@code count} requests per {@code period}, also the most at once; {@code count} 0 is no limit. */
+    public record RateLimit(long count, Duration period) {
+        public static final RateLimit OFF = new RateLimit(0, Duration.ofSeconds(1));
+
+        public boolean on() {
+            return count > 0;
+        }
+    }
+
+    /**
+     * Bearer-token authentication of the admin port ({@code serve.admin.auth.*}, decision 0022): off as in Hydra; on,
+     * every admin path but health wants an access token this server issued carrying {@code requiredScope}, or, on
+     * the introspection paths, {@code introspectionScope}.
+     */
+    public record AdminAuth(boolean enabled, String requiredScope, String introspectionScope) {
     }
 
     /**

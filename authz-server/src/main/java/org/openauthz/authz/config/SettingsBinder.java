@@ -69,6 +69,9 @@ public final class SettingsBinder {
         ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
                 bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
         ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
+        ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
+        ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
+        ServerSettings.AdminAuth adminAuth = adminAuth();
         ServerSettings.KeyRotation keyRotation = keyRotation();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
@@ -77,7 +80,8 @@ public final class SettingsBinder {
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
-                pushedRequests, registration, keyRotation);
+                pushedRequests, registration, deviceGrant,
+                rateLimits, adminAuth, keyRotation);
     }
 
     private DatabaseUrl database() {
@@ -254,6 +258,24 @@ public final class SettingsBinder {
                 url(SettingKey.URLS_POST_LOGOUT_REDIRECT, base + "oauth2/fallbacks/logout/callback"));
     }
 
+    private ServerSettings.DeviceGrant deviceGrant(ServerSettings.Urls urls) {
+        String base = urls.publicBase() == null ? "http://localhost/" : urls.publicUrl("");
+        Duration ttl = duration(SettingKey.TTL_DEVICE_USER_CODE);
+        if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+            // The janitor keeps wrong-code records a day; a longer-lived code would outlive its guessing limits.
+            problems.add(SettingKey.TTL_DEVICE_USER_CODE.envName() + " must be at most 24h, not '"
+                    + raw.string(SettingKey.TTL_DEVICE_USER_CODE).orElse("") + "'");
+        }
+        Duration interval = duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL);
+        if (interval.toSeconds() < 1) {
+            // RFC 8628 §3.2: interval is a number of seconds.
+            problems.add(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL.envName()
+                    + " must be at least 1s (whole seconds)");
+        }
+        return new ServerSettings.DeviceGrant(url(SettingKey.URLS_DEVICE_VERIFICATION, base + "oauth2/fallbacks/device"),
+                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"), ttl, interval);
+    }
+
     private URI url(SettingKey key, String fallback) {
         String value = raw.string(key).orElse(fallback);
         try {
@@ -422,6 +444,20 @@ public final class SettingsBinder {
     /** An absolute http(s) URL, or null when the key is not set. */
     private URI optionalUrl(SettingKey key) {
         return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
+    }
+
+    private ServerSettings.AdminAuth adminAuth() {
+        String required = raw.string(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE).orElse("").trim();
+        String introspection = raw.string(SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE).orElse("").trim();
+        for (SettingKey key : List.of(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE,
+                SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE)) {
+            String scope = raw.string(key).orElse("").trim();
+            // RFC 6749 §3.3: a scope token is one or more printable ASCII characters other than space, " and \.
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                problems.add(key.envName() + " must be one scope such as admin, not '" + scope + "'");
+            }
+        }
+        return new ServerSettings.AdminAuth(bool(SettingKey.SERVE_ADMIN_AUTH_ENABLED), required, introspection);
     }
 
     private ServerSettings.KeyRotation keyRotation() {

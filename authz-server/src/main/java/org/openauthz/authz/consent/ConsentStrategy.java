@@ -190,12 +190,13 @@ public final class ConsentStrategy {
 
     /**
      * Whether the consent screen is skipped, as Hydra v1.10 decides it: a remembered, unexpired consent that covers
-     * every requested scope. A public client with a redirect URI that is not https (or loopback) never skips: anyone
-     * could claim to be it.
+     * every requested scope. A public client with a redirect URI that is not https (or loopback), or with none, never
+     * skips: anyone could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
-        if (client.isPublic() && !redirectUri.regionMatches(true, 0, "https:", 0, 6)
-                && !RedirectUriMatcher.isSecure(redirectUri)) {
+        // Without a redirect URI (the device grant) nothing at all shows who the public client is.
+        if (client.isPublic() && (redirectUri == null || !redirectUri.regionMatches(true, 0, "https:", 0, 6)
+                && !RedirectUriMatcher.isSecure(redirectUri))) {
             return false;
         }
         Optional<Flow> previous = flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId());

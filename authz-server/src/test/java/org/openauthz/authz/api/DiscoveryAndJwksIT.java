@@ -87,9 +87,11 @@ class DiscoveryAndJwksIT {
         assertThat(texts(doc.path("token_endpoint_auth_signing_alg_values_supported"))).containsExactly(
                 "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
         assertThat(texts(doc.path("id_token_signing_alg_values_supported"))).containsExactly("RS256");
-        // In Hydra v1.10's order, which is RFC 6749's (§4.1, §4.2, §4.4, §6); read from the grant handlers.
+        // In Hydra v1.10's order, which is RFC 6749's (§4.1, §4.2, §4.4, §6), then RFC 8628's device grant (not in
+        // Hydra v1.10); read from the grant handlers.
         assertThat(texts(doc.path("grant_types_supported"))).containsExactly("authorization_code", "implicit",
-                "client_credentials", "refresh_token");
+                "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
+        assertThat(doc.path("device_authorization_endpoint").asText()).isEqualTo(ISSUER + "oauth2/device/auth");
         assertThat(texts(doc.path("response_modes_supported"))).contains("query", "fragment");
         assertThat(texts(doc.path("userinfo_signing_alg_values_supported"))).containsExactlyInAnyOrder("none",
                 "RS256");

@@ -393,6 +393,30 @@ class SettingsBinderTest {
     }
 
     @Test
+    void whenNothingIsSetForTheDeviceGrantThenItUsesTheFallbackPagesTenMinutesAndFiveSeconds() {
+        ServerSettings settings = bind(valid(), TLS);
+
+        ServerSettings.DeviceGrant device = settings.deviceGrant();
+        assertThat(device.verification()).isEqualTo(URI.create(settings.urls().publicUrl("oauth2/fallbacks/device")));
+        assertThat(device.success()).isEqualTo(URI.create(settings.urls().publicUrl("oauth2/fallbacks/device/done")));
+        assertThat(device.userCodeTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(device.pollingInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void whenTheDeviceCodeLivesOverADayOrThePollingIntervalIsUnderASecondThenEachIsReported() {
+        Map<String, Object> values = valid();
+        values.put("ttl.device_user_code", "25h");
+        values.put("oauth2.device_authorization.token_polling_interval", "500ms");
+        values.put("urls.device_verification", "/device");
+
+        assertThat(problems(values, TLS)).containsExactlyInAnyOrder(
+                "TTL_DEVICE_USER_CODE must be at most 24h, not '25h'",
+                "OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL must be at least 1s (whole seconds)",
+                "URLS_DEVICE_VERIFICATION must be an absolute http(s) URL, not '/device'");
+    }
+
+    @Test
     void whenNoHookIsSetThenHooksAreOffWithTheDefaultTimeout() {
         ServerSettings.Hooks hooks = bind(valid(), TLS).hooks();
 

@@ -7,9 +7,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.client.InitialAccessTokenStore;
 import org.openauthz.authz.oauth2.JtiStore;
+import org.openauthz.authz.oauth2.device.DeviceStore;
 import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
 import org.openauthz.authz.persistence.jdbi.JdbiInitialAccessTokenStore;
+import org.openauthz.authz.persistence.jdbi.JdbiDeviceStore;
 import org.openauthz.authz.persistence.jdbi.JdbiJtiStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiPushedRequestStore;
@@ -53,6 +55,11 @@ final class MigratedPostgres {
     InitialAccessTokenStore freshInitialAccessTokenStore() {
         empty();
         return new JdbiInitialAccessTokenStore(jdbi, writer);
+    }
+
+    DeviceStore freshDeviceStore() {
+        empty();
+        return new JdbiDeviceStore(jdbi, writer);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

@@ -53,6 +53,9 @@ public final class TestServer implements AutoCloseable {
         values.put("urls.self.issuer", (forceHttp ? "http" : "https") + "://127.0.0.1:" + publicPort + "/");
         values.put("log.level", "warn");
         values.put("oauth2.hashers.pbkdf2.iterations", "1000");
+        // Tests send bursts and deliberate authentication failures from one address, which the default rate limits
+        // would refuse; the tests of the limits themselves (RateLimitIT) turn them on.
+        values.put("rate_limits.enabled", "false");
         values.putAll(overrides);
         ServerSettings settings = SettingsBinder.bind(RawSettings.of(values),
                 new SettingsBinder.Flags(ServerSettings.Mode.ALL, forceHttp, java.util.List.of()));

@@ -24,11 +24,11 @@ import java.util.Map;
 
 /**
  * A small {@code application/x-www-form-urlencoded} POST body read into memory, so that the CORS filter can look at
- * a field and the endpoint still gets the whole body: Jersey reads it again from {@link #getInputStream()}, a servlet
+ * a field (as does the rate limiter, for {@code client_id}) and the endpoint still gets the whole body: Jersey reads it again from {@link #getInputStream()}, a servlet
  * through {@link #getParameterMap()} (query string first, then the body, as Jetty merges them). A body that is not
  * a valid form fails the parameter methods with Jetty's own 400 exception, which the endpoints already answer.
  */
-final class BufferedFormRequest extends HttpServletRequestWrapper {
+public final class BufferedFormRequest extends HttpServletRequestWrapper {
     private final byte[] body;
     private final Charset charset;
     private Map<String, String[]> parameters;
@@ -52,7 +52,7 @@ final class BufferedFormRequest extends HttpServletRequestWrapper {
      * The request with its body buffered when it is a url-encoded POST of a known size the endpoints accept;
      * otherwise the request itself (a larger body is the endpoint's to refuse, unread).
      */
-    static HttpServletRequest of(HttpServletRequest request) throws IOException {
+    public static HttpServletRequest of(HttpServletRequest request) throws IOException {
         String contentType = request.getContentType();
         long length = request.getContentLengthLong();
         if (!"POST".equals(request.getMethod()) || contentType == null || length < 0

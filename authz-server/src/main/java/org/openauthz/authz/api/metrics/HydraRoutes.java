@@ -14,7 +14,8 @@ public final class HydraRoutes {
             "/oauth2/auth", "/oauth2/par", "/oauth2/token", "/oauth2/revoke", "/userinfo", "/oauth2/sessions/logout",
             "/oauth2/fallbacks/login", "/oauth2/fallbacks/consent", "/oauth2/fallbacks/logout",
             "/oauth2/fallbacks/logout/callback", "/oauth2/fallbacks/error",
-            "/oauth2/register", "/oauth2/register/{param}",
+            "/oauth2/register", "/oauth2/register/{param}", "/oauth2/device/auth", "/oauth2/device/verify",
+            "/oauth2/fallbacks/device", "/oauth2/fallbacks/device/done",
             "/health/alive", "/health/ready");
 
     /** Hydra v1.10's admin paths, each also under {@code /admin} (Hydra v2's paths, served as aliases). */
@@ -25,7 +26,7 @@ public final class HydraRoutes {
             "/oauth2/auth/requests/consent", "/oauth2/auth/requests/consent/accept",
             "/oauth2/auth/requests/consent/reject",
             "/oauth2/auth/requests/logout", "/oauth2/auth/requests/logout/accept",
-            "/oauth2/auth/requests/logout/reject",
+            "/oauth2/auth/requests/logout/reject", "/oauth2/auth/requests/device/accept",
             "/oauth2/auth/sessions/consent", "/oauth2/auth/sessions/login",
             "/oauth2/introspect", "/oauth2/flush", "/oauth2/tokens", "/oauth2/register/initial-access-tokens",
             "/health/alive", "/health/ready", "/version", "/metrics/prometheus"));

@@ -122,7 +122,7 @@ public final class AuthorizeResource {
         }
     }
 
-    private static Response.ResponseBuilder deliver(ResponseModeDelivery.Reply delivery) {
+    static Response.ResponseBuilder deliver(ResponseModeDelivery.Reply delivery) {
         Response.ResponseBuilder builder = delivery.location() != null
                 ? Response.status(302).location(URI.create(delivery.location()))
                 : Response.ok(delivery.formPostHtml(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

@@ -43,6 +43,23 @@ public final class FallbackPagesResource {
                 + "ended. You can close this page.</p>");
     }
 
+    /** Where {@code /oauth2/device/verify} sends the browser when {@code urls.device_verification} is not set. */
+    @GET
+    @Path("/device")
+    public String deviceVerificationMissing() {
+        return page("Missing configuration", "<h1>Device sign-in is not set up</h1><p>Set URLS_DEVICE_VERIFICATION "
+                + "(urls.device_verification) to the page of your login and consent app where users type the code "
+                + "their device shows.</p>");
+    }
+
+    /** Where a device sign-in ends when {@code urls.device_success} is not set. */
+    @GET
+    @Path("/device/done")
+    public String deviceSignedIn() {
+        return page("Device signed in", "<h1>Your device is now signed in</h1><p>You can close this page and go "
+                + "back to your device.</p>");
+    }
+
     @GET
     @Path("/{page: login|consent|logout}")
     public String missingConfiguration() {

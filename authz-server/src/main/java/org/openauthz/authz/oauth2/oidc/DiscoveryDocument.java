@@ -74,6 +74,8 @@ public final class DiscoveryDocument {
         doc.put("require_pushed_authorization_requests", settings.pushedRequests().required());
         // RFC 9207 §3: every authorization response and error sent to a redirect URI carries iss.
         doc.put("authorization_response_iss_parameter_supported", true);
+        // RFC 8628 §4: not in Hydra v1.10, which has no device grant.
+        doc.put("device_authorization_endpoint", urls.publicUrl("oauth2/device/auth"));
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 

@@ -69,7 +69,8 @@ public final class PostgresStores {
                 new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer),
                 new JdbiLogoutRequestStore(jdbi, writer), new JdbiJtiStore(jdbi, writer),
                 List.of(new DatabaseReadiness(jdbi)), feed, lifecycle,
-                new JdbiPushedRequestStore(jdbi, writer, json), new JdbiInitialAccessTokenStore(jdbi, writer));
+                new JdbiPushedRequestStore(jdbi, writer, json), new JdbiInitialAccessTokenStore(jdbi, writer),
+                new JdbiDeviceStore(jdbi, writer));
     }
 
     private static void requireMigratedSchema(Jdbi jdbi) {

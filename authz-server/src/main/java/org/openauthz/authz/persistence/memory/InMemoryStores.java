@@ -17,6 +17,7 @@ public final class InMemoryStores {
                 new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), new InMemoryLogoutRequestStore(db),
                 new InMemoryJtiStore(Clock.systemUTC()),
                 List.of(), ChangeFeed.NONE, List.of(),
-                new InMemoryPushedRequestStore(), new InMemoryInitialAccessTokenStore());
+                new InMemoryPushedRequestStore(), new InMemoryInitialAccessTokenStore(),
+                new InMemoryDeviceStore());
     }
 }
