@@ -39,6 +39,7 @@ import org.openauthz.authz.oauth2.JwksUriFetcher;
 import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
+import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
 import org.openauthz.authz.oauth2.pkce.Pkce;
@@ -141,7 +142,11 @@ public final class ServerContext {
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope(), hooks),
                 new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
         GrantTypes grantTypes = new GrantTypes(grants);
-        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);
+        // DPoP proofs share the jti store of client assertions, so every replica sees every proof (RFC 9449 §11.1).
+        DpopVerifier dpop = new DpopVerifier(storage.jtis(), settings.dpop().proofMaxAge(),
+                settings.dpop().proofMaxClockSkew(), clock);
+        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants, dpop,
+                settings.urls().publicUrl("oauth2/token"));
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
@@ -171,7 +176,8 @@ public final class ServerContext {
                 id -> storage.clients().find(id).map(StoredClient::client),
                 settings.urls().publicUrl(END_SESSION_PATH));
         this.userinfo = new Userinfo(lookup, sessions, idTokens,
-                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
+                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, dpop,
+                settings.urls().publicUrl("userinfo"));
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
         this.janitor = new TokenJanitor(storage.tokens(), clock);

@@ -50,7 +50,27 @@ public record OAuth2Client(
         @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
         @JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
         @JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
-        @JsonProperty("metadata") JsonNode metadata) {
+        @JsonProperty("metadata") JsonNode metadata,
+        @JsonProperty("dpop_bound_access_tokens") Boolean dpopBoundAccessTokens) {
+
+    /** A client without {@code dpop_bound_access_tokens}: the fields of Hydra v1.10's model. */
+    public OAuth2Client(String clientId, String clientName, String clientSecret, List<String> redirectUris,
+                        List<String> grantTypes, List<String> responseTypes, String scope, List<String> audience,
+                        String owner, String policyUri, List<String> allowedCorsOrigins, String tosUri,
+                        String clientUri, String logoUri, List<String> contacts, Long clientSecretExpiresAt,
+                        String subjectType, String sectorIdentifierUri, String jwksUri, JsonNode jwks,
+                        String tokenEndpointAuthMethod, String tokenEndpointAuthSigningAlg, List<String> requestUris,
+                        String requestObjectSigningAlg, String userinfoSignedResponseAlg, Instant createdAt,
+                        Instant updatedAt, String frontchannelLogoutUri, Boolean frontchannelLogoutSessionRequired,
+                        List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                        Boolean backchannelLogoutSessionRequired, JsonNode metadata) {
+        this(clientId, clientName, clientSecret, redirectUris, grantTypes, responseTypes, scope, audience, owner,
+                policyUri, allowedCorsOrigins, tosUri, clientUri, logoUri, contacts, clientSecretExpiresAt,
+                subjectType, sectorIdentifierUri, jwksUri, jwks, tokenEndpointAuthMethod, tokenEndpointAuthSigningAlg,
+                requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg, createdAt, updatedAt,
+                frontchannelLogoutUri, frontchannelLogoutSessionRequired, postLogoutRedirectUris, backchannelLogoutUri,
+                backchannelLogoutSessionRequired, metadata, null);
+    }
 
     public static final String AUTH_NONE = "none";
 
@@ -119,6 +139,7 @@ public record OAuth2Client(
         private String backchannelLogoutUri;
         private Boolean backchannelLogoutSessionRequired;
         private JsonNode metadata;
+        private Boolean dpopBoundAccessTokens;
 
         public Builder() {
         }
@@ -157,6 +178,7 @@ public record OAuth2Client(
             backchannelLogoutUri = c.backchannelLogoutUri;
             backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
             metadata = c.metadata;
+            dpopBoundAccessTokens = c.dpopBoundAccessTokens;
         }
 
         public Builder clientId(String v) { clientId = v; return this; }
@@ -192,6 +214,7 @@ public record OAuth2Client(
         public Builder backchannelLogoutUri(String v) { backchannelLogoutUri = v; return this; }
         public Builder backchannelLogoutSessionRequired(Boolean v) { backchannelLogoutSessionRequired = v; return this; }
         public Builder metadata(JsonNode v) { metadata = v; return this; }
+        public Builder dpopBoundAccessTokens(Boolean v) { dpopBoundAccessTokens = v; return this; }
 
         public OAuth2Client build() {
             return new OAuth2Client(clientId, clientName, clientSecret, redirectUris, grantTypes, responseTypes, scope,
@@ -199,7 +222,8 @@ public record OAuth2Client(
                     clientSecretExpiresAt, subjectType, sectorIdentifierUri, jwksUri, jwks, tokenEndpointAuthMethod,
                     tokenEndpointAuthSigningAlg, requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg,
                     createdAt, updatedAt, frontchannelLogoutUri, frontchannelLogoutSessionRequired,
-                    postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata);
+                    postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata,
+                    dpopBoundAccessTokens);
         }
     }
 }

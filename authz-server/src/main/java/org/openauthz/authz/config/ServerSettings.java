@@ -20,7 +20,8 @@ public record ServerSettings(
         List<String> cookieSecrets,
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
-        List<String> jwksBroadcastKeys) {
+        List<String> jwksBroadcastKeys,
+        Dpop dpop) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -140,5 +141,12 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * DPoP proofs (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-4.3">RFC 9449 §4.3</a>): a proof's
+     * {@code iat} may be at most {@code proofMaxAge} old and {@code proofMaxClockSkew} in the future.
+     */
+    public record Dpop(Duration proofMaxAge, Duration proofMaxClockSkew) {
     }
 }

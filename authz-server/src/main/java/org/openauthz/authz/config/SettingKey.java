@@ -116,7 +116,11 @@ public enum SettingKey {
     STRATEGIES_JWT_ACCESS_TOKEN_TYP("strategies.jwt.access_token_typ", "JWT",
             "JWT access tokens: the header typ, JWT (as Hydra) or at+jwt (RFC 9068 §2.1; not in Hydra)"),
     WEBFINGER_JWKS_BROADCAST_KEYS("webfinger.jwks.broadcast_keys", "hydra.openid.id-token,hydra.jwt.access-token",
-            "Key sets whose public keys /.well-known/jwks.json publishes (list)");
+            "Key sets whose public keys /.well-known/jwks.json publishes (list)"),
+    OAUTH2_DPOP_PROOF_MAX_AGE("oauth2.dpop.proof_max_age", "60s",
+            "DPoP: how old a proof's iat may be (RFC 9449 §11.1)"),
+    OAUTH2_DPOP_PROOF_MAX_CLOCK_SKEW("oauth2.dpop.proof_max_clock_skew", "5s",
+            "DPoP: how far in the future a proof's iat may be");
 
     private final String key;
     private final String defaultValue;

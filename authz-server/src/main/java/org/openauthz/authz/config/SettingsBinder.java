@@ -58,13 +58,23 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.Dpop dpop = dpop();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys, dpop);
+    }
+
+    /** A proof older than its window can never be accepted, so a zero window would refuse every DPoP request. */
+    private ServerSettings.Dpop dpop() {
+        Duration maxAge = nonNegativeDuration(SettingKey.OAUTH2_DPOP_PROOF_MAX_AGE);
+        if (maxAge.isZero()) {
+            problems.add(SettingKey.OAUTH2_DPOP_PROOF_MAX_AGE.envName() + " must be a positive duration such as 60s");
+        }
+        return new ServerSettings.Dpop(maxAge, nonNegativeDuration(SettingKey.OAUTH2_DPOP_PROOF_MAX_CLOCK_SKEW));
     }
 
     private DatabaseUrl database() {

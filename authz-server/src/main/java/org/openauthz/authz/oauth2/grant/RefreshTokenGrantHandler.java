@@ -7,6 +7,7 @@ import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.dpop.DpopBinding;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenLookup;
@@ -51,8 +52,10 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         TokenLookup.Found presented = lookup.redeemable(TokenKind.REFRESH_TOKEN,
                 request.form().require("refresh_token"), client, REFUSALS);
         TokenRecord stored = presented.record();
+        DpopBinding.requireSameKey(stored.dpopJkt(), request.dpop(), "refresh token");
         scopes.requireStillAllowed(client, stored.grantedScopes());
-        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, sessions.decode(stored.sessionData()));
+        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored,
+                sessions.decode(stored.sessionData()), request.dpopJkt());
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
         }

@@ -13,7 +13,8 @@ import java.util.Map;
  * The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) with Hydra v1.10's values
  * (docs/decisions/0004-hydra-quirks-fixed.md lists the differences). Differences on purpose:
  * {@code code_challenge_methods_supported} lists only S256 (RFC 9700 §2.1.1; plain is refused), and
- * {@code response_modes_supported} includes form_post, which works.
+ * {@code response_modes_supported} includes form_post, which works; {@code dpop_signing_alg_values_supported}
+ * (RFC 9449 §5.1) is ours.
  */
 public final class DiscoveryDocument {
     private final Map<String, Object> document;
@@ -59,6 +60,8 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
         doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // RFC 9449 §5.1: the algorithms a DPoP proof may be signed with (not in Hydra).
+        doc.put("dpop_signing_alg_values_supported", org.openauthz.authz.oauth2.dpop.DpopVerifier.ALGORITHMS);
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 

@@ -54,12 +54,14 @@ public final class TokenMinter {
 
     /**
      * The refresh token issued together with {@code access} (RFC 6749 §1.5, §5.1): the same grant, second and
-     * session.
+     * session; bound to the access token's DPoP key only when {@code boundToKey} (RFC 9449 §5: only refresh tokens
+     * of public clients are).
      */
-    public Minted refreshFor(Minted access) {
+    public Minted refreshFor(Minted access, boolean boundToKey) {
         // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
-        return mint(Grant.of(access.row(), null), access.row().requestedAt(), refreshTtl, access.row().sessionData(),
-                opaque);
+        Grant grant = Grant.of(access.row(), null);
+        return mint(boundToKey ? grant : grant.boundTo(null), access.row().requestedAt(), refreshTtl,
+                access.row().sessionData(), opaque);
     }
 
     private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData, AccessTokenFormat format) {
@@ -67,7 +69,8 @@ public final class TokenMinter {
         AccessTokenFormat.Issued minted = format.issue(grant, issuedAt, expiresAt);
         return new Minted(minted.token(), new TokenRecord(minted.storageKey(), grant.requestId(), grant.clientId(),
                 grant.subject(), issuedAt, expiresAt, grant.grantedScopes(), grant.requestedScopes(),
-                grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId()));
+                grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId(),
+                grant.dpopJkt()));
     }
 
     /** Whole seconds, as Hydra stores them. */
