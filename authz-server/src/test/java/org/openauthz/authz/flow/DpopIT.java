@@ -99,9 +99,8 @@ class DpopIT {
     }
 
     private static HTTPResponse send(HTTPRequest request, String... proofs) throws Exception {
-        if (proofs.length == 1) {
-            request.setDPoP(com.nimbusds.jwt.SignedJWT.parse(proofs[0]));
-        } else if (proofs.length > 1) {
+        // Set as raw header values: broken proofs (unsigned, private jwk) could not be parsed into a SignedJWT.
+        if (proofs.length > 0) {
             request.setHeader("DPoP", proofs);
         }
         return request.send();
@@ -186,7 +185,9 @@ class DpopIT {
         URI withQuery = URI.create(tokenEndpoint + "?x=1#frag");
         URI upperHost = URI.create(tokenEndpoint.toString().replace(tokenEndpoint.getHost(),
                 tokenEndpoint.getHost().toUpperCase(java.util.Locale.ROOT)));
-        assertThat(clientCredentials(service, key.proof("POST", withQuery, null)).getStatusCode()).isEqualTo(200);
+        // Built by hand: Nimbus' factory refuses an htu with a query, as a client should send none.
+        assertThat(clientCredentials(service, key.custom(key.header().build(),
+                DpopKeys.claims("POST", withQuery, new Date()).build())).getStatusCode()).isEqualTo(200);
         assertThat(clientCredentials(service, key.proof("POST", upperHost, null)).getStatusCode()).isEqualTo(200);
     }
 
@@ -341,8 +342,9 @@ class DpopIT {
         AuthorizationCode code = harness.authorize(rp, attempt, unique("carl"));
         DpopKeys key = DpopKeys.generate(JWSAlgorithm.RS256);
 
-        HTTPResponse redeemed = token(rp, new AuthorizationCodeGrant(code, RelyingParty.REDIRECT_URI,
-                attempt.verifier()), key.proof("POST", tokenEndpoint, null));
+        HTTPResponse redeemed = send(new TokenRequest.Builder(tokenEndpoint, new ClientSecretBasic(rp.clientId(),
+                new Secret(FlowHarness.SECRET)), new AuthorizationCodeGrant(code, RelyingParty.REDIRECT_URI,
+                attempt.verifier())).build().toHTTPRequest(), key.proof("POST", tokenEndpoint, null));
 
         assertThat(redeemed.getStatusCode()).as(redeemed.getBody()).isEqualTo(200);
         JsonNode body = body(redeemed);
