@@ -26,9 +26,16 @@ for i in $(seq 1 "$RUNS"); do
   done
 done
 for v in "${VARIANTS[@]}"; do
-  read -ra r <<<"${RPS[$v]}"; read -ra a <<<"${P50[$v]}"; read -ra b <<<"${P99[$v]}"
+  # Names other than summarize's own namerefs (r, a, b).
+  read -ra runs_rps <<<"${RPS[$v]}"; read -ra runs_p50 <<<"${P50[$v]}"; read -ra runs_p99 <<<"${P99[$v]}"
   label="client_credentials, DPoP $v"; [ "$v" = none ] && label="client_credentials, plain (no proof)"
-  summarize "$label" r a b
+  summarize "$label" runs_rps runs_p50 runs_p99
+done
+# What the load generator alone spends: signing proofs on the same cores, no request sent.
+for v in ES256 RS256 EdDSA; do
+  line=$(java -jar "$BENCH/target/bench.jar" load dpop-sign --public http://127.0.0.1:9000 --client-id bench \
+    --client-secret bench-secret-0123456789 --threads "$THREADS" --dpop-alg "$v" --duration 5 | grep '^RESULT')
+  echo "load generator alone, signing $v proofs ($THREADS threads): $(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")/s"
 done
 echo "tokens stored: $(psql "$DSN" -tAc 'select count(*) from hydra_oauth2_access'), bound: $(psql "$DSN" -tAc \
   'select count(*) from hydra_oauth2_access where dpop_jkt is not null'), proof ids remembered: $(psql "$DSN" -tAc \

@@ -57,7 +57,11 @@ public final class LoadGenerator {
         AtomicLong errors = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         long[] counts = new long[threads];
-        long start = System.nanoTime();
+        // Every thread prepares first (a refresh chain's first flow, a DPoP key: RSA key generation takes a while on a
+        // busy box); the clock starts when all are ready, so setup is not counted as load.
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        AtomicLong startedAt = new AtomicLong();
         for (int t = 0; t < threads; t++) {
             int index = t;
             long[] samples = new long[200_000];
@@ -69,12 +73,22 @@ public final class LoadGenerator {
                     iteration = switch (scenario) {
                         case "refresh" -> refreshChain(http);
                         case "client-credentials" -> clientCredentials(http);
+                        case "dpop-sign" -> signOnly();
                         default -> () -> authorizationCodeFlow(http);
                     };
                 } catch (Exception e) {
                     errors.incrementAndGet();
                     return;
+                } finally {
+                    ready.countDown();
                 }
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                long start = startedAt.get();
                 long n = 0;
                 while (System.nanoTime() - start < durationNanos && n < samples.length) {
                     long t0 = System.nanoTime();
@@ -91,6 +105,10 @@ public final class LoadGenerator {
             workers.add(worker);
             worker.start();
         }
+        ready.await();
+        startedAt.set(System.nanoTime());
+        go.countDown();
+        long start = startedAt.get();
         for (Thread worker : workers) {
             worker.join();
         }
@@ -125,6 +143,12 @@ public final class LoadGenerator {
                         + response.body());
             }
         };
+    }
+
+    /** The load generator's own share: signing proofs with no request, to tell the client's cost from the server's. */
+    private Iteration signOnly() throws Exception {
+        DpopProofs proofs = new DpopProofs(options.get("dpop-alg"), options.get("public") + "/oauth2/token");
+        return proofs::next;
     }
 
     /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */

@@ -93,7 +93,7 @@ class DpopVerifierTest {
         RSAKey small = new RSAKeyGenerator(1024, true).generate();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("dpop+jwt"))
                 .jwk(small.toPublicJWK()).build(), claims("e").build());
-        jwt.sign(new RSASSASigner(small));
+        jwt.sign(new RSASSASigner(small.toPrivateKey(), true));
 
         assertThat(error(jwt.serialize(), null)).contains("2048");
     }
