@@ -146,7 +146,7 @@ public final class ServerContext {
         DpopVerifier dpop = new DpopVerifier(storage.jtis(), settings.dpop().proofMaxAge(),
                 settings.dpop().proofMaxClockSkew(), clock);
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants, dpop,
-                settings.urls().publicUrl("oauth2/token"));
+                DiscoveryDocument.tokenEndpoint(settings));
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
@@ -177,7 +177,7 @@ public final class ServerContext {
                 settings.urls().publicUrl(END_SESSION_PATH));
         this.userinfo = new Userinfo(lookup, sessions, idTokens,
                 id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, dpop,
-                settings.urls().publicUrl("userinfo"));
+                DiscoveryDocument.userinfoEndpoint(settings));
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
         this.janitor = new TokenJanitor(storage.tokens(), clock);

@@ -25,7 +25,7 @@ public final class DiscoveryDocument {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", urls.issuer().toString());
         doc.put("authorization_endpoint", or(overrides.authUrl(), urls.publicUrl("oauth2/auth")));
-        doc.put("token_endpoint", or(overrides.tokenUrl(), urls.publicUrl("oauth2/token")));
+        doc.put("token_endpoint", tokenEndpoint(settings));
         doc.put("jwks_uri", or(overrides.jwksUrl(), urls.issuerUrl(".well-known/jwks.json")));
         if (overrides.registrationUrl() != null) {
             doc.put("registration_endpoint", overrides.registrationUrl());
@@ -38,7 +38,7 @@ public final class DiscoveryDocument {
         doc.put("claims_supported", claims);
         doc.put("grant_types_supported", grantTypes.all());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-        doc.put("userinfo_endpoint", or(overrides.userinfoUrl(), urls.publicUrl("userinfo")));
+        doc.put("userinfo_endpoint", userinfoEndpoint(settings));
         List<String> scopes = new ArrayList<>(List.of("offline_access", "offline", "openid"));
         scopes.addAll(settings.oidc().extraScopes());
         doc.put("scopes_supported", scopes);
@@ -67,6 +67,16 @@ public final class DiscoveryDocument {
 
     public Map<String, Object> asMap() {
         return document;
+    }
+
+    /** The token endpoint clients are told to call, which their DPoP proofs name (RFC 9449 §4.3). */
+    public static String tokenEndpoint(ServerSettings settings) {
+        return or(settings.oidc().discovery().tokenUrl(), settings.urls().publicUrl("oauth2/token"));
+    }
+
+    /** The userinfo endpoint clients are told to call. */
+    public static String userinfoEndpoint(ServerSettings settings) {
+        return or(settings.oidc().discovery().userinfoUrl(), settings.urls().publicUrl("userinfo"));
     }
 
     private static String or(String override, String computed) {
