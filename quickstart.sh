@@ -14,6 +14,7 @@ export URLS_SELF_ISSUER=${URLS_SELF_ISSUER:-http://127.0.0.1:9000/}
 export URLS_CONSENT=${URLS_CONSENT:-http://127.0.0.1:9020/consent}
 export URLS_LOGIN=${URLS_LOGIN:-http://127.0.0.1:9020/login}
 export URLS_LOGOUT=${URLS_LOGOUT:-http://127.0.0.1:9020/logout}
+export URLS_DEVICE_VERIFICATION=${URLS_DEVICE_VERIFICATION:-http://127.0.0.1:9020/device}
 export SERVE_PUBLIC_PORT=${SERVE_PUBLIC_PORT:-9000} SERVE_ADMIN_PORT=${SERVE_ADMIN_PORT:-9001}
 pids=()
 stop() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -28,6 +28,7 @@ sign_in() {
   page=$(curl -fsS -c "$jar" -b "$jar" http://127.0.0.1:9010/) || return 1
   link=$(printf '%s' "$page" | python3 -c 'import html,re,sys; m=re.search(r"href=\"([^\"]*oauth2/auth[^\"]*)\"", sys.stdin.read()); print(html.unescape(m.group(1)))') || return 1
   next=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$link")
+  for name in state nonce; do printf '%s\n' "$link" | sed -n "s/.*[?&]$name=\([^&]*\).*/\1/p" >>"$WORK/issued.txt"; done
   [[ "$next" == http://127.0.0.1:9020/login?login_challenge=* ]] || { echo "expected the login page, got $next"; return 1; }
   page=$(curl -fsS -c "$jar" -b "$jar" "$next") || return 1
   next=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' http://127.0.0.1:9020/login \
@@ -42,6 +43,9 @@ sign_in() {
   next=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$next")
   [[ "$next" == http://127.0.0.1:9010/callback?code=* ]] || { echo "expected the callback with a code, got $next"; return 1; }
   page=$(curl -fsS "$next") || return 1
+  # What the server issued, for the check that none of it is in the logs.
+  printf '%s\n' "$next" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p' >>"$WORK/issued.txt"
+  printf '%s' "$page" | grep -oE '[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+' >>"$WORK/issued.txt"
   for id in access-token refresh-token id-token; do printf '%s' "$page" | grep -q "id=\"$id\"" || { echo "no $id on the page"; return 1; }; done
 }
 form_value() { printf '%s' "$1" | python3 -c 'import html,re,sys; m=re.search(r"name=\"'"$2"'\" value=\"([^\"]*)\"", sys.stdin.read()); print(html.unescape(m.group(1)))'; }
@@ -56,7 +60,8 @@ export DSN=$DSN_ARG URLS_SELF_ISSUER=http://127.0.0.1:9000/ URLS_CONSENT=http://
 if [ "$DSN" != memory ]; then
   check "hydra migrate sql --yes \$DSN" bin/hydra migrate sql --yes "$DSN"
 fi
-setsid bin/hydra serve all --dangerous-force-http >"$WORK/hydra.log" 2>&1 &
+# With the request log on, so the check at the end sees the query strings that carry codes and verifiers.
+SERVE_REQUEST_LOG_ENABLED=true setsid bin/hydra serve all --dangerous-force-http >"$WORK/hydra.log" 2>&1 &
 PIDS+=($!)
 check "hydra serve all: health check answers {\"status\":\"ok\"}" \
   sh -c 'for i in $(seq 1 240); do r=$(curl -fsS --max-time 2 http://127.0.0.1:9000/health/ready 2>/dev/null) && [ "$r" = "{\"status\":\"ok\"}" ] && exit 0; sleep 0.25; done; exit 1'
@@ -92,5 +97,8 @@ check "hydra token user serves 'Authorize application' on 9010" \
 check "sign in as foo@bar.com, consent, tokens on the callback page (curl as the browser)" sign_in
 check "hydra token user printed the tokens and exited" \
   sh -c "for i in \$(seq 1 40); do grep -q 'ID Token:' '$WORK/token-user.log' && exit 0; sleep 0.25; done; exit 1"
+printf '%s\n' some-secret consumer-secret foobar "$TOKEN" >>"$WORK/issued.txt"
+check "no issued token, code, secret or password in the server's or the login app's log" \
+  scripts/check-logs-for-secrets.sh "$WORK/issued.txt" "$WORK/hydra.log" "$WORK/consent.log"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -5,22 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { appendFileSync } from 'node:fs';
+import { ROOT, PUBLIC, launchChromium, shot, login, consent } from './helpers.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SHOTS = process.env.SCREENSHOT_DIR || `${ROOT}e2e/browser/target/screenshots`;
-const PUBLIC = 'http://127.0.0.1:9000';
 const CLIENT = { id: 'another-consumer', secret: 'consumer-secret' };
-mkdirSync(SHOTS, { recursive: true });
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 
@@ -49,32 +41,10 @@ async function stop(tokenUser) {
   }
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 async function authorize(page, prefix) {
   await page.goto('http://127.0.0.1:9010/');
   await shot(page, `${prefix}-01-consumer`);
   await page.getByText('Authorize application').click();
-  await page.waitForLoadState('load');
-}
-
-async function login(page, { email = 'foo@bar.com', password = 'foobar', remember = false } = {}) {
-  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/login\?login_challenge=/);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  if (remember) await page.check('input[name="remember"]');
-  await page.click('button[name="submit"][value="Log in"], input[name="submit"][value="Log in"]');
-  await page.waitForLoadState('load');
-}
-
-async function consent(page, { remember = false, deny = false } = {}) {
-  assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9020\/consent\?consent_challenge=/);
-  for (const box of await page.locator('input[name="grant_scope"]').all()) await box.check();
-  if (remember) await page.check('input[name="remember"]');
-  const value = deny ? 'Deny access' : 'Allow access';
-  await page.click(`button[name="submit"][value="${value}"], input[name="submit"][value="${value}"]`);
   await page.waitForLoadState('load');
 }
 
@@ -100,7 +70,13 @@ async function assertValidIdToken(idToken) {
 async function tokensOnCallback(page) {
   assert.match(page.url(), /^http:\/\/127\.0\.0\.1:9010\/callback\?/);
   const text = async (id) => (await page.locator(`#${id}`).innerText()).trim();
-  return { access: await text('access-token'), refresh: await text('refresh-token'), id: await text('id-token') };
+  const tokens = { access: await text('access-token'), refresh: await text('refresh-token'), id: await text('id-token') };
+  // run.sh checks afterwards that nothing issued here shows up in the server's or the login app's log.
+  if (process.env.ISSUED_VALUES_FILE) {
+    const code = new URL(page.url()).searchParams.get('code');
+    appendFileSync(process.env.ISSUED_VALUES_FILE, [code, tokens.access, tokens.refresh, tokens.id, ''].join('\n'));
+  }
+  return tokens;
 }
 
 test('the guide: authorize, log in, consent, get tokens', async () => {

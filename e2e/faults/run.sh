@@ -207,6 +207,9 @@ apt_install wrk wrk
 apt_install psql postgresql-client
 [ -f hydra-cli/target/hydra.jar ] || mvn -B -ntp -q -DskipTests package || exit 1
 export SECRETS_SYSTEM=faults-system-secret-0123456789
+# The loads here are one client at one address, far above the default rate limits; these faults are about the
+# database and the process, so the limits are off (their own test is RateLimitIT and bench/rate-limits.sh).
+export RATE_LIMITS_ENABLED=false
 PG_PORT=$(free_port); PUB=$(free_port); ADM=$(free_port)
 while [ "$ADM" = "$PUB" ] || [ "$ADM" = "$PG_PORT" ] || [ "$PUB" = "$PG_PORT" ]; do ADM=$(free_port); PUB=$(free_port); done
 export DSN; DSN=$(scripts/postgres-throwaway.sh "$PG_DIR" "$PG_PORT" 2>"$WORK/pg-setup.log" | tail -n 1)

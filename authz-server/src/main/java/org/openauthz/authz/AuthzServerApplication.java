@@ -10,11 +10,18 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.DropwizardResourceConfig;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.setup.ServletEnvironment;
 import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.openauthz.authz.api.admin.AdminAuthFilter;
 import org.openauthz.authz.api.admin.ClientsResource;
+import org.openauthz.authz.api.cors.CorsFilter;
+import org.openauthz.authz.api.ratelimit.RateLimiting;
+import org.openauthz.authz.api.cors.RequestingClientOrigins;
+import org.openauthz.authz.api.admin.InitialAccessTokensResource;
+import org.openauthz.authz.api.admin.DeviceRequestsResource;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
@@ -27,16 +34,25 @@ import org.openauthz.authz.api.admin.MetricsResource;
 import org.openauthz.authz.api.admin.TokensAdminResource;
 import org.openauthz.authz.api.admin.VersionResource;
 import org.openauthz.authz.api.errors.CatchAllExceptionMapper;
+import org.openauthz.authz.api.metrics.EndpointTemplates;
+import org.openauthz.authz.api.metrics.HydraRoutes;
+import org.openauthz.authz.api.metrics.ResponseTimeFilter;
+import org.openauthz.authz.api.metrics.ResponseTimeHistogram;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
 import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
+import org.openauthz.authz.api.publicapi.DeviceAuthorizationResource;
+import org.openauthz.authz.api.publicapi.DeviceVerifyResource;
 import org.openauthz.authz.api.publicapi.DiscoveryResource;
 import org.openauthz.authz.api.publicapi.EndSessionResource;
 import org.openauthz.authz.api.publicapi.FallbackPagesResource;
+import org.openauthz.authz.api.publicapi.FlowCookieWriter;
 import org.openauthz.authz.api.publicapi.UserinfoResource;
 import org.openauthz.authz.api.publicapi.JwksResource;
+import org.openauthz.authz.api.publicapi.PushedAuthorizationRequestResource;
 import org.openauthz.authz.api.publicapi.RevocationResource;
 import org.openauthz.authz.api.publicapi.TokenServlet;
 import org.openauthz.authz.api.shared.HealthResource;
@@ -112,20 +128,26 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
         DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys(), context.signingSets())));
-        // First on both ports: while draining, responses close their connection (DrainFilter).
+        ResponseTimeHistogram responseTimes = registerResponseTimes(environment);
+        // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
+        // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
+        // answer ahead of the TLS-termination check and the overload limit). On both ports: response timing, drain,
+        // TLS termination, rate limits, overload limit, CORS, then the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         registerTlsTermination(environment, context);
+        registerRateLimits(environment, context);
         registerOverloadLimits(environment, context);
+        registerPublicCors(environment, context);
         registerPublic(environment.jersey(), context, readiness);
         // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
         environment.servlets().addServlet("token-endpoint", new TokenServlet(new FormEndpoint(
                 context.tokenEndpoint()::handle, context.errors(), context.exceptions(),
                 environment.getObjectMapper())))
                 .addMapping("/oauth2/token");
-        registerAdmin(environment, context, readiness);
+        registerAdmin(environment, context, readiness, responseTimes);
         TlsSetup.configure((DefaultServerFactory) configuration.getServerFactory(), settings, context.keys());
         JsonServletErrorHandler errorHandler = new JsonServletErrorHandler();
         environment.getApplicationContext().setErrorHandler(errorHandler);
@@ -140,17 +162,50 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         ServerSettings.Serve serve = context.settings().serve();
         if (serve.tls().publicPort().terminatedByProxy() && serve.publicSocket() == null) {
             environment.servlets().addFilter("tls-termination", tlsTermination("public", serve.tls().publicPort(),
-                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
         if (serve.tls().adminPort().terminatedByProxy() && serve.adminSocket() == null) {
             environment.admin().addFilter("tls-termination", tlsTermination("admin", serve.tls().adminPort(),
-                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                    environment, context)).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
     }
 
     private static TlsTerminationFilter tlsTermination(String port, ServerSettings.PortTls tls,
                                                        Environment environment, ServerContext context) {
         return new TlsTerminationFilter(port, tls.terminationFrom(), context.errors(), environment.getObjectMapper());
+    }
+
+    /**
+     * CORS on the public port when enabled (decision 0011), behind the overload limit: its client check may read the
+     * database (a client not in the cache, a bearer token), which must count against the limit like the endpoint's
+     * own work.
+     */
+    private static void registerPublicCors(Environment environment, ServerContext context) {
+        ServerSettings.Serve serve = context.settings().serve();
+        if (serve.publicCors().enabled()) {
+            environment.servlets().addFilter("cors", CorsFilter.publicPort(serve.publicCors(),
+                            new RequestingClientOrigins(context.storage().clients()::find, context.tokenLookup())))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+    }
+
+    /**
+     * Rate limits per endpoint (decision 0022), ahead of the overload limit so that a refused request never holds a
+     * slot. One line per endpoint: its name (the {@code rate_limits.<name>.*} keys), whether Jersey answers it, and
+     * its paths.
+     */
+    private static void registerRateLimits(Environment environment, ServerContext context) {
+        RateLimiting limits = new RateLimiting(context.settings().rateLimits(), context.errors(),
+                environment.getObjectMapper(), System::nanoTime);
+        rateLimit(environment.servlets(), limits, "token", false, "/oauth2/token");
+        rateLimit(environment.servlets(), limits, "revocation", true, "/oauth2/revoke");
+        rateLimit(environment.admin(), limits, "introspection", false, IntrospectionFilter.PATHS);
+    }
+
+    private static void rateLimit(ServletEnvironment port, RateLimiting limits, String endpoint,
+                                  boolean jerseyEndpoint, String... paths) {
+        limits.filter(endpoint, jerseyEndpoint).ifPresent(filter -> port.addFilter("rate-limit-" + endpoint, filter)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, paths));
     }
 
     /** One admission limit per port (OverloadFilter), ahead of every other filter and servlet. */
@@ -161,50 +216,96 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         }
         environment.servlets().addFilter("overload", new OverloadFilter(overload.maxConcurrentRequests(),
                         overload.maxWait(), path -> true, context.errors(), environment.getObjectMapper()))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         List<String> introspection = List.of(IntrospectionFilter.PATHS);
         environment.admin().addFilter("overload", new OverloadFilter(overload.maxConcurrentRequests(),
                         overload.maxWait(), introspection::contains, context.errors(), environment.getObjectMapper()))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context,
                                        List<ReadinessCheck> readiness) {
         registerErrorMappers(jersey.getResourceConfig(), context, false);
+        FlowCookieWriter flowCookies = new FlowCookieWriter(context.settings().serve().sameSiteMode(),
+                context.settings().serve().sameSiteLegacyCopies());
         jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
                 context.responseTypeIssuer(), context.responseModeDelivery(),
-                context.settings().urls().publicUrl("oauth2/auth"), context.settings().serve().sameSiteMode(),
-                context.exceptions()));
+                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions(),
+                context.pushedRequests(), context.requestObjects()));
+        jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
+                context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
                 context.settings().urls().publicUrl(ServerContext.END_SESSION_PATH),
-                context.settings().serve().sameSiteMode(), context.exceptions()));
+                flowCookies, context.exceptions()));
         jersey.register(new UserinfoResource(context.userinfo(), context.errors()));
         jersey.register(new FallbackPagesResource());
         jersey.register(new RevocationResource(context.clientAuthenticator(), context.revoker()));
+        jersey.register(new DeviceAuthorizationResource(context.deviceAuthorization()));
+        jersey.register(new DeviceVerifyResource(context.deviceChallenges(), context.deviceConsent(),
+                context.consentStrategy(), context.responseModeDelivery(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH),
+                context.settings().deviceGrant().verification(), context.settings().deviceGrant().success(),
+                flowCookies));
         jersey.register(new DiscoveryResource(context.discovery()));
+        jersey.register(new ClientRegistrationResource(context.clientRegistration(), context.json(),
+                context.settings().urls().publicUrl("oauth2/register")));
         jersey.register(new JwksResource(context.keys(), context.broadcastSets()));
         jersey.register(new HealthResource(readiness, true));
     }
 
+    /**
+     * Hydra's {@code hydra_response_time_seconds} on both ports, ahead of every other filter so that refused and
+     * failed requests are timed too; scraped at the admin port's {@code /metrics/prometheus}.
+     */
+    private static ResponseTimeHistogram registerResponseTimes(Environment environment) {
+        EndpointTemplates publicRoutes = new EndpointTemplates(HydraRoutes.PUBLIC);
+        EndpointTemplates adminRoutes = new EndpointTemplates(HydraRoutes.ADMIN);
+        List<String> labels = new ArrayList<>(publicRoutes.labels());
+        labels.addAll(adminRoutes.labels());
+        ResponseTimeHistogram histogram = new ResponseTimeHistogram(BuildInfo.version(), labels);
+        environment.servlets().addFilter("response-time", new ResponseTimeFilter(publicRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin().addFilter("response-time", new ResponseTimeFilter(adminRoutes, histogram))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        return histogram;
+    }
+
     private static void registerAdmin(Environment environment, ServerContext context,
-                                      List<ReadinessCheck> readiness) {
+                                      List<ReadinessCheck> readiness, ResponseTimeHistogram responseTimes) {
         DropwizardResourceConfig admin = new DropwizardResourceConfig(environment.metrics());
         admin.register(new JacksonFeature(environment.getObjectMapper()));
         registerErrorMappers(admin, context, true);
         admin.register(new AdminPathAlias());
         admin.register(new ClientsResource(context.clients()));
+        admin.register(new InitialAccessTokensResource(context.initialAccessTokens(), context.json()));
         admin.register(new KeysResource(context.keys()));
         admin.register(new TokensAdminResource(context.janitor()));
         admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));
+        admin.register(new DeviceRequestsResource(context.deviceUserCodeCheck(),
+                context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH)));
         admin.register(new SessionsResource(context.loginConsentAdmin()));
         admin.register(new HealthResource(readiness, false));
         admin.register(new VersionResource());
-        admin.register(new MetricsResource(environment.metrics()));
-        // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added "after" it.
+        admin.register(new MetricsResource(environment.metrics(), responseTimes));
+        // CORS on every admin path (decision 0011), ahead of the introspection filter, which answers without
+        // calling the rest of the chain.
+        if (context.settings().serve().adminCors().enabled()) {
+            environment.admin().addFilter("cors", CorsFilter.adminPort(context.settings().serve().adminCors()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        // Bearer-token authentication when enabled (decision 0022), behind CORS (preflights carry no token) and
+        // ahead of every endpoint, introspection included.
+        if (context.settings().adminAuth().enabled()) {
+            environment.admin().addFilter("admin-auth", new AdminAuthFilter(context.introspector(),
+                            context.settings().adminAuth(), context.errors(), context.exceptions(),
+                            environment.getObjectMapper()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+        // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added after it.
         environment.admin().addFilter("introspection", IntrospectionFilter.of(context.introspector(), context.errors(),
                         context.exceptions(), environment.getObjectMapper()))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, IntrospectionFilter.PATHS);
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, IntrospectionFilter.PATHS);
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
         // answers every path itself (environment.md, "Port 9001 in Dropwizard").
         environment.admin().addFilter("admin-api", new ServletContainer(admin))

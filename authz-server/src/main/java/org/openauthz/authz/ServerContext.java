@@ -3,7 +3,12 @@ package org.openauthz.authz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
+import org.openauthz.authz.client.ClientRegistration;
 import org.openauthz.authz.client.ClientService;
+import org.openauthz.authz.client.InitialAccessTokens;
+import org.openauthz.authz.client.RegistrationAccessTokens;
+import org.openauthz.authz.client.RegistrationPolicy;
+import org.openauthz.authz.client.RegistrationRequest;
 import org.openauthz.authz.client.ClientValidator;
 import org.openauthz.authz.client.SecretGenerator;
 import org.openauthz.authz.client.SecretHasher;
@@ -16,6 +21,9 @@ import org.openauthz.authz.consent.LoginConsentAdmin;
 import org.openauthz.authz.consent.LogoutAdmin;
 import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
+import org.openauthz.authz.oauth2.ClientKeys;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
 import org.openauthz.authz.oauth2.grant.AuthorizationCodeGrantHandler;
@@ -41,6 +49,12 @@ import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
 import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
+import org.openauthz.authz.oauth2.grant.DeviceCodeGrantHandler;
+import org.openauthz.authz.oauth2.device.DeviceAuthorization;
+import org.openauthz.authz.oauth2.device.DeviceChallenges;
+import org.openauthz.authz.oauth2.device.DeviceConsent;
+import org.openauthz.authz.oauth2.device.DeviceUserCodeCheck;
+import org.openauthz.authz.oauth2.device.UserCodes;
 import org.openauthz.authz.oauth2.oidc.DiscoveryDocument;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 import com.nimbusds.jose.JOSEObjectType;
@@ -68,6 +82,8 @@ import java.util.stream.Stream;
 public final class ServerContext {
     /** The end-session endpoint under the public base; the logout verifier is redeemed there. */
     public static final String END_SESSION_PATH = "oauth2/sessions/logout";
+    /** Where the device grant's {@code verification_uri} points (RFC 8628 §3.2). */
+    public static final String DEVICE_VERIFY_PATH = "oauth2/device/verify";
     /** How long a logout waits for the clients' back-channel endpoints, all together (decision 0010). */
     static final java.time.Duration BACK_CHANNEL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
@@ -79,6 +95,9 @@ public final class ServerContext {
     private final Stores storage;
     private final KeyService keys;
     private final ClientService clients;
+    private final ClientRegistration clientRegistration;
+    private final InitialAccessTokens initialAccessTokens;
+    private final ObjectMapper json;
     private final ClientAuthenticator clientAuthenticator;
     private final TokenEndpoint tokenEndpoint;
     private final Introspector introspector;
@@ -95,6 +114,13 @@ public final class ServerContext {
     private final EndSession endSession;
     private final LogoutAdmin logoutAdmin;
     private final Userinfo userinfo;
+    private final TokenLookup tokenLookup;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
+    private final DeviceAuthorization deviceAuthorization;
+    private final DeviceChallenges deviceChallenges;
+    private final DeviceUserCodeCheck deviceUserCodeCheck;
+    private final DeviceConsent deviceConsent;
 
     public ServerContext(ServerSettings settings, Stores storage, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -118,8 +144,9 @@ public final class ServerContext {
         SecretHasher hasher = new SecretHasher(settings.oauth2().pbkdf2Iterations(), random);
         SecretVerifier secretVerifier = new SecretVerifier(hasher, random, storage.clients()::replaceSecretHash);
         storage.changes().subscribe(secretVerifier);
+        JwksUriFetcher jwksUriFetcher = new JwksUriFetcher(clock);
         this.clientAuthenticator = new ClientAuthenticator(storage.clients()::find, secretVerifier,
-                new PrivateKeyJwtAuthenticator(storage.clients()::find, new JwksUriFetcher(clock), storage.jtis(),
+                new PrivateKeyJwtAuthenticator(storage.clients()::find, jwksUriFetcher, storage.jtis(),
                         List.of(settings.urls().publicUrl("oauth2/token"), settings.urls().issuer().toString(),
                                 settings.urls().issuerUrl("oauth2/token")), clock));
         SessionCodec sessions = new SessionCodec(json, cipher, settings.oauth2().encryptSessionAtRest());
@@ -134,13 +161,15 @@ public final class ServerContext {
                 settings.hooks().timeout(), json);
         GrantTokenFactory grantTokens = new GrantTokenFactory(minter, idTokens, hooks);
         TokenLookup lookup = new TokenLookup(opaque, jwtAccessTokens, storage.tokens(), clock);
+        this.tokenLookup = lookup;
         Pkce pkce = new Pkce(settings.oauth2().pkceEnforced(), settings.oauth2().pkceEnforcedForPublicClients());
         // One line per grant type; discovery and client registration read the list (GrantTypes).
         List<GrantHandler> grants = List.of(
                 new AuthorizationCodeGrantHandler(lookup, storage.tokens(), sessions, grantTokens, pkce),
                 new ClientCredentialsGrantHandler(issuer, clientScopes,
                         settings.oauth2().clientCredentialsDefaultGrantAllowedScope(), hooks),
-                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes));
+                new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes),
+                new DeviceCodeGrantHandler(storage.devices(), opaque, storage.tokens(), sessions, grantTokens, clock));
         GrantTypes grantTypes = new GrantTypes(grants);
         // DPoP proofs share the jti store of client assertions, so every replica sees every proof (RFC 9449 §11.1).
         DpopVerifier dpop = new DpopVerifier(storage.jtis(), settings.dpop().proofMaxAge(),
@@ -150,17 +179,26 @@ public final class ServerContext {
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
+        this.json = json;
+        this.initialAccessTokens = new InitialAccessTokens(storage.initialAccessTokens(),
+                new RegistrationAccessTokens(random), clock);
+        this.clientRegistration = clientRegistration(settings, grantTypes, hasher, json, random);
         this.authorizeValidator = new AuthorizeRequestValidator(storage.clients()::find, clientScopes, pkce,
                 settings.serve().allowInsecureRedirectUrls());
         SessionCookies cookies = new SessionCookies(new SystemSecrets(settings.cookieSecrets()).all(),
-                settings.serve().tls().publicEnabled());
+                settings.serve().tls().publicEnabled(), settings.serve().sameSiteLegacyCopies());
         SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
                 settings.ttl().loginConsentRequest(), clock);
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
-        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error());
+        this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);
+        this.requestObjects = new RequestObjects(storage.clients()::find, new ClientKeys(jwksUriFetcher), issuerUrl,
+                clock);
+        this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, requestObjects,
+                storage.pushedRequests(), settings.pushedRequests().requestUriLifespan(),
+                settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),
                 clock);
@@ -180,10 +218,36 @@ public final class ServerContext {
                 DiscoveryDocument.userinfoEndpoint(settings));
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
+        ServerSettings.DeviceGrant device = settings.deviceGrant();
+        this.deviceAuthorization = new DeviceAuthorization(clientAuthenticator, clientScopes, storage.devices(), opaque,
+                new UserCodes(random), device.userCodeTtl(), device.pollingInterval(),
+                settings.urls().publicUrl(DEVICE_VERIFY_PATH), clock);
+        this.deviceChallenges = new DeviceChallenges(opaque, random, device.userCodeTtl(), clock);
+        this.deviceUserCodeCheck = new DeviceUserCodeCheck(deviceChallenges, storage.devices(), opaque, clock);
+        this.deviceConsent = new DeviceConsent(storage.devices(), opaque,
+                id -> storage.clients().find(id).map(StoredClient::client), responseTypeIssuer, clock);
         this.janitor = new TokenJanitor(storage.tokens(), clock);
         this.discovery = new DiscoveryDocument(settings, grantTypes);
         this.errors = new ErrorRenderer(settings.oauth2().includeLegacyErrorFields(),
                 settings.oauth2().exposeInternalErrors());
+    }
+
+    /** Self-registration (decision 0018) on the same validation and store as the admin API's clients. */
+    private ClientRegistration clientRegistration(ServerSettings settings, GrantTypes grantTypes, SecretHasher hasher,
+                                                  ObjectMapper json, SecureRandom random) {
+        ServerSettings.Registration limits = settings.registration();
+        List<String> unknownGrants = limits.allowedGrantTypes().stream()
+                .filter(grant -> !grantTypes.all().contains(grant)).toList();
+        if (!unknownGrants.isEmpty()) {
+            throw new StartupException("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_GRANT_TYPES names grant types this "
+                    + "server does not support: " + String.join(", ", unknownGrants) + "; supported: "
+                    + String.join(", ", grantTypes.all()));
+        }
+        RegistrationPolicy policy = new RegistrationPolicy(limits.allowedGrantTypes(), limits.allowedScope(),
+                limits.allowedRedirectUriSchemes(), limits.allowedAuthMethods(), settings.oidc().defaultClientScope());
+        return new ClientRegistration(limits.enabled(), clients, storage.clients(), policy,
+                new RegistrationRequest(json, limits.maxMetadataBytes()), new RegistrationAccessTokens(random), hasher,
+                limits.initialAccessTokenRequired() ? initialAccessTokens : null);
     }
 
     private JwtAccessTokens jwtAccessTokens(ServerSettings.JwtAccessTokens jwt, String issuerUrl) {
@@ -204,6 +268,22 @@ public final class ServerContext {
         return Stream.concat(settings.jwksBroadcastKeys().stream(), signingSets.stream()).distinct().toList();
     }
 
+    public DeviceAuthorization deviceAuthorization() {
+        return deviceAuthorization;
+    }
+
+    public DeviceChallenges deviceChallenges() {
+        return deviceChallenges;
+    }
+
+    public DeviceUserCodeCheck deviceUserCodeCheck() {
+        return deviceUserCodeCheck;
+    }
+
+    public DeviceConsent deviceConsent() {
+        return deviceConsent;
+    }
+
     public ServerSettings settings() {
         return settings;
     }
@@ -218,6 +298,19 @@ public final class ServerContext {
 
     public ClientService clients() {
         return clients;
+    }
+
+    /** The server's JSON mapper (Dropwizard's, with the same settings on both ports). */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public InitialAccessTokens initialAccessTokens() {
+        return initialAccessTokens;
+    }
+
+    public ClientRegistration clientRegistration() {
+        return clientRegistration;
     }
 
     public ClientAuthenticator clientAuthenticator() {
@@ -252,6 +345,14 @@ public final class ServerContext {
         return exceptions;
     }
 
+    public RequestObjects requestObjects() {
+        return requestObjects;
+    }
+
+    public PushedAuthorizationRequests pushedRequests() {
+        return pushedRequests;
+    }
+
     public AuthorizeRequestValidator authorizeValidator() {
         return authorizeValidator;
     }
@@ -282,5 +383,9 @@ public final class ServerContext {
 
     public Userinfo userinfo() {
         return userinfo;
+    }
+
+    public TokenLookup tokenLookup() {
+        return tokenLookup;
     }
 }

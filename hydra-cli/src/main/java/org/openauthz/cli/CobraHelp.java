@@ -82,7 +82,7 @@ final class CobraHelp {
         return String.join("\n", description).stripTrailing();
     }
 
-    /** Registered subcommands, plus (for the root) the catalogued commands not wired yet. */
+    /** Registered subcommands; for the root, with the descriptions of Hydra's overview (CommandCatalog). */
     private static Map<String, String> availableCommands(CommandSpec spec) {
         Map<String, String> commands = new TreeMap<>();
         if (spec.parent() == null) {

@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The top-level commands of Hydra v1.10 with their one-line descriptions. The overview printed by
- * {@code hydra help} lists all of them, including those whose implementation lives in another
- * module and is not wired into this build yet (serve, migrate, janitor), so that the overview has
- * the shape users know from the Hydra guide.
+ * The top-level commands of Hydra v1.10 with their one-line descriptions, as {@code hydra help} lists them in its
+ * overview. Every one of them is registered in {@link HydraCli#commandLine()}.
  */
 public final class CommandCatalog {
 
@@ -27,9 +25,5 @@ public final class CommandCatalog {
     /** Name to description, sorted by name. */
     public static Map<String, String> topLevel() {
         return new TreeMap<>(TOP_LEVEL);
-    }
-
-    public static boolean isTopLevel(String name) {
-        return TOP_LEVEL.containsKey(name);
     }
 }

@@ -37,9 +37,6 @@ final class HelpCommand implements Callable<Integer> {
         for (String name : path) {
             CommandLine next = target.getSubcommands().get(name);
             if (next == null) {
-                if (target.getCommandSpec().parent() == null && CommandCatalog.isTopLevel(name)) {
-                    throw new CliException(HydraCli.notAvailable(name));
-                }
                 throw new CliException("Unknown help topic [" + String.join(" ", path) + "]"
                         + " (see \"hydra help\")");
             }

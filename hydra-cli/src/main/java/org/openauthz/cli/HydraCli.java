@@ -41,26 +41,14 @@ public final class HydraCli implements Callable<Integer> {
     /** Parses {@code args}, runs the selected command and returns the process exit status. */
     public int run(String... args) {
         try {
-            CommandLine commandLine = commandLine();
-            if (args.length > 0 && CommandCatalog.isTopLevel(args[0])
-                    && !commandLine.getSubcommands().containsKey(args[0])) {
-                // Listed in the overview (serve, migrate, janitor) but provided by another module.
-                environment.err().println(notAvailable(args[0]));
-                return 1;
-            }
-            return commandLine.execute(args);
+            return commandLine().execute(args);
         } finally {
             environment.out().flush();
             environment.err().flush();
         }
     }
 
-    /**
-     * Builds the command tree. This is the one place where top-level commands are registered:
-     * {@code serve}, {@code migrate} and {@code janitor} (packages {@code org.openauthz.cli.serve},
-     * {@code org.openauthz.cli.migrate}) are to be added here with {@code addSubcommand} once this
-     * module depends on authz-server. Until then {@link CommandCatalog} still lists them.
-     */
+    /** Builds the command tree: the one place where top-level commands are registered. */
     public CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(this, new CliFactory(environment));
         commandLine.addSubcommand(ClientsCommand.class);
@@ -87,10 +75,6 @@ public final class HydraCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(environment.out());
         return 0;
-    }
-
-    static String notAvailable(String command) {
-        return "hydra " + command + " is not available in this build yet";
     }
 
     private int onParameterError(CommandLine.ParameterException error, String[] args) {

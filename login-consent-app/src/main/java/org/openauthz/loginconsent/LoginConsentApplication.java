@@ -21,6 +21,7 @@ import org.openauthz.loginconsent.identity.IdentityProviderFactory;
 import org.openauthz.loginconsent.identity.UsersFileException;
 import org.openauthz.loginconsent.web.ConsentResource;
 import org.openauthz.loginconsent.web.CsrfGuard;
+import org.openauthz.loginconsent.web.DeviceResource;
 import org.openauthz.loginconsent.web.ErrorPages;
 import org.openauthz.loginconsent.web.HomeResource;
 import org.openauthz.loginconsent.web.LoginResource;
@@ -111,6 +112,7 @@ public class LoginConsentApplication extends Application<LoginConsentConfigurati
         environment.jersey().register(new HomeResource(demo));
         environment.jersey().register(new LoginResource(admin, users, csrf));
         environment.jersey().register(new ConsentResource(admin, users, csrf));
+        environment.jersey().register(new DeviceResource(admin, csrf));
         environment.jersey().register(new org.openauthz.loginconsent.web.LogoutResource(admin, users, csrf));
         environment.jersey().register(new StaticResource());
         environment.jersey().register(new SecurityHeadersFilter());

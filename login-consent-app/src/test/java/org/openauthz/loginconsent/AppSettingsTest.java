@@ -32,6 +32,33 @@ class AppSettingsTest {
     }
 
     @Test
+    void whenAnAdminClientIsGivenThenTokensComeFromItWithTheAdminScopeByDefault() {
+        AppSettings settings = AppSettings.fromEnvironment(env("HYDRA_ADMIN_URL", "http://127.0.0.1:9001",
+                "HYDRA_ADMIN_CLIENT_ID", "login-app", "HYDRA_ADMIN_CLIENT_SECRET", "s3cret",
+                "HYDRA_TOKEN_URL", "http://127.0.0.1:9000/oauth2/token"));
+
+        assertThat(settings.adminAuth()).hasValueSatisfying(auth -> {
+            assertThat(auth.clientId()).isEqualTo("login-app");
+            assertThat(auth.tokenUrl()).hasToString("http://127.0.0.1:9000/oauth2/token");
+            assertThat(auth.scope()).isEqualTo("admin");
+            assertThat(auth.fixedToken()).isNull();
+        });
+        assertThat(AppSettings.fromEnvironment(env("HYDRA_ADMIN_URL", "http://127.0.0.1:9001")).adminAuth())
+                .isEmpty();
+        assertThat(AppSettings.fromEnvironment(env("HYDRA_ADMIN_URL", "http://127.0.0.1:9001",
+                "HYDRA_ADMIN_TOKEN", "fixed")).adminAuth()).hasValueSatisfying(auth ->
+                assertThat(auth.fixedToken()).isEqualTo("fixed"));
+    }
+
+    @Test
+    void whenAnAdminClientIdComesWithoutSecretOrTokenUrlThenTheMessageSaysWhatToSet() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(env("HYDRA_ADMIN_URL", "http://127.0.0.1:9001",
+                "HYDRA_ADMIN_CLIENT_ID", "login-app")))
+                .isInstanceOf(AppSettings.ConfigurationProblem.class)
+                .hasMessageContaining("HYDRA_ADMIN_CLIENT_SECRET").hasMessageContaining("HYDRA_TOKEN_URL");
+    }
+
+    @Test
     void whenTheAdminUrlIsMissingThenTheMessageSaysWhatToSet() {
         assertThatThrownBy(() -> AppSettings.fromEnvironment(env("PORT", "9020")))
                 .isInstanceOf(AppSettings.ConfigurationProblem.class)

@@ -129,6 +129,44 @@ class LoginConsentAppIT {
                 .containsExactly("/oauth2/auth/requests/login");
     }
 
+    private HttpResponse<String> submitDeviceCode(String challenge, String userCode) throws Exception {
+        HttpResponse<String> page = browser.get("/device?device_challenge=" + challenge + "&user_code=BCDF-GHJK");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(Browser.field(page.body(), "user_code")).isEqualTo("BCDF-GHJK");
+        return browser.post("/device", List.of(entry("challenge", Browser.field(page.body(), "challenge")),
+                entry("_csrf", Browser.field(page.body(), "_csrf")), entry("user_code", userCode)));
+    }
+
+    @Test
+    void whenTheDeviceCodeIsAcceptedThenTheBrowserGoesOnToTheServersRedirect() throws Exception {
+        String next = "http://hydra.test/oauth2/device/verify?device_verifier=v1";
+        admin.onPut("device", "accept", "dc-ok", 200, "{\"redirect_to\":\"" + next + "\"}");
+
+        HttpResponse<String> answer = submitDeviceCode("dc-ok", "bcdf-ghjk");
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).contains(next);
+        FakeAdminApi.Received accept = admin.last("/oauth2/auth/requests/device/accept").orElseThrow();
+        assertThat(accept.method()).isEqualTo("PUT");
+        assertThat(accept.query()).containsEntry("device_challenge", "dc-ok");
+        assertThat(body(accept).path("user_code").asText()).isEqualTo("bcdf-ghjk");
+    }
+
+    @Test
+    void whenTheDeviceCodeIsWrongOrTooManyWereTriedThenThePageSaysSoAndKeepsTheCode() throws Exception {
+        admin.onPut("device", "accept", "dc-wrong", 400, "{\"error\":\"invalid_request\"}");
+        admin.onPut("device", "accept", "dc-many", 429, "{\"error\":\"too_many_attempts\"}");
+
+        HttpResponse<String> wrong = submitDeviceCode("dc-wrong", "BBBB-BBBB");
+        HttpResponse<String> many = submitDeviceCode("dc-many", "BBBB-BBBB");
+
+        assertThat(wrong.statusCode()).isEqualTo(200);
+        assertThat(wrong.body()).contains("That code is not right");
+        assertThat(Browser.field(wrong.body(), "user_code")).isEqualTo("BBBB-BBBB");
+        assertThat(many.statusCode()).isEqualTo(200);
+        assertThat(many.body()).contains("Too many wrong codes were entered");
+    }
+
     @Test
     void whenThePasswordIsWrongThenThePageIsShownAgainWithTheMessageAndTheEmail() throws Exception {
         HttpResponse<String> page = openLogin("c-wrong");

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class FormEndpoint {
     private static final String JSON = "application/json;charset=UTF-8";
     /** Forms here are small; Jetty refuses forms above 200,000 bytes anyway. */
-    static final long MAX_FORM_BYTES = 64 * 1024;
+    public static final long MAX_FORM_BYTES = 64 * 1024;
     /** Bodies up to this size are read and discarded before answering 413, so the client sees the answer. */
     private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 

@@ -81,6 +81,15 @@ public final class CachingClientStore implements ClientStore, ChangeListener {
     }
 
     @Override
+    public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+        try {
+            return delegate.updateIfRegistrationToken(client, expectedRegistrationTokenHash);
+        } finally {
+            forget(client.id());
+        }
+    }
+
+    @Override
     public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
         try {
             return delegate.replaceSecretHash(clientId, expectedHash, newHash);

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Client management behind the admin API: validation, secret generation and hashing, timestamps. Secrets are
@@ -37,14 +39,24 @@ public final class ClientService {
 
     /** Returns the created client with its plaintext secret (generated when none was given). */
     public OAuth2Client create(OAuth2Client input) {
+        return create(input, null, () -> { });
+    }
+
+    /**
+     * As {@link #create(OAuth2Client)}, for a client that registered itself: {@code registrationTokenHash} is the hash
+     * of the registration access token it manages itself with (RFC 7592); {@code admit} runs after validation and
+     * before anything is stored, and may refuse by throwing (it spends an initial access token).
+     */
+    OAuth2Client create(OAuth2Client input, String registrationTokenHash, Runnable admit) {
         OAuth2Client client = validator.validate(input);
+        admit.run();
         String secret = client.isPublic() ? null
                 : client.clientSecret() == null || client.clientSecret().isEmpty() ? generator.generate()
                 : client.clientSecret();
         Instant now = now();
         OAuth2Client stored = client.toBuilder().createdAt(now).updatedAt(now).clientSecret(null).build();
         try {
-            store.create(new StoredClient(stored, secret == null ? null : hasher.hash(secret)));
+            store.create(new StoredClient(stored, secret == null ? null : hasher.hash(secret), registrationTokenHash));
         } catch (DuplicateKeyException e) {
             throw OAuth2Error.CONFLICT.toException();
         }
@@ -64,7 +76,8 @@ public final class ClientService {
     public OAuth2Client update(String id, OAuth2Client input) {
         StoredClient existing = find(id);
         OAuth2Client client = validator.validate(input.toBuilder().clientId(id).build());
-        return replace(existing, client);
+        return replace(existing, client, existing.registrationTokenHash(), store::update)
+                .orElseThrow(ClientService::notFound);
     }
 
     /**
@@ -92,10 +105,26 @@ public final class ClientService {
         } catch (IOException e) {
             throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client.").toException();
         }
-        return replace(existing, validator.validate(client));
+        return replace(existing, validator.validate(client), existing.registrationTokenHash(), store::update)
+                .orElseThrow(ClientService::notFound);
     }
 
-    private OAuth2Client replace(StoredClient existing, OAuth2Client client) {
+    /**
+     * Replaces a self-registered client's metadata (RFC 7592 §2.2) and its registration access token hash, only while
+     * the stored token hash is still the one the caller presented; empty when it changed meanwhile or the client is
+     * gone. The caller never sets the secret here: it is kept (or generated when a public client becomes
+     * confidential).
+     */
+    Optional<OAuth2Client> updateRegistered(StoredClient existing, OAuth2Client input,
+                                                      String newRegistrationTokenHash) {
+        OAuth2Client client = validator.validate(input.toBuilder().clientId(existing.id()).clientSecret(null).build());
+        return replace(existing, client, newRegistrationTokenHash,
+                replacement -> store.updateIfRegistrationToken(replacement, existing.registrationTokenHash()));
+    }
+
+    /** The stored client with its new plaintext secret, if any; empty when {@code write} wrote nothing. */
+    private Optional<OAuth2Client> replace(StoredClient existing, OAuth2Client client, String registrationTokenHash,
+                                 Predicate<StoredClient> write) {
         String newSecret = client.clientSecret() == null || client.clientSecret().isEmpty() ? null
                 : client.clientSecret();
         String hash = client.isPublic() ? null : newSecret != null ? hasher.hash(newSecret) : existing.secretHash();
@@ -105,10 +134,10 @@ public final class ClientService {
         }
         OAuth2Client stored = client.toBuilder().clientSecret(null).createdAt(existing.client().createdAt())
                 .updatedAt(now()).build();
-        if (!store.update(new StoredClient(stored, hash))) {
-            throw notFound();
+        if (!write.test(new StoredClient(stored, hash, registrationTokenHash))) {
+            return Optional.empty();
         }
-        return stored.withSecret(client.isPublic() ? null : newSecret);
+        return Optional.of(stored.withSecret(client.isPublic() ? null : newSecret));
     }
 
     public void delete(String id) {

@@ -19,6 +19,13 @@ public interface ClientStore {
     boolean update(StoredClient client);
 
     /**
+     * Replaces a self-registered client (RFC 7592 §2.2) only while its registration access token hash is still
+     * {@code expectedRegistrationTokenHash}, so a token is good for one update even when two arrive at once; returns
+     * false (and writes nothing) when the client is gone or its token changed meanwhile.
+     */
+    boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash);
+
+    /**
      * Replaces the client's secret hash with {@code newHash} only while it is still {@code expectedHash}, so a secret
      * changed meanwhile is never overwritten; returns whether it did. Used to re-hash a secret stored in an older
      * format after it was verified (decision 0016).

@@ -23,8 +23,7 @@ public final class ClientValidator {
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "private_key_jwt",
             "none");
     static final Set<String> RESPONSE_TYPE_WORDS = Set.of("code", "token", "id_token");
-    static final Set<String> SIGNING_ALGS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-            "ES384", "ES512");
+    static final Set<String> SIGNING_ALGS = Set.copyOf(ClientAssertionAlgorithms.SUPPORTED);
     static final int MIN_SECRET_LENGTH = 6;
     private static final int MAX_ID_LENGTH = 255;
 

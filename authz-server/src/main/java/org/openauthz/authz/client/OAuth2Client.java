@@ -51,9 +51,13 @@ public record OAuth2Client(
         @JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
         @JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
         @JsonProperty("metadata") JsonNode metadata,
+        @JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests,
         @JsonProperty("dpop_bound_access_tokens") Boolean dpopBoundAccessTokens) {
 
-    /** A client without {@code dpop_bound_access_tokens}: the fields of Hydra v1.10's model. */
+    /**
+     * A client without {@code require_pushed_authorization_requests} or {@code dpop_bound_access_tokens}: the fields
+     * of Hydra v1.10's model.
+     */
     public OAuth2Client(String clientId, String clientName, String clientSecret, List<String> redirectUris,
                         List<String> grantTypes, List<String> responseTypes, String scope, List<String> audience,
                         String owner, String policyUri, List<String> allowedCorsOrigins, String tosUri,
@@ -69,7 +73,7 @@ public record OAuth2Client(
                 subjectType, sectorIdentifierUri, jwksUri, jwks, tokenEndpointAuthMethod, tokenEndpointAuthSigningAlg,
                 requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg, createdAt, updatedAt,
                 frontchannelLogoutUri, frontchannelLogoutSessionRequired, postLogoutRedirectUris, backchannelLogoutUri,
-                backchannelLogoutSessionRequired, metadata, null);
+                backchannelLogoutSessionRequired, metadata, null, null);
     }
 
     public static final String AUTH_NONE = "none";
@@ -139,6 +143,7 @@ public record OAuth2Client(
         private String backchannelLogoutUri;
         private Boolean backchannelLogoutSessionRequired;
         private JsonNode metadata;
+        private Boolean requirePushedAuthorizationRequests;
         private Boolean dpopBoundAccessTokens;
 
         public Builder() {
@@ -178,6 +183,7 @@ public record OAuth2Client(
             backchannelLogoutUri = c.backchannelLogoutUri;
             backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
             metadata = c.metadata;
+            requirePushedAuthorizationRequests = c.requirePushedAuthorizationRequests;
             dpopBoundAccessTokens = c.dpopBoundAccessTokens;
         }
 
@@ -214,6 +220,7 @@ public record OAuth2Client(
         public Builder backchannelLogoutUri(String v) { backchannelLogoutUri = v; return this; }
         public Builder backchannelLogoutSessionRequired(Boolean v) { backchannelLogoutSessionRequired = v; return this; }
         public Builder metadata(JsonNode v) { metadata = v; return this; }
+        public Builder requirePushedAuthorizationRequests(Boolean v) { requirePushedAuthorizationRequests = v; return this; }
         public Builder dpopBoundAccessTokens(Boolean v) { dpopBoundAccessTokens = v; return this; }
 
         public OAuth2Client build() {
@@ -223,7 +230,7 @@ public record OAuth2Client(
                     tokenEndpointAuthSigningAlg, requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg,
                     createdAt, updatedAt, frontchannelLogoutUri, frontchannelLogoutSessionRequired,
                     postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata,
-                    dpopBoundAccessTokens);
+                    requirePushedAuthorizationRequests, dpopBoundAccessTokens);
         }
     }
 }

@@ -21,6 +21,12 @@ public record ServerSettings(
         Hooks hooks,
         JwtAccessTokens jwtAccessTokens,
         List<String> jwksBroadcastKeys,
+        PushedRequests pushedRequests,
+        Registration registration,
+        DeviceGrant deviceGrant,
+
+        RateLimits rateLimits,
+        AdminAuth adminAuth,
         Dpop dpop) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
@@ -80,7 +86,17 @@ public record ServerSettings(
 
     public record Serve(Mode mode, String publicHost, int publicPort, String adminHost, int adminPort, Tls tls,
                         String sameSiteMode, boolean requestLog, List<String> allowInsecureRedirectUrls,
-                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket) {
+                        Shutdown shutdown, Overload overload, UnixSocket publicSocket, UnixSocket adminSocket,
+                        Cors publicCors, Cors adminCors,
+                        boolean sameSiteLegacyWorkaround) {
+        /**
+         * Whether each flow cookie gets a {@code <name>_legacy} copy without {@code SameSite}: only with the
+         * workaround on and {@code SameSite=None}, the value old browsers reject.
+         */
+        public boolean sameSiteLegacyCopies() {
+            return sameSiteLegacyWorkaround && "None".equals(sameSiteMode);
+        }
+
         public boolean servesPublic() {
             return mode != Mode.ADMIN;
         }
@@ -95,6 +111,16 @@ public record ServerSettings(
      * {@code gracePeriod} for requests in flight, then queued writes are committed and the pool closed.
      */
     public record Shutdown(Duration drainPeriod, Duration gracePeriod) {
+    }
+
+    /**
+     * Cross-origin resource sharing of one port ({@code serve.public.cors.*} or {@code serve.admin.cors.*}), as Hydra
+     * v1.10 passes it to rs/cors. Methods are upper case; {@code allowedOrigins} holds {@code *} or origins with at
+     * most one {@code *} wildcard (decision 0011); {@code maxAgeSeconds} 0 sends no {@code Access-Control-Max-Age}.
+     */
+    public record Cors(boolean enabled, List<String> allowedOrigins, List<String> allowedMethods,
+                       List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials,
+                       boolean optionsPassthrough, int maxAgeSeconds, boolean debug) {
     }
 
     /** Admission control per port: {@code maxConcurrentRequests} 0 turns it off. */
@@ -141,6 +167,64 @@ public record ServerSettings(
      */
     public record JwtAccessTokens(boolean enabled, boolean excludeNotBeforeClaim, List<String> allowedTopLevelClaims,
                                   boolean typAtJwt) {
+    }
+
+    /**
+     * Pushed authorization requests (RFC 9126): whether every client must push its requests first, and how long a
+     * {@code request_uri} lives.
+     */
+    public record PushedRequests(boolean required, Duration requestUriLifespan) {
+    }
+
+    /**
+     * Dynamic client registration ({@code oidc.dynamic_client_registration.*}, RFC 7591/7592): off unless
+     * {@code enabled}; what a self-registered client may hold; the largest request body; whether registering needs an
+     * initial access token.
+     */
+    public record Registration(boolean enabled, List<String> allowedGrantTypes, List<String> allowedScope,
+                               List<String> allowedRedirectUriSchemes, List<String> allowedAuthMethods,
+                               int maxMetadataBytes, boolean initialAccessTokenRequired) {
+    }
+
+    /**
+     * The device authorization grant (<a href="https://www.rfc-editor.org/rfc/rfc8628">RFC 8628</a>): where the user
+     * types the user code ({@code urls.device_verification}), the page shown once the device is signed in
+     * ({@code urls.device_success}), how long a device code and its user code live ({@code ttl.device_user_code})
+     * and how often the device may poll ({@code oauth2.device_authorization.token_polling_interval}).
+     */
+    public record DeviceGrant(URI verification, URI success, Duration userCodeTtl, Duration pollingInterval) {
+    }
+
+    /**
+     * Rate limits ({@code rate_limits.*}, decision 0022): token buckets per replica, per endpoint by client id and by
+     * source address, and on failed client authentications; the source address comes from the connection, or from
+     * {@code X-Forwarded-For} behind {@code trustedProxyHops} proxies. {@code endpoints} maps an endpoint's name
+     * ({@code token}, {@code introspection}, ...) to its limits.
+     */
+    public record RateLimits(boolean enabled, int trustedProxyHops, int maxTrackedKeys,
+                             java.util.Map<String, EndpointRateLimits> endpoints, RateLimit failedAuthPerClientAddress,
+                             RateLimit failedAuthPerAddress) {
+    }
+
+    /** The limits of one endpoint; either may be off. */
+    public record EndpointRateLimits(RateLimit perClient, RateLimit perAddress) {
+    }
+
+    /** {@code count} requests per {@code period}, also the most at once; {@code count} 0 is no limit. */
+    public record RateLimit(long count, Duration period) {
+        public static final RateLimit OFF = new RateLimit(0, Duration.ofSeconds(1));
+
+        public boolean on() {
+            return count > 0;
+        }
+    }
+
+    /**
+     * Bearer-token authentication of the admin port ({@code serve.admin.auth.*}, decision 0022): off as in Hydra; on,
+     * every admin path but health wants an access token this server issued carrying {@code requiredScope}, or, on
+     * the introspection paths, {@code introspectionScope}.
+     */
+    public record AdminAuth(boolean enabled, String requiredScope, String introspectionScope) {
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Types and validates {@link RawSettings} into {@link ServerSettings}, collecting every problem so that one start
@@ -23,6 +24,13 @@ public final class SettingsBinder {
     /** The claims of a JWT access token that the server sets itself (Hydra v1.10's list). */
     private static final Set<String> JWT_RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
             "client_id", "scp", "ext");
+    /** The methods Hydra's configuration schema lists for {@code serve.*.cors.allowed_methods}, plus OPTIONS. */
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE");
+    /** scheme://host[:port], where the host part may hold one {@code *} wildcard. */
+    private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s]+");
+    /** A header name: an RFC 9110 §5.6.2 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -58,6 +66,12 @@ public final class SettingsBinder {
         ServerSettings.Hooks hooks = hooks();
         ServerSettings.JwtAccessTokens jwtAccessTokens = jwtAccessTokens(oauth2, oidc);
         List<String> broadcastKeys = raw.list(SettingKey.WEBFINGER_JWKS_BROADCAST_KEYS);
+        ServerSettings.PushedRequests pushedRequests = new ServerSettings.PushedRequests(
+                bool(SettingKey.OAUTH2_PAR_REQUIRED), duration(SettingKey.OAUTH2_PAR_REQUEST_URI_LIFESPAN));
+        ServerSettings.Registration registration = new RegistrationBinder(this).bind(oidc);
+        ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
+        ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
+        ServerSettings.AdminAuth adminAuth = adminAuth();
         ServerSettings.Dpop dpop = dpop();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
@@ -65,7 +79,9 @@ public final class SettingsBinder {
         }
         List<String> cookieSecrets = raw.list(SettingKey.SECRETS_COOKIE);
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
-                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys, dpop);
+                cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
+                pushedRequests, registration, deviceGrant,
+                rateLimits, adminAuth, dpop);
     }
 
     /** A proof older than its window can never be accepted, so a zero window would refuse every DPoP request. */
@@ -144,7 +160,46 @@ public final class SettingsBinder {
                 sockets.bind(publicHost, SettingKey.SERVE_PUBLIC_HOST, SettingKey.SERVE_PUBLIC_SOCKET_OWNER,
                         SettingKey.SERVE_PUBLIC_SOCKET_GROUP, SettingKey.SERVE_PUBLIC_SOCKET_MODE),
                 sockets.bind(adminHost, SettingKey.SERVE_ADMIN_HOST, SettingKey.SERVE_ADMIN_SOCKET_OWNER,
-                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE));
+                        SettingKey.SERVE_ADMIN_SOCKET_GROUP, SettingKey.SERVE_ADMIN_SOCKET_MODE),
+                cors("PUBLIC"), cors("ADMIN"),
+                bool(SettingKey.SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND));
+    }
+
+    /** {@code serve.public.cors.*} or {@code serve.admin.cors.*}; {@code port} is PUBLIC or ADMIN. */
+    private ServerSettings.Cors cors(String port) {
+        String prefix = "SERVE_" + port + "_CORS_";
+        SettingKey origins = SettingKey.valueOf(prefix + "ALLOWED_ORIGINS");
+        for (String origin : raw.list(origins)) {
+            boolean oneWildcardAtMost = origin.indexOf('*') == origin.lastIndexOf('*');
+            if (!"*".equals(origin) && !(ORIGIN.matcher(origin).matches() && oneWildcardAtMost)) {
+                problems.add(origins.envName() + " may hold * or origins such as https://app.example.com or "
+                        + "https://*.example.com (scheme://host[:port], no path, at most one *), not '" + origin + "'");
+            }
+        }
+        SettingKey methods = SettingKey.valueOf(prefix + "ALLOWED_METHODS");
+        List<String> upperMethods = raw.list(methods).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        for (String method : upperMethods) {
+            if (!HTTP_METHODS.contains(method)) {
+                problems.add(methods.envName() + " may hold " + String.join(", ", HTTP_METHODS.stream().sorted()
+                        .toList()) + ", not '" + method + "'");
+            }
+        }
+        return new ServerSettings.Cors(bool(SettingKey.valueOf(prefix + "ENABLED")), raw.list(origins), upperMethods,
+                headerNames(SettingKey.valueOf(prefix + "ALLOWED_HEADERS")),
+                headerNames(SettingKey.valueOf(prefix + "EXPOSED_HEADERS")),
+                bool(SettingKey.valueOf(prefix + "ALLOW_CREDENTIALS")),
+                bool(SettingKey.valueOf(prefix + "OPTIONS_PASSTHROUGH")),
+                integer(SettingKey.valueOf(prefix + "MAX_AGE"), 0), bool(SettingKey.valueOf(prefix + "DEBUG")));
+    }
+
+    private List<String> headerNames(SettingKey key) {
+        List<String> names = raw.list(key);
+        for (String name : names) {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                problems.add(key.envName() + " must hold header names such as Authorization, not '" + name + "'");
+            }
+        }
+        return names;
     }
 
     private Duration nonNegativeDuration(SettingKey key) {
@@ -212,6 +267,24 @@ public final class SettingsBinder {
                 url(SettingKey.URLS_POST_LOGOUT_REDIRECT, base + "oauth2/fallbacks/logout/callback"));
     }
 
+    private ServerSettings.DeviceGrant deviceGrant(ServerSettings.Urls urls) {
+        String base = urls.publicBase() == null ? "http://localhost/" : urls.publicUrl("");
+        Duration ttl = duration(SettingKey.TTL_DEVICE_USER_CODE);
+        if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+            // The janitor keeps wrong-code records a day; a longer-lived code would outlive its guessing limits.
+            problems.add(SettingKey.TTL_DEVICE_USER_CODE.envName() + " must be at most 24h, not '"
+                    + raw.string(SettingKey.TTL_DEVICE_USER_CODE).orElse("") + "'");
+        }
+        Duration interval = duration(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL);
+        if (interval.toSeconds() < 1) {
+            // RFC 8628 §3.2: interval is a number of seconds.
+            problems.add(SettingKey.OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL.envName()
+                    + " must be at least 1s (whole seconds)");
+        }
+        return new ServerSettings.DeviceGrant(url(SettingKey.URLS_DEVICE_VERIFICATION, base + "oauth2/fallbacks/device"),
+                url(SettingKey.URLS_DEVICE_SUCCESS, base + "oauth2/fallbacks/device/done"), ttl, interval);
+    }
+
     private URI url(SettingKey key, String fallback) {
         String value = raw.string(key).orElse(fallback);
         try {
@@ -256,7 +329,7 @@ public final class SettingsBinder {
         }
     }
 
-    private boolean bool(SettingKey key) {
+    boolean bool(SettingKey key) {
         String value = raw.string(key).orElse("false").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
@@ -268,7 +341,7 @@ public final class SettingsBinder {
         };
     }
 
-    private int integer(SettingKey key, int min) {
+    int integer(SettingKey key, int min) {
         String value = raw.string(key).orElse("");
         try {
             int parsed = Integer.parseInt(value);
@@ -306,7 +379,8 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
-                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact")));
+                oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",
+                        "deprecated_hierarchical_scope_strategy")));
     }
 
     private String accessTokenStrategy() {
@@ -379,5 +453,19 @@ public final class SettingsBinder {
     /** An absolute http(s) URL, or null when the key is not set. */
     private URI optionalUrl(SettingKey key) {
         return raw.string(key).filter(value -> !value.isBlank()).map(value -> url(key, value)).orElse(null);
+    }
+
+    private ServerSettings.AdminAuth adminAuth() {
+        String required = raw.string(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE).orElse("").trim();
+        String introspection = raw.string(SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE).orElse("").trim();
+        for (SettingKey key : List.of(SettingKey.SERVE_ADMIN_AUTH_REQUIRED_SCOPE,
+                SettingKey.SERVE_ADMIN_AUTH_INTROSPECTION_SCOPE)) {
+            String scope = raw.string(key).orElse("").trim();
+            // RFC 6749 §3.3: a scope token is one or more printable ASCII characters other than space, " and \.
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                problems.add(key.envName() + " must be one scope such as admin, not '" + scope + "'");
+            }
+        }
+        return new ServerSettings.AdminAuth(bool(SettingKey.SERVE_ADMIN_AUTH_ENABLED), required, introspection);
     }
 }

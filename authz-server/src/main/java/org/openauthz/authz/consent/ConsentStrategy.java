@@ -84,7 +84,7 @@ public final class ConsentStrategy {
         }
         String sessionId = session.map(LoginSession::id).orElseGet(() -> UUID.randomUUID().toString());
         Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
-                request.scopes(), request.audience(), oidcContext(request, hint), skip,
+                request.scopes(), request.requestedAudience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
         flows.create(flow);
         return new FlowOutcome.Redirect(withParameter(loginUrl, "login_challenge", flow.loginChallenge()),
@@ -190,12 +190,13 @@ public final class ConsentStrategy {
 
     /**
      * Whether the consent screen is skipped, as Hydra v1.10 decides it: a remembered, unexpired consent that covers
-     * every requested scope. A public client with a redirect URI that is not https (or loopback) never skips: anyone
-     * could claim to be it.
+     * every requested scope. A public client with a redirect URI that is not https (or loopback), or with none, never
+     * skips: anyone could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
-        if (client.isPublic() && !redirectUri.regionMatches(true, 0, "https:", 0, 6)
-                && !RedirectUriMatcher.isSecure(redirectUri)) {
+        // Without a redirect URI (the device grant) nothing at all shows who the public client is.
+        if (client.isPublic() && (redirectUri == null || !redirectUri.regionMatches(true, 0, "https:", 0, 6)
+                && !RedirectUriMatcher.isSecure(redirectUri))) {
             return false;
         }
         Optional<Flow> previous = flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId());

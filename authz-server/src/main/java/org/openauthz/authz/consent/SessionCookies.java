@@ -24,16 +24,30 @@ public final class SessionCookies {
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
 
+    /** Suffix of the copy without {@code SameSite} that the legacy workaround sets beside each cookie. */
+    public static final String LEGACY_SUFFIX = "_legacy";
+
     private final List<SecretKeySpec> keys;
     private final boolean secure;
+    private final boolean readLegacyCopies;
 
     /** A cookie to set ({@code maxAge} null: until the browser closes; zero: delete). */
     public record CookieChange(String name, String value, Duration maxAge) {
     }
 
     public SessionCookies(List<byte[]> secretKeys, boolean secure) {
+        this(secretKeys, secure, false);
+    }
+
+    /**
+     * @param readLegacyCopies also accept the {@code <name>_legacy} copy when the cookie itself is missing
+     *                         ({@code serve.cookies.same_site_legacy_workaround}: browsers that do not know
+     *                         {@code SameSite=None} drop the cookie that carries it and keep only the copy)
+     */
+    public SessionCookies(List<byte[]> secretKeys, boolean secure, boolean readLegacyCopies) {
         this.keys = secretKeys.stream().map(k -> new SecretKeySpec(k, "HmacSHA256")).toList();
         this.secure = secure;
+        this.readLegacyCopies = readLegacyCopies;
     }
 
     public boolean secure() {
@@ -54,10 +68,16 @@ public final class SessionCookies {
         return new CookieChange(name(base), "", Duration.ZERO);
     }
 
-    /** The verified value of a cookie, empty when absent or forged. */
+    /**
+     * The verified value of a cookie, empty when absent or forged. The legacy copy (when read) carries the same
+     * value, signed under the cookie's own name.
+     */
     public Optional<String> read(Map<String, String> cookies, String base) {
         String name = name(base);
         String raw = cookies.get(name);
+        if (raw == null && readLegacyCopies) {
+            raw = cookies.get(name + LEGACY_SUFFIX);
+        }
         if (raw == null) {
             return Optional.empty();
         }

@@ -42,6 +42,15 @@ public final class OpaqueTokens {
     }
 
     /**
+     * The HMAC of a short secret under the current system secret, as stored in place of it: for values a person
+     * types (device user codes), which cannot carry their own signature and whose small space a plain hash would not
+     * protect if the database leaked.
+     */
+    public String keyedHash(String value) {
+        return ENCODER.encodeToString(macs.get()[0].doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
      * The storage key of a presented token, if its signature verifies under one of the system secrets; empty for
      * anything malformed or forged, which callers answer like an unknown token.
      */

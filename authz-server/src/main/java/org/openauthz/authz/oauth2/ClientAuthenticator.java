@@ -95,7 +95,7 @@ public final class ClientAuthenticator {
     }
 
     /** Client id and secret from {@code Basic base64(urlencode(id):urlencode(secret))} (RFC 6749 §2.3.1). */
-    static String[] parseBasic(String header) {
+    public static String[] parseBasic(String header) {
         String[] schemeAndValue = header.trim().split("\\s+", 2);
         if (schemeAndValue.length != 2 || !schemeAndValue[0].equalsIgnoreCase("Basic")) {
             throw malformedBasic();

@@ -53,11 +53,21 @@ public final class FormParameters {
         if (list == null || list.size() <= 1) {
             return words(name);
         }
+        return repeated(name).stream().flatMap(v -> List.of(v.trim().split("\\s+")).stream())
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A parameter that may be repeated (RFC 8707 §2 {@code resource}): every non-empty value, in order. */
+    public List<String> repeated(String name) {
+        List<String> list = values.get(name);
+        if (list == null) {
+            return List.of();
+        }
         for (String value : list) {
             if (value != null && value.length() > MAX_VALUE_LENGTH) {
                 throw OAuth2Error.INVALID_REQUEST.withHint("The parameter '" + name + "' is too long.").toException();
             }
         }
-        return list.stream().flatMap(v -> List.of(v.trim().split("\\s+")).stream()).filter(s -> !s.isEmpty()).toList();
+        return list.stream().filter(v -> v != null && !v.isEmpty()).toList();
     }
 }

@@ -95,6 +95,9 @@ public record OAuth2Error(String error, String description, String hint, int sta
             "The value of one of the Client Metadata fields is invalid and the server has rejected this request. "
                     + "Note that an Authorization Server MAY choose to substitute a valid value for any requested "
                     + "parameter of a Client's Metadata.");
+    /** <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591 §3.2.2</a>. */
+    public static final OAuth2Error INVALID_REDIRECT_URI = of("invalid_redirect_uri", 400,
+            "The value of one or more redirection URIs is invalid.");
     public static final OAuth2Error REGISTRATION_NOT_SUPPORTED = of("registration_not_supported", 400,
             "The OP does not support use of the registration parameter.");
     public static final OAuth2Error REQUEST_NOT_SUPPORTED = of("request_not_supported", 400,
@@ -105,6 +108,12 @@ public record OAuth2Error(String error, String description, String hint, int sta
             "The request parameter contains an invalid Request Object.");
     public static final OAuth2Error JTI_KNOWN = of("jti_known", 400,
             "The jti was already used.");
+    /** <a href="https://www.rfc-editor.org/rfc/rfc9101#section-6.2">RFC 9101 §6.2</a>, used by PAR (RFC 9126 §4). */
+    public static final OAuth2Error INVALID_REQUEST_URI = of("invalid_request_uri", 400,
+            "The request_uri in the authorization request returns an error or contains invalid data.");
+    /** <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>. */
+    public static final OAuth2Error INVALID_TARGET = of("invalid_target", 400,
+            "The requested resource is invalid, missing, unknown, or malformed.");
     public static final OAuth2Error CONFLICT = of("Conflict", 409,
             "Unable to insert or update resource because a resource with that value exists already");
     public static final OAuth2Error RESOURCE_NOT_FOUND = of("Not Found", 404, "Unable to locate the resource");

@@ -1,11 +1,6 @@
 package org.openauthz.authz.oauth2;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -13,7 +8,6 @@ import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.crypto.Sha256;
 
-import java.security.PublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +27,7 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
     private static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
     private final Function<String, Optional<StoredClient>> clients;
-    private final Function<String, JWKSet> jwksUriFetcher;
+    private final ClientKeys keys;
     private final JtiStore jtis;
     private final List<String> audiences;
     private final Clock clock;
@@ -42,7 +36,7 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
                                       Function<String, JWKSet> jwksUriFetcher, JtiStore jtis, List<String> audiences,
                                       Clock clock) {
         this.clients = clients;
-        this.jwksUriFetcher = jwksUriFetcher;
+        this.keys = new ClientKeys(jwksUriFetcher);
         this.jtis = jtis;
         this.audiences = List.copyOf(audiences);
         this.clock = clock;
@@ -78,48 +72,13 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
             throw invalid("The client_assertion must be signed with " + expectedAlg + ", the client's "
                     + "token_endpoint_auth_signing_alg.");
         }
-        verifySignature(jwt, keysOf(client));
+        keys.verify(jwt, client, OAuth2Error.INVALID_CLIENT, "client_assertion");
         checkClaims(claims);
         if (!jtis.claim(Sha256.hex(clientId + "\u0000" + claims.getJWTID()), claims.getExpirationTime().toInstant())) {
             throw OAuth2Error.JTI_KNOWN.withHint("The jti of the client_assertion was already used; sign a new "
                     + "assertion for every request.").toException();
         }
         return client;
-    }
-
-    private JWKSet keysOf(OAuth2Client client) {
-        try {
-            if (client.jwks() != null && !client.jwks().isNull()) {
-                return JWKSet.parse(client.jwks().toString());
-            }
-            if (client.jwksUri() != null && !client.jwksUri().isEmpty()) {
-                return jwksUriFetcher.apply(client.jwksUri());
-            }
-        } catch (ParseException e) {
-            throw invalid("The client's registered jwks is not a JSON Web Key Set.");
-        } catch (RuntimeException e) {
-            throw invalid("The client's jwks_uri could not be fetched.");
-        }
-        throw invalid("The OAuth 2.0 Client has no jwks or jwks_uri to check the client_assertion with.");
-    }
-
-    private static void verifySignature(SignedJWT jwt, JWKSet keys) {
-        String kid = jwt.getHeader().getKeyID();
-        for (JWK key : keys.getKeys()) {
-            if ((kid != null && !kid.equals(key.getKeyID())) || !(key instanceof AsymmetricJWK asymmetric)) {
-                continue;
-            }
-            try {
-                PublicKey publicKey = asymmetric.toPublicKey();
-                JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), publicKey);
-                if (jwt.verify(verifier)) {
-                    return;
-                }
-            } catch (JOSEException e) {
-                // a key of another type: try the next one
-            }
-        }
-        throw invalid("The client_assertion signature does not verify with any of the client's keys.");
     }
 
     private void checkClaims(JWTClaimsSet claims) {

@@ -44,7 +44,29 @@ public interface ScopeStrategy {
         return false;
     };
 
+    /**
+     * Hydra's {@code DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY}: an allowed scope covers itself and every scope below it
+     * in dot-separated segments: {@code foo} covers {@code foo.bar} and {@code foo.bar.baz}, {@code foo.bar} does not
+     * cover {@code foo}, and {@code foo} does not cover {@code foobar}.
+     */
+    ScopeStrategy HIERARCHIC = (allowed, requested) -> {
+        for (String scope : allowed) {
+            if (scope.equals(requested)
+                    || (!scope.isEmpty() && requested.startsWith(scope) && requested.charAt(scope.length()) == '.')) {
+                return true;
+            }
+        }
+        return false;
+    };
+
+    /** The value of {@code strategies.scope} that selects {@link #HIERARCHIC}, as Hydra v1.10 names it. */
+    String HIERARCHIC_NAME = "DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY";
+
+    /** The strategy for a validated {@code strategies.scope} value (case-insensitive; wildcard is the default). */
     static ScopeStrategy named(String name) {
-        return "exact".equals(name) ? EXACT : WILDCARD;
+        if ("exact".equalsIgnoreCase(name)) {
+            return EXACT;
+        }
+        return HIERARCHIC_NAME.equalsIgnoreCase(name) ? HIERARCHIC : WILDCARD;
     }
 }

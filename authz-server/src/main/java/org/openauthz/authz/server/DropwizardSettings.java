@@ -1,24 +1,33 @@
 package org.openauthz.authz.server;
 
+import ch.qos.logback.access.common.spi.IAccessEvent;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.LayoutBase;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jetty.HttpsConnectorFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.common.layout.DropwizardLayoutFactory;
 import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.request.logging.layout.LogbackAccessRequestLayoutFactory;
 import io.dropwizard.util.DataSize;
 import org.openauthz.authz.AuthzServerConfiguration;
 import org.openauthz.authz.config.ServerSettings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
+import java.util.function.BiFunction;
 
 /**
  * Maps Hydra's settings onto Dropwizard's configuration objects: two connectors (public, admin) over HTTP or TLS,
- * our own exception mappers only, a request log that is off unless asked for, and the log level and format.
+ * our own exception mappers only, a request log that is off unless asked for, and the log level and format, with
+ * secrets blanked out of every line unless {@code log.leak_sensitive_values} is set.
  */
 public final class DropwizardSettings {
     private DropwizardSettings() {
@@ -44,6 +53,11 @@ public final class DropwizardSettings {
         LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
         if (!settings.serve().requestLog()) {
             requestLog.setAppenders(List.of());
+        } else if (!settings.log().leakSensitiveValues()) {
+            // Request lines carry codes, verifiers and tokens in their query strings.
+            ConsoleAppenderFactory<IAccessEvent> console = new ConsoleAppenderFactory<>();
+            console.setLayout(new RedactingLayoutFactory<>(new LogbackAccessRequestLayoutFactory()::build));
+            requestLog.setAppenders(List.of(console));
         }
         server.setRequestLogFactory(requestLog);
         config.setServerFactory(server);
@@ -89,8 +103,13 @@ public final class DropwizardSettings {
                 "org.eclipse.jetty", com.fasterxml.jackson.databind.node.TextNode.valueOf("WARN"),
                 "liquibase", com.fasterxml.jackson.databind.node.TextNode.valueOf("WARN"),
                 "org.glassfish.jersey.server.wadl", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR")));
-        ConsoleAppenderFactory<ch.qos.logback.classic.spi.ILoggingEvent> console = new ConsoleAppenderFactory<>();
-        if (log.format().startsWith("json")) {
+        ConsoleAppenderFactory<ILoggingEvent> console = new ConsoleAppenderFactory<>();
+        boolean json = log.format().startsWith("json");
+        if (!log.leakSensitiveValues()) {
+            BiFunction<LoggerContext, TimeZone, LayoutBase<ILoggingEvent>> layout = json
+                    ? new EventJsonLayoutBaseFactory()::build : new DropwizardLayoutFactory()::build;
+            console.setLayout(new RedactingLayoutFactory<>(layout));
+        } else if (json) {
             console.setLayout(new EventJsonLayoutBaseFactory());
         }
         logging.setAppenders(List.of(console));

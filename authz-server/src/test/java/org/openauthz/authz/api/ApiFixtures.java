@@ -175,7 +175,24 @@ public final class ApiFixtures {
                 InetAddress.getByName(localAddress), 0)) {
             socket.setSoTimeout(10_000);
             return exchange(socket.getInputStream(), socket.getOutputStream(), "127.0.0.1:" + port, requestLine,
-                    extraHeaderLines);
+                    "", extraHeaderLines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #rawFrom} for {@code POST path} with a form body. */
+    public static RawResponse rawFormFrom(String localAddress, int port, String path, String form,
+                                          String... extraHeaderLines) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
+                InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(10_000);
+            String[] headers = new String[extraHeaderLines.length + 2];
+            headers[0] = "Content-Type: application/x-www-form-urlencoded";
+            headers[1] = "Content-Length: " + form.getBytes(StandardCharsets.UTF_8).length;
+            System.arraycopy(extraHeaderLines, 0, headers, 2, extraHeaderLines.length);
+            return exchange(socket.getInputStream(), socket.getOutputStream(), "127.0.0.1:" + port,
+                    "POST " + path + " HTTP/1.1", form, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -185,14 +202,14 @@ public final class ApiFixtures {
     public static RawResponse rawOverUnixSocket(Path socket, String requestLine, String... extraHeaderLines) {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             return exchange(Channels.newInputStream(channel), Channels.newOutputStream(channel), "localhost",
-                    requestLine, extraHeaderLines);
+                    requestLine, "", extraHeaderLines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static RawResponse exchange(InputStream in, OutputStream out, String host, String requestLine,
-                                        String... extraHeaderLines) throws IOException {
+                                        String body, String... extraHeaderLines) throws IOException {
         StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: ").append(host)
                 .append("\r\nConnection: close\r\n");
         for (String line : extraHeaderLines) {
@@ -200,13 +217,15 @@ public final class ApiFixtures {
         }
         request.append("\r\n");
         out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body.getBytes(StandardCharsets.UTF_8));
         out.flush();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         in.transferTo(buffer);
         return parseRaw(buffer.toString(StandardCharsets.UTF_8));
     }
 
-    private static RawResponse parseRaw(String text) {
+    /** Parses a whole HTTP/1.1 response as read off a socket that the server closed after it. */
+    public static RawResponse parseRaw(String text) {
         int headerEnd = text.indexOf("\r\n\r\n");
         assertThat(headerEnd).as("complete HTTP response: " + text).isPositive();
         String[] lines = text.substring(0, headerEnd).split("\r\n");

@@ -83,18 +83,26 @@ class DiscoveryAndJwksIT {
                 "openid");
         assertThat(texts(doc.path("token_endpoint_auth_methods_supported"))).containsExactlyInAnyOrder(
                 "client_secret_post", "client_secret_basic", "private_key_jwt", "none");
+        // RFC 8414 §2: required with private_key_jwt; what PrivateKeyJwtIT's assertions may be signed with.
+        assertThat(texts(doc.path("token_endpoint_auth_signing_alg_values_supported"))).containsExactly(
+                "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
         assertThat(texts(doc.path("id_token_signing_alg_values_supported"))).containsExactly("RS256");
-        // In Hydra v1.10's order, which is RFC 6749's (§4.1, §4.2, §4.4, §6); read from the grant handlers.
+        // In Hydra v1.10's order, which is RFC 6749's (§4.1, §4.2, §4.4, §6), then RFC 8628's device grant (not in
+        // Hydra v1.10); read from the grant handlers.
         assertThat(texts(doc.path("grant_types_supported"))).containsExactly("authorization_code", "implicit",
-                "client_credentials", "refresh_token");
+                "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
+        assertThat(doc.path("device_authorization_endpoint").asText()).isEqualTo(ISSUER + "oauth2/device/auth");
         assertThat(texts(doc.path("response_modes_supported"))).contains("query", "fragment");
         assertThat(texts(doc.path("userinfo_signing_alg_values_supported"))).containsExactlyInAnyOrder("none",
                 "RS256");
-        // Request objects are not supported (yet): discovery says so instead of copying Hydra's claim (decision 0004).
-        assertThat(doc.has("request_object_signing_alg_values_supported")).isFalse();
-        assertThat(doc.path("request_parameter_supported").asBoolean()).isFalse();
+        // Signed request objects by value (RFC 9101); request_uri only from PAR, so no fetching (decision 0019).
+        assertThat(texts(doc.path("request_object_signing_alg_values_supported"))).contains("RS256", "ES256", "PS256")
+                .doesNotContain("none");
+        assertThat(doc.path("request_parameter_supported").asBoolean()).isTrue();
         assertThat(doc.path("request_uri_parameter_supported").asBoolean()).isFalse();
         assertThat(texts(doc.path("code_challenge_methods_supported"))).containsExactly("S256");
+        // RFC 9207 §3: iss is in every authorization response.
+        assertThat(doc.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
         assertThat(doc.path("require_request_uri_registration").asBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").isBoolean()).isTrue();
         assertThat(doc.path("claims_parameter_supported").asBoolean()).isFalse();

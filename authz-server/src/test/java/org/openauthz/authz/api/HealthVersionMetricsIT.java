@@ -92,6 +92,27 @@ class HealthVersionMetricsIT {
         assertThat(response.body()).contains("# TYPE ");
     }
 
+    @Test
+    void whenRequestsWereServedThenHydrasResponseTimeHistogramIsLabelledByRouteMethodAndCode() {
+        String clientId = "metrics-" + java.util.UUID.randomUUID();
+        server.get(server.adminUrl("/clients/" + clientId));
+        server.postForm(server.publicUrl("/oauth2/token"), "grant_type=client_credentials", clientId, "wrong");
+        server.get(server.publicUrl("/no/such/route"));
+
+        String body = server.get(server.adminUrl("/metrics/prometheus")).body();
+
+        // Hydra's metric, beside the series served before it (the connection pool's, here).
+        assertThat(body).contains("# TYPE hydra_response_time_seconds histogram\n")
+                .contains("# TYPE io_dropwizard_db_");
+        assertThat(body).containsPattern("hydra_response_time_seconds_count\\{version=\"[^\"]+\","
+                        + "endpoint=\"/clients/\\{param\\}\",method=\"GET\",code=\"404\"} [1-9]")
+                .containsPattern("hydra_response_time_seconds_bucket\\{version=\"[^\"]+\",endpoint=\"/oauth2/token\","
+                        + "method=\"POST\",code=\"401\",le=\"\\+Inf\"} [1-9]")
+                .containsPattern("endpoint=\"\\{unmatched\\}\",method=\"GET\",code=\"404\"")
+                // Ids never become label values (one series per route, not per client).
+                .doesNotContain(clientId);
+    }
+
     @ParameterizedTest
     @CsvSource({"public, /version", "public, /metrics/prometheus", "public, /clients"})
     void whenAnAdminEndpointIsAskedForOnThePublicPortThen404(String port, String path) {

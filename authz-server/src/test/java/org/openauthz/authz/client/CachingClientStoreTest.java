@@ -106,6 +106,18 @@ class CachingClientStoreTest {
                 .isEqualTo("hash-new");
     }
 
+    @Test
+    void whenARegistrationTokenIsRotatedThroughTheCacheThenTheOldTokenHashIsNotServedAgain() {
+        StoredClient registered = new StoredClient(client("c1", "hash-1").client(), "hash-1", "token-1");
+        cache.create(registered);
+        assertThat(cache.find("c1").orElseThrow().registrationTokenHash()).isEqualTo("token-1");
+
+        assertThat(cache.updateIfRegistrationToken(new StoredClient(registered.client(), "hash-1", "token-2"),
+                "token-1")).isTrue();
+
+        assertThat(cache.find("c1").orElseThrow().registrationTokenHash()).isEqualTo("token-2");
+    }
+
     private static StoredClient client(String id, String hash) {
         return new StoredClient(new OAuth2Client.Builder().clientId(id).clientName("").owner("")
                 .tokenEndpointAuthMethod("client_secret_basic").scope("openid").createdAt(T0).updatedAt(T0).build(),
@@ -143,6 +155,11 @@ class CachingClientStoreTest {
         @Override
         public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
             return delegate.replaceSecretHash(clientId, expectedHash, newHash);
+        }
+
+        @Override
+        public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+            return delegate.updateIfRegistrationToken(client, expectedRegistrationTokenHash);
         }
 
         @Override

@@ -298,6 +298,28 @@ class SettingsBinderTest {
         assertThat(settings.serve().sameSiteMode()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with TLS={1}, workaround={2} -> legacy copies {3}")
+    @CsvSource({
+            "None,   true,  true,  true",
+            "None,   true,  false, false",
+            "None,   false, true,  false",
+            "Lax,    true,  true,  false",
+            "Strict, true,  true,  false",
+    })
+    void whenTheLegacyWorkaroundIsOnThenCopiesAreMadeOnlyForSameSiteNone(String mode, boolean tls,
+                                                                         boolean workaround, boolean copies) {
+        // Hydra v1.10: the _legacy copy exists for browsers that reject SameSite=None; without TLS None is Lax.
+        Map<String, Object> values = valid();
+        values.put("serve.cookies.same_site_mode", mode);
+        values.put("serve.cookies.same_site_legacy_workaround", String.valueOf(workaround));
+        values.put("urls.self.issuer", (tls ? "https" : "http") + "://auth.example/");
+
+        ServerSettings settings = bind(values, tls ? TLS : FORCE_HTTP);
+
+        assertThat(settings.serve().sameSiteLegacyWorkaround()).isEqualTo(workaround);
+        assertThat(settings.serve().sameSiteLegacyCopies()).isEqualTo(copies);
+    }
+
     @Test
     void whenSameSiteIsUnknownThenRejected() {
         Map<String, Object> values = valid();
@@ -347,6 +369,30 @@ class SettingsBinderTest {
 
         assertThat(problems(values, TLS)).singleElement().asString()
                 .contains("OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT");
+    }
+
+    @Test
+    void whenNothingIsSetForTheDeviceGrantThenItUsesTheFallbackPagesTenMinutesAndFiveSeconds() {
+        ServerSettings settings = bind(valid(), TLS);
+
+        ServerSettings.DeviceGrant device = settings.deviceGrant();
+        assertThat(device.verification()).isEqualTo(URI.create(settings.urls().publicUrl("oauth2/fallbacks/device")));
+        assertThat(device.success()).isEqualTo(URI.create(settings.urls().publicUrl("oauth2/fallbacks/device/done")));
+        assertThat(device.userCodeTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(device.pollingInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void whenTheDeviceCodeLivesOverADayOrThePollingIntervalIsUnderASecondThenEachIsReported() {
+        Map<String, Object> values = valid();
+        values.put("ttl.device_user_code", "25h");
+        values.put("oauth2.device_authorization.token_polling_interval", "500ms");
+        values.put("urls.device_verification", "/device");
+
+        assertThat(problems(values, TLS)).containsExactlyInAnyOrder(
+                "TTL_DEVICE_USER_CODE must be at most 24h, not '25h'",
+                "OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL must be at least 1s (whole seconds)",
+                "URLS_DEVICE_VERIFICATION must be an absolute http(s) URL, not '/device'");
     }
 
     @Test
@@ -554,5 +600,91 @@ class SettingsBinderTest {
         values.put("serve.public.socket.mode", mode);
 
         assertThat(problems(values, TLS)).singleElement().asString().startsWith(key);
+    }
+
+    @Test
+    void whenCorsIsNotConfiguredThenHydrasDefaultsApplyAndItIsOff() {
+        ServerSettings.Cors cors = bind(valid(), TLS).serve().publicCors();
+
+        assertThat(cors.enabled()).isFalse();
+        assertThat(cors.allowedOrigins()).containsExactly("*");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET", "PUT", "PATCH", "DELETE");
+        assertThat(cors.allowedHeaders()).containsExactly("Authorization", "Content-Type");
+        assertThat(cors.exposedHeaders()).containsExactly("Content-Type");
+        assertThat(cors.allowCredentials()).isTrue();
+        assertThat(cors.optionsPassthrough()).isFalse();
+        assertThat(cors.maxAgeSeconds()).isZero();
+        assertThat(cors.debug()).isFalse();
+        assertThat(bind(valid(), TLS).serve().adminCors().enabled()).isFalse();
+    }
+
+    @Test
+    void whenCorsComesFromTheEnvironmentThenListsAreSplitAndMethodsUpperCased() {
+        RawSettings raw = RawSettings.load(List.of(), Map.of("DSN", "memory", "SECRETS_SYSTEM", SECRET,
+                "URLS_SELF_ISSUER", "https://auth.example/", "SERVE_ADMIN_CORS_ENABLED", "true",
+                "SERVE_ADMIN_CORS_ALLOWED_ORIGINS", "https://a.example,https://*.b.example",
+                "SERVE_ADMIN_CORS_ALLOWED_METHODS", "post,get", "SERVE_ADMIN_CORS_MAX_AGE", "600"));
+
+        ServerSettings.Cors cors = SettingsBinder.bind(raw, TLS).serve().adminCors();
+
+        assertThat(cors.enabled()).isTrue();
+        assertThat(cors.allowedOrigins()).containsExactly("https://a.example", "https://*.b.example");
+        assertThat(cors.allowedMethods()).containsExactly("POST", "GET");
+        assertThat(cors.maxAgeSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void whenCorsValuesAreInvalidThenEachIsReportedWithItsVariable() {
+        Map<String, Object> values = valid();
+        values.put("serve.public.cors.allowed_origins", List.of("https://*.*.example", "https://a.example/path",
+                "app.example"));
+        values.put("serve.public.cors.allowed_methods", List.of("FETCH"));
+        values.put("serve.public.cors.allowed_headers", List.of("Bad Header"));
+        values.put("serve.admin.cors.max_age", "-1");
+        values.put("serve.admin.cors.enabled", "maybe");
+
+        assertThat(problems(values, TLS)).hasSize(7)
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_ORIGINS").contains("*.*"))
+                .anySatisfy(p -> assertThat(p).contains("'https://a.example/path'"))
+                .anySatisfy(p -> assertThat(p).contains("'app.example'"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_METHODS").contains("FETCH"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_PUBLIC_CORS_ALLOWED_HEADERS"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_MAX_AGE"))
+                .anySatisfy(p -> assertThat(p).startsWith("SERVE_ADMIN_CORS_ENABLED"));
+    }
+
+    @Test
+    void whenRegistrationKeysAreNotSetThenRegistrationIsOffWithItsDefaultLimits() {
+        ServerSettings.Registration registration = bind(valid(), TLS).registration();
+
+        assertThat(registration.enabled()).isFalse();
+        assertThat(registration.allowedGrantTypes())
+                .containsExactly("authorization_code", "refresh_token", "client_credentials");
+        assertThat(registration.allowedScope()).as("the words of default_scope")
+                .containsExactly("offline_access", "offline", "openid");
+        assertThat(registration.allowedRedirectUriSchemes()).containsExactly("https");
+        assertThat(registration.allowedAuthMethods())
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+        assertThat(registration.maxMetadataBytes()).isEqualTo(16384);
+    }
+
+    @Test
+    void whenRegistrationLimitsAreMistypedThenEachIsNamed() {
+        Map<String, Object> values = valid();
+        values.put("oidc.dynamic_client_registration.enabled", "yes please");
+        values.put("oidc.dynamic_client_registration.allowed_token_endpoint_auth_methods", "client_secret_jwt");
+        values.put("oidc.dynamic_client_registration.allowed_redirect_uri_schemes", "https,://");
+        values.put("oidc.dynamic_client_registration.max_metadata_bytes", "100");
+
+        assertThat(problems(values, TLS)).anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED must be true or false"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_TOKEN_ENDPOINT_AUTH_METHODS may only "
+                                + "contain").endsWith("not client_secret_jwt"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("OIDC_DYNAMIC_CLIENT_REGISTRATION_ALLOWED_REDIRECT_URI_SCHEMES must list URI "
+                                + "schemes").endsWith("not ://"))
+                .anySatisfy(p -> assertThat(p)
+                        .isEqualTo("OIDC_DYNAMIC_CLIENT_REGISTRATION_MAX_METADATA_BYTES must be at least 1024"));
     }
 }

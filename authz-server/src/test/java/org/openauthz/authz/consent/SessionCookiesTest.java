@@ -51,6 +51,19 @@ class SessionCookiesTest {
     }
 
     @Test
+    void whenOnlyTheLegacyCopyIsPresentThenItIsReadIfAndOnlyIfCopiesAreOn() {
+        SessionCookies withCopies = new SessionCookies(List.of(SECRET), true, true);
+        SessionCookies.CookieChange set = withCopies.set(SessionCookies.LOGIN_CSRF, "csrf-value", null);
+        Map<String, String> legacyOnly = Map.of(set.name() + SessionCookies.LEGACY_SUFFIX, set.value());
+
+        assertThat(withCopies.read(legacyOnly, SessionCookies.LOGIN_CSRF)).contains("csrf-value");
+        assertThat(new SessionCookies(List.of(SECRET), true).read(legacyOnly, SessionCookies.LOGIN_CSRF)).isEmpty();
+        // The copy is verified like the cookie itself.
+        assertThat(withCopies.read(Map.of(set.name() + SessionCookies.LEGACY_SUFFIX, "Zm9yZ2Vk.AAAA"),
+                SessionCookies.LOGIN_CSRF)).isEmpty();
+    }
+
+    @Test
     void whenConstantsAreUsedThenTheyAreHydraV110Names() {
         assertThat(SessionCookies.SESSION).isEqualTo("oauth2_authentication_session");
         assertThat(SessionCookies.LOGIN_CSRF).isEqualTo("oauth2_authentication_csrf");

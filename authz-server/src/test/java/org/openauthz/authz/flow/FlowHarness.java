@@ -152,6 +152,12 @@ final class FlowHarness implements AutoCloseable {
                 .getRedirectTo();
     }
 
+    /** The {@code error} of a run that ended on the error page, not at the client (RFC 6749 §4.1.2.1). */
+    static String errorPageError(Run run) {
+        assertThat(run.callback().toString()).doesNotStartWith(RelyingParty.REDIRECT_URI.toString());
+        return Params.query(run.callback()).get("error");
+    }
+
     /** A login or consent app that must not be reached. */
     static <T> T never(String what) {
         throw new AssertionError(what + " must not be reached");

@@ -66,6 +66,31 @@ class ScopeStrategyTest {
         assertThat(ScopeStrategy.named(name).allows(List.of("foo.*"), requested)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "allowed [{0}] requested {1} -> {2}")
+    @CsvSource({
+            "foo,           foo,          true",
+            "foo,           foo.bar,      true",
+            "foo,           foo.bar.baz,  true",
+            "foo.bar,       foo.bar.baz,  true",
+            "foo.bar,       foo,          false",
+            "foo.bar,       foo.baz,      false",
+            "foo,           foobar,       false",
+            "foo,           bar.foo,      false",
+            "foo,           FOO.bar,      false",
+            "foo.*,         foo.bar,      false",
+            "bar foo,       foo.x,        true",
+            "'',            foo,          false",
+    })
+    void whenHierarchicThenAScopeCoversEveryScopeBelowIt(String allowed, String requested, boolean expected) {
+        assertThat(ScopeStrategy.HIERARCHIC.allows(words(allowed), requested)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY", "deprecated_hierarchical_scope_strategy"})
+    void whenNamedAsHydraNamesItThenHierarchic(String name) {
+        assertThat(ScopeStrategy.named(name)).isSameAs(ScopeStrategy.HIERARCHIC);
+    }
+
     private static List<String> words(String text) {
         return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }

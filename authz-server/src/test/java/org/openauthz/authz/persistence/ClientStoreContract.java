@@ -270,4 +270,49 @@ abstract class ClientStoreContract {
         assertThat(page.items()).isEmpty();
         assertThat(page.total()).isZero();
     }
+
+    @Test
+    void whenASelfRegisteredClientIsStoredThenItsRegistrationTokenHashIsKeptAndListed() {
+        StoredClient registered = new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1");
+        clients.create(registered);
+
+        assertThat(clients.find("self")).contains(registered);
+        assertThat(clients.list(10, 0, null, null).items()).containsExactly(registered);
+    }
+
+    @Test
+    void whenTheRegistrationTokenHashIsStillTheExpectedOneThenTheClientIsReplacedOnce() {
+        clients.create(new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1"));
+        StoredClient renamed = new StoredClient(client("self", "Renamed", "").client(), client("self").secretHash(),
+                "token-hash-2");
+
+        assertThat(clients.updateIfRegistrationToken(renamed, "token-hash-1")).isTrue();
+        assertThat(clients.find("self")).contains(renamed);
+        StoredClient again = new StoredClient(client("self", "Again", "").client(), client("self").secretHash(),
+                "token-hash-3");
+        assertThat(clients.updateIfRegistrationToken(again, "token-hash-1")).isFalse();
+        assertThat(clients.find("self")).contains(renamed);
+    }
+
+    @Test
+    void whenTheClientIsUnknownOrHasNoRegistrationTokenThenTheConditionalUpdateWritesNothing() {
+        clients.create(client("admin-made"));
+        StoredClient attempt = new StoredClient(client("admin-made", "Taken", "").client(), null, "token-hash-1");
+
+        assertThat(clients.updateIfRegistrationToken(attempt, null)).isFalse();
+        assertThat(clients.updateIfRegistrationToken(attempt, "token-hash-0")).isFalse();
+        assertThat(clients.find("admin-made")).contains(client("admin-made"));
+        assertThat(clients.updateIfRegistrationToken(new StoredClient(client("nobody").client(), null, "h"), "h"))
+                .isFalse();
+        assertThat(clients.find("nobody")).isEmpty();
+    }
+
+    @Test
+    void whenTheSecretHashIsReplacedThenTheRegistrationTokenHashStays() {
+        StoredClient registered = new StoredClient(client("self").client(), client("self").secretHash(), "token-hash-1");
+        clients.create(registered);
+
+        assertThat(clients.replaceSecretHash("self", registered.secretHash(), "$pbkdf2-sha256$new")).isTrue();
+        assertThat(clients.find("self").orElseThrow().registrationTokenHash()).isEqualTo("token-hash-1");
+    }
 }

@@ -6,12 +6,6 @@ import org.openauthz.authz.oauth2.JtiStore;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,26 +54,7 @@ abstract class JtiStoreContract {
 
     @Test
     void whenOneIdIsClaimedConcurrentlyThenExactlyOneClaimWins() throws Exception {
-        int attempts = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return jtis.claim("jti-hash-1", inAnHour());
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> result : results) {
-                won += result.get() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(Race.wins(8, () -> jtis.claim("jti-hash-1", inAnHour()))).isEqualTo(1);
     }
 
     @Test

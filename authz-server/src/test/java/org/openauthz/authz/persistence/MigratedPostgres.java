@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.jwk.KeyStore;
+import org.openauthz.authz.client.InitialAccessTokenStore;
 import org.openauthz.authz.oauth2.JtiStore;
+import org.openauthz.authz.oauth2.device.DeviceStore;
 import org.openauthz.authz.persistence.jdbi.GroupCommitWriter;
 import org.openauthz.authz.persistence.jdbi.JdbiClientStore;
+import org.openauthz.authz.persistence.jdbi.JdbiInitialAccessTokenStore;
+import org.openauthz.authz.persistence.jdbi.JdbiDeviceStore;
 import org.openauthz.authz.persistence.jdbi.JdbiJtiStore;
 import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
+import org.openauthz.authz.persistence.jdbi.JdbiPushedRequestStore;
+import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
 import org.openauthz.authz.testing.PostgresFixture;
 
@@ -39,6 +45,21 @@ final class MigratedPostgres {
     JtiStore freshJtiStore() {
         empty();
         return new JdbiJtiStore(jdbi, writer);
+    }
+
+    PushedRequestStore freshPushedRequestStore() {
+        empty();
+        return new JdbiPushedRequestStore(jdbi, writer, json);
+    }
+
+    InitialAccessTokenStore freshInitialAccessTokenStore() {
+        empty();
+        return new JdbiInitialAccessTokenStore(jdbi, writer);
+    }
+
+    DeviceStore freshDeviceStore() {
+        empty();
+        return new JdbiDeviceStore(jdbi, writer);
     }
 
     /** Empties every application table, whatever later changeSets add; Liquibase's own bookkeeping stays. */

@@ -30,7 +30,7 @@ public final class TestServer implements AutoCloseable {
     private final DropwizardTestSupport<AuthzServerConfiguration> support;
     private final int publicPort;
     private final int adminPort;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
 
     private final String publicScheme;
     private final String adminScheme;
@@ -50,12 +50,18 @@ public final class TestServer implements AutoCloseable {
         values.put("urls.self.issuer", (forceHttp ? "http" : "https") + "://127.0.0.1:" + publicPort + "/");
         values.put("log.level", "warn");
         values.put("oauth2.hashers.pbkdf2.iterations", "1000");
+        // Tests send bursts and deliberate authentication failures from one address, which the default rate limits
+        // would refuse; the tests of the limits themselves (RateLimitIT) turn them on.
+        values.put("rate_limits.enabled", "false");
         values.putAll(overrides);
         ServerSettings settings = SettingsBinder.bind(RawSettings.of(values),
                 new SettingsBinder.Flags(ServerSettings.Mode.ALL, forceHttp, java.util.List.of()));
         this.issuer = settings.urls().issuer().toString();
         this.publicScheme = settings.serve().tls().publicPort().servesTls() ? "https" : "http";
         this.adminScheme = settings.serve().tls().adminPort().servesTls() ? "https" : "http";
+        HttpClient.Builder client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+        this.http = ("https".equals(publicScheme) ? client.sslContext(trustingSelfSignedCertificates()) : client)
+                .build();
         this.support = new DropwizardTestSupport<>(AuthzServerApplication.class,
                 DropwizardSettings.toConfiguration(settings));
     }
@@ -63,6 +69,17 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server; {@code overrides} are Hydra keys such as {@code dsn} or {@code ttl.access_token}. */
     public static TestServer start(Map<String, Object> overrides) {
         return start(overrides, true);
+    }
+
+    /**
+     * A server whose public port serves TLS with the generated self-signed certificate (for 127.0.0.1), as
+     * {@code hydra serve all} without {@code --dangerous-force-http}; the admin port stays plain HTTP. Its
+     * {@link #send} trusts that certificate.
+     */
+    public static TestServer withPublicTls(PostgresFixture.Database database, Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.put("serve.admin.tls.enabled", "false");
+        return onPostgres(database, values, false);
     }
 
     /**
@@ -166,6 +183,31 @@ public final class TestServer implements AutoCloseable {
         try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
             return new int[] {first.getLocalPort(), second.getLocalPort()};
         } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Test-only: accepts any server certificate (the server's own self-signed one); hostnames are still checked. */
+    private static javax.net.ssl.SSLContext trustingSelfSignedCertificates() {
+        javax.net.ssl.X509TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustAll}, new java.security.SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,11 @@ public final class AdminConnectionOptions extends ConnectionOptions {
 
     static final String ENDPOINT_VARIABLE = "HYDRA_ADMIN_URL";
     static final String TOKEN_VARIABLE = "OAUTH2_ACCESS_TOKEN";
+    /**
+     * Our own name for the admin port's token (serve.admin.auth.enabled), read after Hydra's; the help text keeps
+     * Hydra's wording, which names only OAUTH2_ACCESS_TOKEN.
+     */
+    static final String ADMIN_TOKEN_VARIABLE = "HYDRA_ADMIN_TOKEN";
 
     @Option(names = "--endpoint", paramLabel = "string",
             description = "Set the URL where the admin API is hosted, defaults to environment variable "
@@ -39,8 +44,11 @@ public final class AdminConnectionOptions extends ConnectionOptions {
         client.setUserAgent("hydra-cli (OpenAuthz)");
         String token = accessToken != null && !accessToken.isBlank()
                 ? accessToken.trim() : environment.variable(TOKEN_VARIABLE);
-        if (token != null) {
-            client.addDefaultHeader("Authorization", "Bearer " + token);
+        if (token == null || token.isBlank()) {
+            token = environment.variable(ADMIN_TOKEN_VARIABLE);
+        }
+        if (token != null && !token.isBlank()) {
+            client.addDefaultHeader("Authorization", "Bearer " + token.trim());
         }
         return new AdminSession(http, new AdminApi(client), resolved);
     }

@@ -37,10 +37,23 @@ public final class FormPost {
      */
     public static Response postWithBasicAuth(CloseableHttpClient http, Endpoint endpoint, String path,
                                              Map<String, String> form, String clientId, String clientSecret) {
+        return postAsClient(http, endpoint, path, form, clientId, clientSecret);
+    }
+
+    /**
+     * As {@link #postWithBasicAuth}; without a secret ({@code clientSecret == null}) the client is public and sends
+     * only {@code client_id} in the form (RFC 6749 section 2.3.1, token_endpoint_auth_method {@code none}).
+     */
+    public static Response postAsClient(CloseableHttpClient http, Endpoint endpoint, String path,
+                                        Map<String, String> form, String clientId, String clientSecret) {
         HttpPost post = new HttpPost(endpoint.url(path));
         post.setHeader("Accept", "application/json");
-        post.setHeader("Authorization", basicAuthorization(clientId, clientSecret));
         List<NameValuePair> pairs = new ArrayList<>();
+        if (clientSecret != null) {
+            post.setHeader("Authorization", basicAuthorization(clientId, clientSecret));
+        } else {
+            pairs.add(new BasicNameValuePair("client_id", clientId));
+        }
         form.forEach((name, value) -> pairs.add(new BasicNameValuePair(name, value)));
         post.setEntity(new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
         try {

@@ -36,6 +36,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "janitor", header = "Clean the database of old tokens and login/consent requests")
 public final class JanitorCommand implements Callable<Integer> {
+    /**
+     * Device requests and the wrong user codes typed for them are kept a day after they expire, so that the guessing
+     * limits (per device challenge, per source address and hour) always see every failure that still counts
+     * (decision 0017; {@code ttl.device_user_code} is at most 24h).
+     */
+    private static final Duration DEVICE_REQUESTS_KEPT = Duration.ofHours(24);
+
     @Mixin
     private HelpOption helpOption;
 
@@ -143,8 +150,10 @@ public final class JanitorCommand implements Callable<Integer> {
             long deleted = new FlowJanitor(storage.flows(), environment.clock())
                     .deleteUnusable(notAfter, requestLifespan, size, max, progress("login-consent requests"));
             deleted(deleted, "abandoned or rejected login-consent requests");
-            deleted = deleteExpiredJtis(storage, notAfter, size, max);
+            deleted = deleteExpired(storage.jtis()::deleteExpired, notAfter, Duration.ZERO, size, max);
             deleted(deleted, "expired client assertion ids (jti)");
+            deleted = deleteExpired(storage.devices()::deleteExpired, notAfter, DEVICE_REQUESTS_KEPT, size, max);
+            deleted(deleted, "expired device authorization requests");
             deleted = deleteOldLogoutRequests(storage, notAfter, requestLifespan, size, max);
             deleted(deleted, "old logout requests");
             environment.out().println("Successfully completed Janitor run on login-consent requests");
@@ -152,10 +161,17 @@ public final class JanitorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long deleteExpiredJtis(Stores storage, Instant notAfter, int size, long max) {
+    /** A store's {@code deleteExpired(before, limit)}. */
+    @FunctionalInterface
+    private interface ExpiredRows {
+        int delete(Instant before, int limit);
+    }
+
+    /** Rows that expired before {@code notAfter} (never in the future) less {@code kept}, in batches. */
+    private long deleteExpired(ExpiredRows rows, Instant notAfter, Duration kept, int size, long max) {
         Instant now = environment.clock().instant();
-        Instant before = notAfter.isAfter(now) ? now : notAfter;
-        return inBatches(batch -> storage.jtis().deleteExpired(before, batch), size, max, total -> { });
+        Instant before = (notAfter.isAfter(now) ? now : notAfter).minus(kept);
+        return inBatches(batch -> rows.delete(before, batch), size, max, total -> { });
     }
 
     /**

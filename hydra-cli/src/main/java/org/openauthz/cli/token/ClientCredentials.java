@@ -39,4 +39,13 @@ public final class ClientCredentials {
         }
         return secret;
     }
+
+    /** The secret from the flag or {@code OAUTH2_CLIENT_SECRET}; {@code null} (a public client) when neither is set. */
+    String optionalClientSecret(CliEnvironment environment) {
+        String secret = clientSecret;
+        if (secret == null || secret.isEmpty()) {
+            secret = environment.variable(SECRET_VARIABLE);
+        }
+        return secret == null || secret.isEmpty() ? null : secret;
+    }
 }

@@ -113,7 +113,7 @@ final class TokenUserCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String clientId = credentials.clientId(environment);
-        String clientSecret = clientSecret();
+        String clientSecret = credentials.optionalClientSecret(environment);
         Endpoint endpoint = endpointGiven() ? connection.endpoint(environment) : null;
         if (endpoint == null && (blank(authUrl) || blank(tokenUrl))) {
             throw new CliException("Please provide the server's public URL with --endpoint or the " + ENDPOINT_VARIABLE
@@ -155,14 +155,6 @@ final class TokenUserCommand implements Callable<Integer> {
                 // nothing useful to do when closing idle connections fails
             }
         }
-    }
-
-    private String clientSecret() {
-        String secret = credentials.clientSecret;
-        if (secret == null || secret.isEmpty()) {
-            secret = environment.variable(ClientCredentials.SECRET_VARIABLE);
-        }
-        return secret == null || secret.isEmpty() ? null : secret;
     }
 
     /** Whether {@code --endpoint} or HYDRA_URL names the server (the explicit URLs make it optional). */

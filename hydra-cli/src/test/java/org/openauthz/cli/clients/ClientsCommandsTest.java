@@ -292,6 +292,17 @@ class ClientsCommandsTest {
     }
 
     @Test
+    void whenOnlyHydraAdminTokenIsSetThenItIsSentAndOAuth2AccessTokenWinsOverIt() {
+        server.on("GET", "/clients", 200, "[]");
+        new CliRun().env("HYDRA_ADMIN_TOKEN", "admin-env").run("clients", "list", "--endpoint", server.url());
+        assertEquals("Bearer admin-env", server.lastRequest().header("Authorization"));
+
+        new CliRun().env("HYDRA_ADMIN_TOKEN", "admin-env").env("OAUTH2_ACCESS_TOKEN", "hydra-env")
+                .run("clients", "list", "--endpoint", server.url());
+        assertEquals("Bearer hydra-env", server.lastRequest().header("Authorization"));
+    }
+
+    @Test
     void whenAdminApiUnreachableThenConnectionRefusedLine() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

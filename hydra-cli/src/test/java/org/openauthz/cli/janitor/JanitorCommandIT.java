@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.openauthz.authz.consent.Flow;
 import org.openauthz.authz.consent.LogoutRequest;
 import org.openauthz.authz.consent.RequestDenial;
+import org.openauthz.authz.oauth2.device.DeviceRequest;
+import org.openauthz.authz.oauth2.device.DeviceState;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
 import org.openauthz.authz.persistence.Stores;
@@ -56,7 +58,8 @@ class JanitorCommandIT {
     @BeforeEach
     void emptyTables() {
         jdbi.useHandle(h -> h.execute("TRUNCATE hydra_client, hydra_oauth2_flow, hydra_oauth2_access, "
-                + "hydra_oauth2_refresh, hydra_oauth2_jti_blacklist, hydra_oauth2_logout_request CASCADE"));
+                + "hydra_oauth2_refresh, hydra_oauth2_jti_blacklist, hydra_oauth2_logout_request, "
+                + "hydra_oauth2_device_request, hydra_oauth2_device_failure CASCADE"));
         jdbi.useHandle(h -> h.execute("INSERT INTO hydra_client (id, data, created_at, updated_at) "
                 + "VALUES ('app', '{}', now(), now())"));
         // Dates as ISO-8601 strings in the flow documents, as the server writes them.
@@ -144,6 +147,28 @@ class JanitorCommandIT {
         assertTrue(exists("consent-screen-open"), "its consent request started 5 minutes ago");
         assertTrue(stores.flows().latestRememberedConsent("alice", "app").isPresent());
         assertEquals(1, count("hydra_oauth2_jti_blacklist"), "only the live jti stays");
+    }
+
+    @Test
+    void whenRequestsThenDeviceRequestsGoADayAfterTheyExpiredWithTheirWrongCodes() {
+        device("expired-long-ago", NOW.minus(Duration.ofHours(25)));
+        device("expired-recently", NOW.minus(Duration.ofHours(1)));
+        stores.devices().recordFailure("challenge-old", "source", NOW.minus(Duration.ofHours(25)));
+        stores.devices().recordFailure("challenge-recent", "source", NOW.minus(Duration.ofMinutes(5)));
+
+        CliRun.Result result = new CliRun().run("janitor", "--requests", dsn);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Deleted 1 expired device authorization requests"), result::toString);
+        assertTrue(stores.devices().byDeviceCode("expired-long-ago").isEmpty());
+        assertTrue(stores.devices().byDeviceCode("expired-recently").isPresent());
+        assertEquals(0, stores.devices().failuresOfChallenge("challenge-old"));
+        assertEquals(1, stores.devices().failuresOfChallenge("challenge-recent"), "still counts for its limits");
+    }
+
+    private void device(String signature, Instant expiresAt) {
+        stores.devices().create(new DeviceRequest(signature, "user-" + signature, "app", List.of(), List.of(),
+                expiresAt.minus(Duration.ofMinutes(10)), expiresAt, 5, null, DeviceState.PENDING, null, null));
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.openauthz.admin.client.ApiClient;
 import org.openauthz.loginconsent.AppSettings;
 
+import java.time.Clock;
+
 /** Builds the generated admin client for the app's settings. */
 public final class AdminClients {
     /** Every page waits for the admin API: a dead server must turn into an error page quickly, not a hung tab. */
@@ -46,6 +48,7 @@ public final class AdminClients {
             // trusted proxy (serve.tls.allow_termination_from).
             client.addDefaultHeader("X-Forwarded-Proto", "https");
         }
+        settings.adminAuth().ifPresent(auth -> client.setBearerToken(new AdminTokens(auth, Clock.systemUTC())));
         return client;
     }
 }

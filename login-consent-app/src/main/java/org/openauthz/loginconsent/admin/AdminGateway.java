@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openauthz.admin.client.ApiException;
 import org.openauthz.admin.client.api.AdminApi;
 import org.openauthz.admin.client.model.AcceptConsentRequest;
+import org.openauthz.admin.client.model.AcceptDeviceUserCodeRequest;
 import org.openauthz.admin.client.model.AcceptLoginRequest;
 import org.openauthz.admin.client.model.CompletedRequest;
 import org.openauthz.admin.client.model.ConsentRequest;
@@ -20,7 +21,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The nine admin calls of the login, consent and logout flows (docs/custom-idp.md §3 and §6), through the generated
+ * The admin calls of the login, consent and logout flows (docs/custom-idp.md §3 and §6) and of the device page, through the generated
  * client only. Turns every failure into an {@link AdminFailure} the pages can explain, and checks that accept/reject
  * answers carry a usable {@code redirect_to} (except the logout reject, which answers 204 without a body).
  */
@@ -57,6 +58,15 @@ public final class AdminGateway {
 
     public String rejectConsent(String challenge, RejectRequest body) {
         return redirect("reject consent request", () -> api.rejectConsentRequest(challenge, body));
+    }
+
+    /**
+     * The device page hands over the user code typed for a {@code device_challenge} (RFC 8628 device grant); the
+     * {@code redirect_to} starts the login and consent for the device's client.
+     */
+    public String acceptUserCode(String deviceChallenge, String userCode) {
+        return redirect("accept device user code", () -> api.acceptUserCodeRequest(deviceChallenge,
+                new AcceptDeviceUserCodeRequest().userCode(userCode)));
     }
 
     public LogoutRequest logoutRequest(String challenge) {

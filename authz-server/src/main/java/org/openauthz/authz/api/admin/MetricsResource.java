@@ -10,28 +10,33 @@ import com.codahale.metrics.Timer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.openauthz.authz.api.metrics.ResponseTimeHistogram;
 
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Admin {@code GET /metrics/prometheus}: the Dropwizard metric registry in the Prometheus text exposition format
- * (version 0.0.4). Timers and histograms become summaries with quantiles; durations are in seconds.
+ * (version 0.0.4), after Hydra's {@code hydra_response_time_seconds} histogram. Dropwizard's timers and histograms
+ * become summaries with quantiles; durations are in seconds.
  */
 @Path("/metrics/prometheus")
 public final class MetricsResource {
     private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.99};
 
     private final MetricRegistry registry;
+    private final ResponseTimeHistogram responseTimes;
 
-    public MetricsResource(MetricRegistry registry) {
+    public MetricsResource(MetricRegistry registry, ResponseTimeHistogram responseTimes) {
         this.registry = registry;
+        this.responseTimes = responseTimes;
     }
 
     @GET
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String scrape() {
         StringBuilder out = new StringBuilder(16384);
+        responseTimes.writeTo(out);
         for (Map.Entry<String, Gauge> e : registry.getGauges().entrySet()) {
             Object value = e.getValue().getValue();
             if (value instanceof Number number) {

@@ -54,7 +54,9 @@ public final class ErrorRenderer {
         headers.put("Cache-Control", "no-store");
         headers.put("Pragma", "no-cache");
         if (error.status() == 401) {
-            headers.put("WWW-Authenticate", basicChallenge(error));
+            // RFC 6750 §3: a bearer token that is not valid is answered with a Bearer challenge.
+            headers.put("WWW-Authenticate", "invalid_token".equals(error.error())
+                    ? "Bearer error=\"invalid_token\"" : basicChallenge(error));
         }
         if (error.status() == 503) {
             headers.put("Retry-After", RETRY_AFTER_SECONDS);

@@ -9,14 +9,12 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.consent.BrowserRequest;
 import org.openauthz.authz.consent.ConsentStrategy;
 import org.openauthz.authz.consent.FlowOutcome;
-import org.openauthz.authz.consent.SessionCookies;
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.authorize.AuthorizationRequest;
@@ -24,7 +22,9 @@ import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.ResponseModeDelivery;
 import org.openauthz.authz.oauth2.authorize.ResponseTypeIssuer;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,19 +50,24 @@ public final class AuthorizeResource {
     private final ResponseTypeIssuer issuer;
     private final ResponseModeDelivery responder;
     private final String endpointUrl;
-    private final String sameSite;
+    private final FlowCookieWriter cookies;
     private final ExceptionClassifier exceptions;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final RequestObjects requestObjects;
 
     public AuthorizeResource(AuthorizeRequestValidator validator, ConsentStrategy strategy,
                              ResponseTypeIssuer issuer, ResponseModeDelivery responder, String endpointUrl,
-                             String sameSite, ExceptionClassifier exceptions) {
+                             FlowCookieWriter cookies, ExceptionClassifier exceptions,
+                             PushedAuthorizationRequests pushedRequests, RequestObjects requestObjects) {
         this.exceptions = exceptions;
+        this.pushedRequests = pushedRequests;
+        this.requestObjects = requestObjects;
         this.validator = validator;
         this.strategy = strategy;
         this.issuer = issuer;
         this.responder = responder;
         this.endpointUrl = endpointUrl;
-        this.sameSite = sameSite;
+        this.cookies = cookies;
     }
 
     @GET
@@ -78,10 +84,19 @@ public final class AuthorizeResource {
     private Response authorize(MultivaluedMap<String, String> parameters, String rawQuery, HttpHeaders headers) {
         FormParameters form = new FormParameters(parameters);
         try {
-            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(form));
-            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(rawQuery));
             String consentVerifier = form.get("consent_verifier");
             String loginVerifier = form.get("login_verifier");
+            // A pushed request (RFC 9126 §4) is used up here, a request object (RFC 9101 §6) verified; the login and
+            // consent apps send the browser back with the parameters they stand for, which the flow then compares
+            // as for any other request (decision 0019).
+            Optional<Map<String, List<String>>> pushed = pushedRequests.resolve(form);
+            Optional<Map<String, List<String>>> expanded = pushed.or(() -> requestObjects.resolve(form));
+            FormParameters request = expanded.map(FormParameters::new).orElse(form);
+            String query = expanded.map(AuthorizeResource::encode).orElse(rawQuery);
+            ValidatedAuthorization auth = validator.validate(AuthorizationRequest.parse(request));
+            pushedRequests.requirePushedIfConfigured(auth, pushed.isPresent() || consentVerifier != null
+                    || loginVerifier != null);
+            BrowserRequest browser = new BrowserRequest(cookies(headers), endpointUrl + "?" + withoutVerifiers(query));
             FlowOutcome outcome = consentVerifier != null ? strategy.afterConsent(auth, consentVerifier, browser)
                     : loginVerifier != null ? strategy.afterLogin(auth, loginVerifier, browser)
                     : strategy.startLogin(auth, browser);
@@ -92,10 +107,7 @@ public final class AuthorizeResource {
             } else {
                 response = Response.status(302).location(URI.create(((FlowOutcome.Redirect) outcome).location()));
             }
-            for (SessionCookies.CookieChange change : outcome.cookies()) {
-                response.cookie(cookie(change, sameSite));
-            }
-            return response.build();
+            return cookies.write(response, outcome.cookies()).build();
         } catch (AuthorizeException e) {
             return deliver(responder.error(e)).build();
         } catch (OAuth2Exception e) {
@@ -110,24 +122,13 @@ public final class AuthorizeResource {
         }
     }
 
-    private static Response.ResponseBuilder deliver(ResponseModeDelivery.Reply delivery) {
+    static Response.ResponseBuilder deliver(ResponseModeDelivery.Reply delivery) {
         Response.ResponseBuilder builder = delivery.location() != null
                 ? Response.status(302).location(URI.create(delivery.location()))
                 : Response.ok(delivery.formPostHtml(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                         .header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; "
                                 + "form-action *");
         return builder.header("Cache-Control", "no-store").header("Pragma", "no-cache");
-    }
-
-    /** The flow's cookies as Hydra sets them: path {@code /}, HttpOnly, SameSite from the configuration. */
-    static NewCookie cookie(SessionCookies.CookieChange change, String sameSite) {
-        NewCookie.Builder builder = new NewCookie.Builder(change.name()).value(change.value()).path("/")
-                .httpOnly(true).secure(!change.name().endsWith("_insecure"))
-                .sameSite(NewCookie.SameSite.valueOf(sameSite.toUpperCase(java.util.Locale.ROOT)));
-        if (change.maxAge() != null) {
-            builder.maxAge((int) Math.min(Integer.MAX_VALUE, change.maxAge().getSeconds()));
-        }
-        return builder.build();
     }
 
     static Map<String, String> cookies(HttpHeaders headers) {
@@ -153,7 +154,7 @@ public final class AuthorizeResource {
         return out.toString();
     }
 
-    private static String encode(MultivaluedMap<String, String> form) {
+    private static String encode(Map<String, List<String>> form) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String>> entry : form.entrySet()) {
             for (String value : entry.getValue()) {

@@ -34,15 +34,15 @@ public final class EndSessionResource {
     private final EndSession endSession;
     private final ResponseModeDelivery responder;
     private final String endpointUrl;
-    private final String sameSite;
+    private final FlowCookieWriter cookies;
     private final ExceptionClassifier exceptions;
 
     public EndSessionResource(EndSession endSession, ResponseModeDelivery responder, String endpointUrl,
-                              String sameSite, ExceptionClassifier exceptions) {
+                              FlowCookieWriter cookies, ExceptionClassifier exceptions) {
         this.endSession = endSession;
         this.responder = responder;
         this.endpointUrl = endpointUrl;
-        this.sameSite = sameSite;
+        this.cookies = cookies;
         this.exceptions = exceptions;
     }
 
@@ -66,24 +66,21 @@ public final class EndSessionResource {
                     endpointUrl + (rawQuery == null ? "" : "?" + rawQuery));
             String verifier = uri.getQueryParameters().getFirst("logout_verifier");
             Response.ResponseBuilder response;
-            List<SessionCookies.CookieChange> cookies;
+            List<SessionCookies.CookieChange> changes;
             if (verifier != null && !verifier.isEmpty()) {
                 EndSession.Finished finished = endSession.finish(verifier, browser);
                 response = finished.frontChannelUrls().isEmpty()
                         ? Response.status(302).location(URI.create(finished.location()))
                         : FrontChannelPage.response(finished.location(), finished.frontChannelUrls());
-                cookies = finished.cookies();
+                changes = finished.cookies();
             } else {
                 FlowOutcome.Redirect outcome = endSession.start(new EndSession.Parameters(
                         parameters.getFirst("id_token_hint"), parameters.getFirst("post_logout_redirect_uri"),
                         parameters.getFirst("state")), browser);
                 response = Response.status(302).location(URI.create(outcome.location()));
-                cookies = outcome.cookies();
+                changes = outcome.cookies();
             }
-            for (SessionCookies.CookieChange change : cookies) {
-                response.cookie(AuthorizeResource.cookie(change, sameSite));
-            }
-            return noStore(response).build();
+            return noStore(this.cookies.write(response, changes)).build();
         } catch (OAuth2Exception e) {
             return errorPage(responder.errorPage(e.error()));
         } catch (RuntimeException e) {

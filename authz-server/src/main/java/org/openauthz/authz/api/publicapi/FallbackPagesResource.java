@@ -26,7 +26,8 @@ public final class FallbackPagesResource {
         row(body, "Description", description);
         row(body, "Hint", hint);
         row(body, "Debug", debug);
-        return Response.status(400).entity(page("An error occurred", body.toString()))
+        // As in Hydra v1.10 the page answers 500: the request failed and could not be handed back to a client.
+        return Response.status(500).entity(page("An error occurred", body.toString()))
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").build();
     }
 
@@ -40,6 +41,23 @@ public final class FallbackPagesResource {
     public String loggedOut() {
         return page("Logged out", "<h1>You have been logged out</h1><p>Your session with the authorization server has "
                 + "ended. You can close this page.</p>");
+    }
+
+    /** Where {@code /oauth2/device/verify} sends the browser when {@code urls.device_verification} is not set. */
+    @GET
+    @Path("/device")
+    public String deviceVerificationMissing() {
+        return page("Missing configuration", "<h1>Device sign-in is not set up</h1><p>Set URLS_DEVICE_VERIFICATION "
+                + "(urls.device_verification) to the page of your login and consent app where users type the code "
+                + "their device shows.</p>");
+    }
+
+    /** Where a device sign-in ends when {@code urls.device_success} is not set. */
+    @GET
+    @Path("/device/done")
+    public String deviceSignedIn() {
+        return page("Device signed in", "<h1>Your device is now signed in</h1><p>You can close this page and go "
+                + "back to your device.</p>");
     }
 
     @GET

@@ -20,6 +20,13 @@ public final class TokenServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("OPTIONS".equals(request.getMethod())) {
+            // Hydra v1.10 routes OPTIONS here to an empty 200, which is what a CORS preflight reaches with
+            // serve.public.cors.options_passthrough (decision 0011).
+            response.setHeader("Allow", "POST, OPTIONS");
+            response.setStatus(HttpServletResponse.SC_OK);
+            return;
+        }
         endpoint.respond(request, response);
     }
 }

@@ -73,8 +73,9 @@ public final class UserinfoResource {
     private static Userinfo.Presented presented(String header, String formToken, List<String> dpopProofs,
                                                 String method) {
         List<String> proofs = dpopProofs == null ? List.of() : dpopProofs;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return new Userinfo.Presented(header.substring(7).trim(), false, proofs, method);
+        String bearer = BearerToken.fromHeader(header);
+        if (bearer != null) {
+            return new Userinfo.Presented(bearer, false, proofs, method);
         }
         if (header != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
             return new Userinfo.Presented(header.substring(5).trim(), true, proofs, method);

@@ -2,6 +2,7 @@ package org.openauthz.authz.oauth2.authorize;
 
 import org.openauthz.authz.oauth2.FormParameters;
 import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ public record AuthorizationRequest(
         boolean hasRequestObject,
         boolean hasRequestUri,
         boolean hasRegistration,
+        List<String> resources,
         String dpopJkt) {
 
     public static AuthorizationRequest parse(FormParameters form) {
@@ -56,7 +58,7 @@ public record AuthorizationRequest(
                 form.get("login_hint"), form.words("acr_values"), form.words("ui_locales"), form.get("display"),
                 form.get("response_mode"), form.get("code_challenge"), form.get("code_challenge_method"),
                 form.wordsOrRepeated("audience"), form.get("request") != null, form.get("request_uri") != null,
-                form.get("registration") != null, dpopJkt(form));
+                form.get("registration") != null, ResourceIndicators.parse(form), dpopJkt(form));
     }
 
     /** A JWK SHA-256 thumbprint is 32 bytes, base64url without padding: 43 characters (RFC 9449 §10, RFC 7638). */
@@ -67,6 +69,14 @@ public record AuthorizationRequest(
                     + "thumbprint of the DPoP key.").toException();
         }
         return jkt;
+    }
+
+    /**
+     * The audience the access token is asked for: the {@code audience} parameter (Hydra's) and the
+     * {@code resource} parameters (RFC 8707 §2), together.
+     */
+    public List<String> requestedAudience() {
+        return ResourceIndicators.joined(audience, resources);
     }
 
     public boolean isCodeOnly() {

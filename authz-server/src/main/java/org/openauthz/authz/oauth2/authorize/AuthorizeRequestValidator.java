@@ -6,6 +6,7 @@ import org.openauthz.authz.oauth2.AudienceMatcher;
 import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.HashSet;
@@ -120,6 +121,7 @@ public final class AuthorizeRequestValidator {
     private void checkScopesAndAudience(OAuth2Client client, AuthorizationRequest request) {
         scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
+        ResourceIndicators.requireAllowed(client, request.resources());
     }
 
     private static void checkStateAndNonce(AuthorizationRequest request) {

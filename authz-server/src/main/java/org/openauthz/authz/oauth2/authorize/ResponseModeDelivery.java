@@ -15,13 +15,19 @@ import java.util.Map;
  * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.2.2">§4.2.2</a>), an auto-submitting form
  * (<a href="https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html#FormPostResponseMode">OAuth 2.0 Form
  * Post Response Mode §2</a>), or, when the client or its redirect URI could not be verified, a redirect to the error
- * page (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>).
+ * page (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>). Every response
+ * and error that goes to the client's redirect URI carries {@code iss}, so a client talking to several servers can
+ * tell which one answered (mix-up defence,
+ * <a href="https://www.rfc-editor.org/rfc/rfc9207#section-2">RFC 9207 §2</a> and
+ * <a href="https://www.rfc-editor.org/rfc/rfc9207#section-2.4">§2.4</a> for errors).
  */
 public final class ResponseModeDelivery {
     private final URI errorPage;
+    private final String issuer;
 
-    public ResponseModeDelivery(URI errorPage) {
+    public ResponseModeDelivery(URI errorPage, String issuer) {
         this.errorPage = errorPage;
+        this.issuer = issuer;
     }
 
     /** What the browser gets: either a redirect location or a form-post page. */
@@ -55,7 +61,8 @@ public final class ResponseModeDelivery {
         return error(AuthorizeException.toErrorPage(error));
     }
 
-    private static Reply deliver(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
+    private Reply deliver(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
+        parameters.put("iss", issuer);
         return switch (mode) {
             case QUERY -> new Reply(append(redirectUri, '?', parameters), null);
             case FRAGMENT -> new Reply(append(redirectUri, '#', parameters), null);

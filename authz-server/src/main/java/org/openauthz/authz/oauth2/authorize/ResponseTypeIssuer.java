@@ -64,7 +64,7 @@ public final class ResponseTypeIssuer {
         String accessToken = null;
         if (request.returnsAccessToken()) {
             TokenMinter.Minted issued = accessTokens.issue(new Grant(requestId, client.clientId(), grant.subject(),
-                    granted, request.scopes(), audience, request.audience(), session, grant.consentChallenge()));
+                    granted, request.scopes(), audience, request.requestedAudience(), session, grant.consentChallenge()));
             accessToken = issued.token();
             response.put("access_token", accessToken);
             response.put("token_type", "bearer");
@@ -88,7 +88,7 @@ public final class ResponseTypeIssuer {
             redemption.put(TokenSession.CODE_CHALLENGE, request.codeChallenge());
         }
         TokenMinter.Minted code = minter.code(new Grant(requestId, auth.client().clientId(), grant.subject(), granted,
-                request.scopes(), audience, request.audience(),
+                request.scopes(), audience, request.requestedAudience(),
                 new TokenSession(session.ext(), session.idTokenClaims(), null, redemption, session.obfuscatedSubject()),
                 grant.consentChallenge(), request.dpopJkt()));
         store.insert(TokenKind.AUTHORIZE_CODE, code.row());
@@ -106,7 +106,9 @@ public final class ResponseTypeIssuer {
             claims.put("auth_time", grant.authTime().getEpochSecond());
         }
         claims.put("rat", grant.requestedAt().getEpochSecond());
-        claims.put("nonce", request.nonce() == null ? "" : request.nonce());
+        if (request.nonce() != null && !request.nonce().isEmpty()) {
+            claims.put("nonce", request.nonce());
+        }
         String acr = grant.acr();
         if ((acr == null || acr.isEmpty()) && !request.acrValues().isEmpty()) {
             acr = "0";

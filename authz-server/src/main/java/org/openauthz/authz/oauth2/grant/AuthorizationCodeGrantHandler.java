@@ -4,6 +4,7 @@ import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.dpop.DpopBinding;
@@ -65,7 +66,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
         GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, session.forTokens(),
-                request.dpopJkt());
+                ResourceIndicators.parse(request.form()), request.dpopJkt());
         if (!store.redeem(code.signature(), minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());

@@ -2,6 +2,7 @@ package org.openauthz.authz.oauth2.grant;
 
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.AudienceMatcher;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.ClientScopes;
@@ -48,11 +49,14 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         }
         scopes.requireAllowed(client, request.scopes());
         AudienceMatcher.requireAllowed(client.audience() == null ? List.of() : client.audience(), request.audience());
+        List<String> resources = ResourceIndicators.parse(request.form());
+        ResourceIndicators.requireAllowed(client, resources);
+        List<String> audience = ResourceIndicators.joined(request.audience(), resources);
         List<String> granted = request.scopes().isEmpty() && grantAllScopesByDefault ? client.scopes() : request.scopes();
         TokenSession session = hooks.beforeIssue(new HookedGrant(grantType(), client.clientId(), client.clientId(),
-                granted, request.audience(), TokenSession.empty()));
+                granted, audience, TokenSession.empty()));
         Grant grant = new Grant(GrantIds.next(), client.clientId(), client.clientId(), granted, request.scopes(),
-                request.audience(), request.audience(), session, null, request.dpopJkt());
+                audience, audience, session, null, request.dpopJkt());
         TokenMinter.Minted token = issuer.issue(grant);
         return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted),
                 TokenResponse.tokenType(grant.dpopJkt()));

@@ -5,6 +5,7 @@ import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.GrantHandler;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
+import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
 import org.openauthz.authz.oauth2.dpop.DpopBinding;
@@ -55,7 +56,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         DpopBinding.requireSameKey(stored.dpopJkt(), request.dpop(), "refresh token");
         scopes.requireStillAllowed(client, stored.grantedScopes());
         GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored,
-                sessions.decode(stored.sessionData()), request.dpopJkt());
+                sessions.decode(stored.sessionData()), ResourceIndicators.parse(request.form()), request.dpopJkt());
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
         }

@@ -1,7 +1,9 @@
 package org.openauthz.authz.oauth2.oidc;
 
+import org.openauthz.authz.client.ClientAssertionAlgorithms;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.oauth2.GrantTypes;
+import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.ArrayList;
@@ -27,8 +29,12 @@ public final class DiscoveryDocument {
         doc.put("authorization_endpoint", or(overrides.authUrl(), urls.publicUrl("oauth2/auth")));
         doc.put("token_endpoint", tokenEndpoint(settings));
         doc.put("jwks_uri", or(overrides.jwksUrl(), urls.issuerUrl(".well-known/jwks.json")));
-        if (overrides.registrationUrl() != null) {
+        // As Hydra: the override is advertised as it is (e.g. another registration service); without one, our own
+        // endpoint when registration is enabled (OpenID Connect Discovery 1.0 §3).
+        if (overrides.registrationUrl() != null && !overrides.registrationUrl().isEmpty()) {
             doc.put("registration_endpoint", overrides.registrationUrl());
+        } else if (settings.registration().enabled()) {
+            doc.put("registration_endpoint", urls.publicUrl("oauth2/register"));
         }
         doc.put("subject_types_supported", settings.oidc().subjectTypes());
         doc.put("response_types_supported", List.of("code", "code id_token", "id_token", "token id_token", "token",
@@ -44,10 +50,14 @@ public final class DiscoveryDocument {
         doc.put("scopes_supported", scopes);
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic",
                 "private_key_jwt", "none"));
+        // RFC 8414 §2: required when private_key_jwt is listed; the algorithms client assertions are verified with.
+        doc.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionAlgorithms.SUPPORTED);
         doc.put("userinfo_signing_alg_values_supported", List.of("none", "RS256"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        // Request objects (OIDC Core §6) are not supported yet; say so instead of advertising them like Hydra.
-        doc.put("request_parameter_supported", false);
+        // Signed request objects by value (RFC 9101, OIDC Core §6.1); by reference only through PAR's request_uri,
+        // so no request_uri is fetched (OIDC Core §6.2 is not supported).
+        doc.put("request_parameter_supported", true);
+        doc.put("request_object_signing_alg_values_supported", RequestObjects.ALGORITHMS);
         doc.put("request_uri_parameter_supported", false);
         doc.put("require_request_uri_registration", true);
         doc.put("claims_parameter_supported", false);
@@ -60,6 +70,13 @@ public final class DiscoveryDocument {
         doc.put("frontchannel_logout_session_supported", true);
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
         doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // RFC 9126 §5: the pushed authorization request endpoint, and whether every client must use it.
+        doc.put("pushed_authorization_request_endpoint", urls.publicUrl("oauth2/par"));
+        doc.put("require_pushed_authorization_requests", settings.pushedRequests().required());
+        // RFC 9207 §3: every authorization response and error sent to a redirect URI carries iss.
+        doc.put("authorization_response_iss_parameter_supported", true);
+        // RFC 8628 §4: not in Hydra v1.10, which has no device grant.
+        doc.put("device_authorization_endpoint", urls.publicUrl("oauth2/device/auth"));
         // RFC 9449 §5.1: the algorithms a DPoP proof may be signed with (not in Hydra).
         doc.put("dpop_signing_alg_values_supported", org.openauthz.authz.oauth2.dpop.DpopVerifier.ALGORITHMS);
         this.document = java.util.Collections.unmodifiableMap(doc);

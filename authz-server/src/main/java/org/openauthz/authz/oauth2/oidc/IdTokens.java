@@ -53,8 +53,12 @@ public final class IdTokens {
         payload.put("iat", now.getEpochSecond());
         payload.put("exp", now.plus(ttl).getEpochSecond());
         payload.put("jti", UUID.randomUUID().toString());
-        // Hydra v1.10 always sends the key, empty when there was no nonce.
-        payload.putIfAbsent("nonce", "");
+        // OpenID Connect Core §2 (https://openid.net/specs/openid-connect-core-1_0.html#IDToken): nonce is the
+        // request's value, and absent when the request had none. Hydra v1.10 sent "" instead (decision 0015);
+        // grants stored by earlier versions still hold that "", which is dropped here for every flow and refresh.
+        if ("".equals(payload.get("nonce"))) {
+            payload.remove("nonce");
+        }
         if (accessToken != null) {
             payload.put("at_hash", halfHash(accessToken));
         }

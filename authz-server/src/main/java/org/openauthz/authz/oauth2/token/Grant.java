@@ -19,6 +19,12 @@ public record Grant(String requestId, String clientId, String subject, List<Stri
                 challengeId, null);
     }
 
+    /** The same grant for a narrower audience (RFC 8707 §2.2: an access token for some of the resources). */
+    public Grant withGrantedAudience(List<String> audience) {
+        return new Grant(requestId, clientId, subject, grantedScopes, requestedScopes, audience, requestedAudience,
+                session, challengeId, dpopJkt);
+    }
+
     /** The grant a stored token belongs to; the new tokens carry {@code session}. */
     public static Grant of(TokenRecord stored, TokenSession session) {
         return new Grant(stored.requestId(), stored.clientId(), stored.subject(), stored.grantedScopes(),

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The one place a {@link TokenRecord} is built: mints a token and the row to store for it. Codes and refresh tokens
@@ -58,8 +59,16 @@ public final class TokenMinter {
      * of public clients are).
      */
     public Minted refreshFor(Minted access, boolean boundToKey) {
+        return refreshFor(access, access.row().grantedAudience(), boundToKey);
+    }
+
+    /**
+     * As {@link #refreshFor(Minted, boolean)} for a grant of {@code grantedAudience} when the access token was
+     * narrowed to part of it (RFC 8707 §2.2): the refresh token keeps the whole grant.
+     */
+    public Minted refreshFor(Minted access, List<String> grantedAudience, boolean boundToKey) {
         // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
-        Grant grant = Grant.of(access.row(), null);
+        Grant grant = Grant.of(access.row(), null).withGrantedAudience(grantedAudience);
         return mint(boundToKey ? grant : grant.boundTo(null), access.row().requestedAt(), refreshTtl,
                 access.row().sessionData(), opaque);
     }

@@ -21,6 +21,11 @@ import java.util.Optional;
  * batch holding the write.
  */
 public final class JdbiClientStore implements ClientStore {
+    private static final String COLUMNS = "data, secret_hash, registration_access_token_hash";
+    private static final String UPDATE = "UPDATE hydra_client SET client_name = :name, owner = :owner, "
+            + "secret_hash = :hash, registration_access_token_hash = :registrationHash, data = CAST(:data AS jsonb), "
+            + "created_at = :created, updated_at = :updated ";
+
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
     private final JsonDocument<OAuth2Client> documents;
@@ -36,9 +41,9 @@ public final class JdbiClientStore implements ClientStore {
     public void create(StoredClient client) {
         try {
             writer.run(h -> {
-                bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
-                        + "created_at, updated_at) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
-                        + ":created, :updated)"), client).execute();
+                bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, "
+                        + "registration_access_token_hash, data, created_at, updated_at) VALUES (:id, :name, :owner, "
+                        + ":hash, :registrationHash, CAST(:data AS jsonb), :created, :updated)"), client).execute();
                 ChangeNotice.clientChanged(h, client.id());
                 return null;
             });
@@ -49,18 +54,27 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public Optional<StoredClient> find(String clientId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT data, secret_hash FROM hydra_client WHERE id = :id")
-                .bind("id", clientId)
-                .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
-                .findOne());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM hydra_client WHERE id = :id")
+                .bind("id", clientId).map(this::row).findOne());
     }
 
     @Override
     public boolean update(StoredClient client) {
         return writer.run(h -> {
-            boolean updated = bind(h.createUpdate("UPDATE hydra_client SET client_name = :name, owner = :owner, "
-                    + "secret_hash = :hash, data = CAST(:data AS jsonb), created_at = :created, "
-                    + "updated_at = :updated WHERE id = :id"), client).execute() > 0;
+            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id"), client).execute() > 0;
+            if (updated) {
+                ChangeNotice.clientChanged(h, client.id());
+            }
+            return updated;
+        });
+    }
+
+    @Override
+    public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+        return writer.run(h -> {
+            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id "
+                    + "AND registration_access_token_hash = :expected"), client)
+                    .bind("expected", expectedRegistrationTokenHash).execute() > 0;
             if (updated) {
                 ChangeNotice.clientChanged(h, client.id());
             }
@@ -99,16 +113,21 @@ public final class JdbiClientStore implements ClientStore {
         String where = " WHERE (CAST(:name AS text) IS NULL OR client_name = :name)"
                 + " AND (CAST(:owner AS text) IS NULL OR owner = :owner)";
         return jdbi.inTransaction(h -> {
-            Query page = h.createQuery("SELECT data, secret_hash FROM hydra_client" + where
+            Query page = h.createQuery("SELECT " + COLUMNS + " FROM hydra_client" + where
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             List<StoredClient> items = page.bind("name", clientName).bind("owner", owner).bind("limit", limit)
                     .bind("offset", offset)
-                    .map((rs, ctx) -> new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash")))
-                    .list();
+                    .map(this::row).list();
             long total = h.createQuery("SELECT count(*) FROM hydra_client" + where).bind("name", clientName)
                     .bind("owner", owner).mapTo(Long.class).one();
             return new Page<>(items, total);
         });
+    }
+
+    private StoredClient row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new StoredClient(documents.read(rs.getString("data")), rs.getString("secret_hash"),
+                rs.getString("registration_access_token_hash"));
     }
 
     private <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T statement, StoredClient stored) {
@@ -117,6 +136,7 @@ public final class JdbiClientStore implements ClientStore {
                 .bind("name", c.clientName() == null ? "" : c.clientName())
                 .bind("owner", c.owner() == null ? "" : c.owner())
                 .bind("hash", stored.secretHash())
+                .bind("registrationHash", stored.registrationTokenHash())
                 .bind("data", documents.write(c))
                 .bind("created", Timestamp.from(c.createdAt()))
                 .bind("updated", Timestamp.from(c.updatedAt()));

@@ -68,7 +68,9 @@ public final class PostgresStores {
         return new Stores(clients, new JdbiTokenStore(jdbi, writer), new JdbiKeyStore(jdbi, writer),
                 new JdbiFlowStore(jdbi, writer, json), new JdbiLoginSessionStore(jdbi, writer),
                 new JdbiLogoutRequestStore(jdbi, writer), new JdbiJtiStore(jdbi, writer),
-                List.of(new DatabaseReadiness(jdbi)), feed, lifecycle);
+                List.of(new DatabaseReadiness(jdbi)), feed, lifecycle,
+                new JdbiPushedRequestStore(jdbi, writer, json), new JdbiInitialAccessTokenStore(jdbi, writer),
+                new JdbiDeviceStore(jdbi, writer));
     }
 
     private static void requireMigratedSchema(Jdbi jdbi) {

@@ -16,7 +16,9 @@ public final class SchemaCheck {
     public static final List<String> EXPECTED = List.of("0001-clients", "0001-jwk", "0001-tokens", "0002-flows",
             "0002-login-sessions", "0002-token-challenge-index", "0003-jti-blacklist",
             "0004-remembered-consent-index", "0004-consent-sessions-index", "0004-flow-fillfactor",
-            "0004-flow-data-text", "0005-logout-requests", "0008-dpop-jkt");
+            "0004-flow-data-text", "0005-logout-requests",
+            "0006-pushed-authorization-requests", "0007-client-registration-token",
+            "0007-initial-access-tokens", "0007-device-grant", "0008-dpop-jkt");
 
     private SchemaCheck() {
     }

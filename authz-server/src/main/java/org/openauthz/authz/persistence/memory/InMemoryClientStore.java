@@ -42,13 +42,26 @@ public final class InMemoryClientStore implements ClientStore {
     }
 
     @Override
+    public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
+        synchronized (db) {
+            StoredClient current = db.clients.get(client.id());
+            if (current == null || expectedRegistrationTokenHash == null
+                    || !expectedRegistrationTokenHash.equals(current.registrationTokenHash())) {
+                return false;
+            }
+            db.clients.put(client.id(), client);
+            return true;
+        }
+    }
+
+    @Override
     public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
         synchronized (db) {
             StoredClient current = db.clients.get(clientId);
             if (current == null || !java.util.Objects.equals(current.secretHash(), expectedHash)) {
                 return false;
             }
-            db.clients.put(clientId, new StoredClient(current.client(), newHash));
+            db.clients.put(clientId, new StoredClient(current.client(), newHash, current.registrationTokenHash()));
             return true;
         }
     }

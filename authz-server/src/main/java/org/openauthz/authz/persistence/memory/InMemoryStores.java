@@ -16,6 +16,8 @@ public final class InMemoryStores {
         return new Stores(new InMemoryClientStore(db), new InMemoryTokenStore(db), new InMemoryKeyStore(db),
                 new InMemoryFlowStore(db), new InMemoryLoginSessionStore(db), new InMemoryLogoutRequestStore(db),
                 new InMemoryJtiStore(Clock.systemUTC()),
-                List.of(), ChangeFeed.NONE, List.of());
+                List.of(), ChangeFeed.NONE, List.of(),
+                new InMemoryPushedRequestStore(), new InMemoryInitialAccessTokenStore(),
+                new InMemoryDeviceStore());
     }
 }

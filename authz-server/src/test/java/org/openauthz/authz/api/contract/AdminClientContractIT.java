@@ -9,6 +9,8 @@ import org.openauthz.admin.client.ApiException;
 import org.openauthz.admin.client.api.AdminApi;
 import org.openauthz.admin.client.model.FlushInactiveOAuth2TokensRequest;
 import org.openauthz.admin.client.model.HealthStatus;
+import org.openauthz.admin.client.model.InitialAccessToken;
+import org.openauthz.admin.client.model.InitialAccessTokenRequest;
 import org.openauthz.admin.client.model.JSONWebKey;
 import org.openauthz.admin.client.model.JSONWebKeySet;
 import org.openauthz.admin.client.model.JsonWebKeySetGeneratorRequest;
@@ -238,5 +240,17 @@ class AdminClientContractIT {
         assertThat(ready.getStatus()).isEqualTo("ok");
         assertThat(version.getVersion()).isNotBlank();
         assertThat(metrics).contains("# TYPE ");
+    }
+
+    @Test
+    void whenAnInitialAccessTokenIsIssuedThroughTheGeneratedClientThenItsResponseParses() throws ApiException {
+        InitialAccessToken issued = admin.createInitialAccessToken(
+                new InitialAccessTokenRequest().expiresIn(600L).singleUse(true));
+
+        assertThat(apiClient.getStatusCode()).isEqualTo(201);
+        assertThat(issued.getInitialAccessToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(issued.getSingleUse()).isTrue();
+        assertThat(issued.getExpiresAt()).isCloseTo(OffsetDateTime.now().plusMinutes(10),
+                org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
     }
 }

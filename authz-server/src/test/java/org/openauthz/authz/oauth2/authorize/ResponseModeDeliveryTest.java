@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResponseModeDeliveryTest {
     static final String STATE = "state-0123456789";
 
+    static final String ISSUER = "https://auth.example/";
+
     private final ResponseModeDelivery responder = new ResponseModeDelivery(
-            URI.create("https://auth.example/oauth2/fallbacks/error"));
+            URI.create("https://auth.example/oauth2/fallbacks/error"), ISSUER);
 
     static ValidatedAuthorization auth(String redirectUri, ResponseMode mode, String state) {
         Map<String, List<String>> form = new HashMap<>();
@@ -64,14 +66,14 @@ class ResponseModeDeliveryTest {
         ResponseModeDelivery.Reply d = responder.success(auth("https://app.example/cb", ResponseMode.QUERY, STATE),
                 code());
 
-        // As Hydra v1.10 answers: Location: <redirect>?code=...&scope=openid+offline&state=...
+        // As Hydra v1.10 answers: Location: <redirect>?code=...&scope=openid+offline&state=..., plus RFC 9207's iss.
         assertThat(d.formPostHtml()).isNull();
         assertThat(d.location()).isEqualTo("https://app.example/cb?code=abc.def&scope=openid%20offline&state="
-                + STATE);
+                + STATE + "&iss=https%3A%2F%2Fauth.example%2F");
         URI location = URI.create(d.location());
         assertThat(location.getFragment()).isNull();
         assertThat(parameters(location.getRawQuery())).containsExactly(Map.entry("code", "abc.def"),
-                Map.entry("scope", "openid offline"), Map.entry("state", STATE));
+                Map.entry("scope", "openid offline"), Map.entry("state", STATE), Map.entry("iss", ISSUER));
     }
 
     @Test
@@ -87,13 +89,14 @@ class ResponseModeDeliveryTest {
         URI location = URI.create(d.location());
         assertThat(location.getRawQuery()).isNull();
         assertThat(parameters(location.getRawFragment())).containsExactly(Map.entry("access_token", "tok.en"),
-                Map.entry("token_type", "bearer"), Map.entry("expires_in", "3600"), Map.entry("state", STATE));
+                Map.entry("token_type", "bearer"), Map.entry("expires_in", "3600"), Map.entry("state", STATE),
+                Map.entry("iss", ISSUER));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            QUERY    | https://app.example/cb?tenant=a%20b&x=1&code=abc.def&scope=openid%20offline&state=s-01234567
-            FRAGMENT | https://app.example/cb?tenant=a%20b&x=1#code=abc.def&scope=openid%20offline&state=s-01234567
+            QUERY    | https://app.example/cb?tenant=a%20b&x=1&code=abc.def&scope=openid%20offline&state=s-01234567&iss=https%3A%2F%2Fauth.example%2F
+            FRAGMENT | https://app.example/cb?tenant=a%20b&x=1#code=abc.def&scope=openid%20offline&state=s-01234567&iss=https%3A%2F%2Fauth.example%2F
             """)
     void whenRedirectUriHasAQueryThenItIsKept(ResponseMode mode, String expected) {
         // RFC 6749 §3.1.2: the endpoint URI "MAY include a query component, which MUST be retained".
@@ -116,6 +119,7 @@ class ResponseModeDeliveryTest {
                 .contains("<input type=\"hidden\" name=\"code\" value=\"abc.def\"/>")
                 .contains("<input type=\"hidden\" name=\"scope\" value=\"openid offline\"/>")
                 .contains("<input type=\"hidden\" name=\"state\" value=\"" + STATE + "\"/>")
+                .contains("<input type=\"hidden\" name=\"iss\" value=\"" + ISSUER + "\"/>")
                 .contains("<noscript>");
     }
 
@@ -169,7 +173,7 @@ class ResponseModeDeliveryTest {
                 Map.entry("error", "invalid_state"),
                 Map.entry("error_description", "The state is missing or does not have enough characters and is "
                         + "therefore considered too weak. Too short."),
-                Map.entry("state", "short"));
+                Map.entry("state", "short"), Map.entry("iss", ISSUER));
     }
 
     @Test
@@ -207,7 +211,8 @@ class ResponseModeDeliveryTest {
 
     @Test
     void whenErrorPageUrlHasAQueryThenTheErrorParametersAreAppended() {
-        ResponseModeDelivery withQuery = new ResponseModeDelivery(URI.create("https://ui.example/error?lang=en"));
+        ResponseModeDelivery withQuery = new ResponseModeDelivery(URI.create("https://ui.example/error?lang=en"),
+                ISSUER);
 
         String location = withQuery.errorPage(OAuth2Error.INVALID_REQUEST.withHint("x y")).location();
 

@@ -161,12 +161,19 @@ class IdTokensTest {
     }
 
     @Test
-    void whenRequestHadNoNonceThenTheNonceClaimIsPresentAndEmpty() throws Exception {
-        // As in Hydra v1.10, the nonce key is always present, "" when there was none.
+    void whenRequestHadNoNonceThenTheIdTokenHasNoNonceClaim() throws Exception {
+        // OIDC Core §2: nonce only when the request carried one (Hydra v1.10 sent "", decision 0015).
         JsonNode body = payload(idTokens.sign("app", Map.of("sub", "alice"), null, null));
 
-        assertThat(body.has("nonce")).isTrue();
-        assertThat(body.get("nonce").asText()).isEmpty();
+        assertThat(body.has("nonce")).isFalse();
+    }
+
+    @Test
+    void whenAStoredGrantHoldsAnEmptyNonceThenTheIdTokenHasNoNonceClaim() throws Exception {
+        // Grants stored before decision 0015 kept Hydra's "" (refresh and code redemption re-sign them).
+        JsonNode body = payload(idTokens.sign("app", Map.of("sub", "alice", "nonce", ""), null, null));
+
+        assertThat(body.has("nonce")).isFalse();
     }
 
     @Test

@@ -282,26 +282,8 @@ public final class ConsumerApp implements AutoCloseable {
     }
 
     private Result report(TokenResponse tokens, FlowSecrets used) {
-        String claims = null;
-        String problem = null;
-        if (tokens.idToken() != null) {
-            try {
-                validator.validate(tokens.idToken(), settings.clientId(), used.nonce());
-                claims = prettyClaims(tokens.idToken());
-            } catch (InvalidIdTokenException e) {
-                problem = e.getMessage();
-            }
-        }
-        Instant expiresAt = tokens.expiresIn() == null ? null
-                : environment.clock().instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(tokens.expiresIn());
-        TokenReport report = new TokenReport(tokens.accessToken(), tokens.refreshToken(), expiresAt, tokens.expiresIn(),
-                tokens.idToken(), claims, problem);
-        environment.out().print(report.consoleText());
-        environment.out().flush();
-        if (problem != null) {
-            environment.err().println(InvalidIdTokenException.PREFIX + problem);
-        }
-        return new Result(200, ConsumerPages.tokens(report), problem == null ? 0 : 1);
+        TokenReport report = TokenReport.of(tokens, validator, settings.clientId(), used.nonce(), environment);
+        return new Result(200, ConsumerPages.tokens(report), report.idTokenProblem() == null ? 0 : 1);
     }
 
     /** The verified token's payload exactly as issued (Nimbus would turn a one-element aud array into a string). */

@@ -57,6 +57,8 @@ public final class IdTokenValidator {
     }
 
     /**
+     * @param expectedNonce the nonce of the authorization request; {@code null} for a grant that sends none (the
+     *                      device grant, RFC 8628), where the nonce is not checked
      * @return the verified claims
      * @throws InvalidIdTokenException naming the first check that failed
      */
@@ -72,7 +74,9 @@ public final class IdTokenValidator {
         checkIssuer(claims.getIssuer());
         checkAudience(claims, clientId);
         checkExpiry(claims);
-        checkNonce(claims, expectedNonce);
+        if (expectedNonce != null) {
+            checkNonce(claims, expectedNonce);
+        }
         if (claims.getSubject() == null || claims.getSubject().isEmpty()) {
             throw new InvalidIdTokenException("it has no sub claim");
         }

@@ -1,6 +1,8 @@
 package org.openauthz.cli.token.user;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.openauthz.cli.CliEnvironment;
 
 /**
  * What one successful code exchange produced, as shown on the callback page and printed on stdout.
@@ -11,6 +13,34 @@ import java.time.Instant;
  */
 public record TokenReport(String accessToken, String refreshToken, Instant expiresAt, Long expiresIn, String idToken,
                           String idTokenClaims, String idTokenProblem) {
+
+    /**
+     * Validates the ID token (when there is one; {@code nonce} null skips the nonce check), prints the console block
+     * on stdout and any ID token problem on stderr, and returns the report.
+     */
+    public static TokenReport of(TokenResponse tokens, IdTokenValidator validator, String clientId, String nonce,
+                                 CliEnvironment environment) {
+        String claims = null;
+        String problem = null;
+        if (tokens.idToken() != null) {
+            try {
+                validator.validate(tokens.idToken(), clientId, nonce);
+                claims = ConsumerApp.prettyClaims(tokens.idToken());
+            } catch (InvalidIdTokenException e) {
+                problem = e.getMessage();
+            }
+        }
+        Instant expiresAt = tokens.expiresIn() == null ? null
+                : environment.clock().instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(tokens.expiresIn());
+        TokenReport report = new TokenReport(tokens.accessToken(), tokens.refreshToken(), expiresAt, tokens.expiresIn(),
+                tokens.idToken(), claims, problem);
+        environment.out().print(report.consoleText());
+        environment.out().flush();
+        if (problem != null) {
+            environment.err().println(InvalidIdTokenException.PREFIX + problem);
+        }
+        return report;
+    }
 
     /** Shown in place of a token the server did not issue. */
     static final String NONE = "(none)";

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record TokenResponse(String accessToken, String tokenType, String refreshToken, String idToken,
                             Long expiresIn, String scope) {
 
-    static TokenResponse fromJson(JsonNode json) {
+    public static TokenResponse fromJson(JsonNode json) {
         return new TokenResponse(text(json, "access_token"), text(json, "token_type"), text(json, "refresh_token"),
                 text(json, "id_token"), json.hasNonNull("expires_in") && json.get("expires_in").canConvertToLong()
                         ? json.get("expires_in").asLong() : null, text(json, "scope"));

@@ -90,8 +90,9 @@ class ConsumerAppTest {
         assertNotEquals(first.codeVerifier(), second.codeVerifier());
 
         authorizationServer.expect(second.codeChallenge(), second.nonce());
+        // The server adds iss to every authorization response (RFC 9207 §2): the consumer ignores it.
         HttpResponse<String> success = send("GET", "/callback?code=" + FakeAuthorizationServer.CODE + "&state="
-                + second.state());
+                + second.state() + "&iss=http%3A%2F%2F127.0.0.1%3A9000%2F");
         assertEquals(200, success.statusCode(), success.body());
         assertTrue(success.body().contains("id=\"id-token-valid\""), success.body());
         assertNotEquals(second.state(), app.secrets().state());
