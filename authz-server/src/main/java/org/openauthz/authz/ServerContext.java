@@ -49,6 +49,7 @@ import org.openauthz.authz.oauth2.JwksUriFetcher;
 import org.openauthz.authz.oauth2.PrivateKeyJwtAuthenticator;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 import org.openauthz.authz.oauth2.TokenEndpoint;
+import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 import org.openauthz.authz.oauth2.grant.ClientCredentialsGrantHandler;
 import org.openauthz.authz.oauth2.grant.DeviceCodeGrantHandler;
 import org.openauthz.authz.oauth2.device.DeviceAuthorization;
@@ -177,7 +178,11 @@ public final class ServerContext {
                 new RefreshTokenGrantHandler(lookup, storage.tokens(), sessions, grantTokens, clientScopes),
                 new DeviceCodeGrantHandler(storage.devices(), opaque, storage.tokens(), sessions, grantTokens, clock));
         GrantTypes grantTypes = new GrantTypes(grants);
-        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants);
+        // DPoP proofs share the jti store of client assertions, so every replica sees every proof (RFC 9449 §11.1).
+        DpopVerifier dpop = new DpopVerifier(storage.jtis(), settings.dpop().proofMaxAge(),
+                settings.dpop().proofMaxClockSkew(), clock);
+        this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants, dpop,
+                DiscoveryDocument.tokenEndpoint(settings));
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
                 settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
                 clock);
@@ -216,7 +221,8 @@ public final class ServerContext {
                 id -> storage.clients().find(id).map(StoredClient::client),
                 settings.urls().publicUrl(END_SESSION_PATH));
         this.userinfo = new Userinfo(lookup, sessions, idTokens,
-                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl);
+                id -> storage.clients().find(id).map(StoredClient::client), issuerUrl, dpop,
+                DiscoveryDocument.userinfoEndpoint(settings));
         this.introspector = new Introspector(lookup, sessions, scopes, settings.urls().issuer().toString());
         this.revoker = new Revoker(lookup, storage.tokens());
         ServerSettings.DeviceGrant device = settings.deviceGrant();

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Closed-loop load for what wrk cannot drive: refresh-token chains (each refresh token works once, so every
  * connection needs its own chain) and complete authorization-code flows with login and consent accepted through the
- * admin API (no browser). Prints one {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
+ * admin API (no browser), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
+ * {@code RS256}, {@code EdDSA}, or {@code none} for the plain grant through the same generator). Prints one
+ * {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
  */
 public final class LoadGenerator {
     private static final Pattern REDIRECT_TO = Pattern.compile("\"redirect_to\"\\s*:\\s*\"([^\"]+)\"");
@@ -55,7 +57,11 @@ public final class LoadGenerator {
         AtomicLong errors = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         long[] counts = new long[threads];
-        long start = System.nanoTime();
+        // Every thread prepares first (a refresh chain's first flow, a DPoP key: RSA key generation takes a while on a
+        // busy box); the clock starts when all are ready, so setup is not counted as load.
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        AtomicLong startedAt = new AtomicLong();
         for (int t = 0; t < threads; t++) {
             int index = t;
             long[] samples = new long[200_000];
@@ -64,11 +70,25 @@ public final class LoadGenerator {
                 RawHttp http = new RawHttp();
                 Iteration iteration;
                 try {
-                    iteration = "refresh".equals(scenario) ? refreshChain(http) : () -> authorizationCodeFlow(http);
+                    iteration = switch (scenario) {
+                        case "refresh" -> refreshChain(http);
+                        case "client-credentials" -> clientCredentials(http);
+                        case "dpop-sign" -> signOnly();
+                        default -> () -> authorizationCodeFlow(http);
+                    };
                 } catch (Exception e) {
                     errors.incrementAndGet();
                     return;
+                } finally {
+                    ready.countDown();
                 }
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                long start = startedAt.get();
                 long n = 0;
                 while (System.nanoTime() - start < durationNanos && n < samples.length) {
                     long t0 = System.nanoTime();
@@ -85,6 +105,10 @@ public final class LoadGenerator {
             workers.add(worker);
             worker.start();
         }
+        ready.await();
+        startedAt.set(System.nanoTime());
+        go.countDown();
+        long start = startedAt.get();
         for (Thread worker : workers) {
             worker.join();
         }
@@ -104,6 +128,27 @@ public final class LoadGenerator {
 
     private static long pct(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
+    }
+
+    /** Client credentials, each request with a new proof of this thread's key unless {@code --dpop-alg none}. */
+    private Iteration clientCredentials(RawHttp http) throws Exception {
+        String url = options.get("public") + "/oauth2/token";
+        String alg = options.getOrDefault("dpop-alg", "none");
+        DpopProofs proofs = "none".equals(alg) ? null : new DpopProofs(alg, url);
+        return () -> {
+            RawHttp.Response response = http.postForm(url, "grant_type=client_credentials", basic,
+                    proofs == null ? null : proofs.next());
+            if (response.status() != 200) {
+                throw new IllegalStateException("token endpoint answered " + response.status() + ": "
+                        + response.body());
+            }
+        };
+    }
+
+    /** The load generator's own share: signing proofs with no request, to tell the client's cost from the server's. */
+    private Iteration signOnly() throws Exception {
+        DpopProofs proofs = new DpopProofs(options.get("dpop-alg"), options.get("public") + "/oauth2/token");
+        return proofs::next;
     }
 
     /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */

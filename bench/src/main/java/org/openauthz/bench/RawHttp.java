@@ -42,11 +42,21 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response postForm(String url, String form, String authorization) throws IOException {
-        return send("POST", URI.create(url), "application/x-www-form-urlencoded", form, authorization);
+        return postForm(url, form, authorization, null);
+    }
+
+    /** With a {@code DPoP} proof header (RFC 9449 §4.1) when {@code dpop} is not null. */
+    Response postForm(String url, String form, String authorization, String dpop) throws IOException {
+        return send("POST", URI.create(url), "application/x-www-form-urlencoded", form, authorization, dpop);
     }
 
     private Response send(String method, URI uri, String contentType, String body, String authorization)
             throws IOException {
+        return send(method, uri, contentType, body, authorization, null);
+    }
+
+    private Response send(String method, URI uri, String contentType, String body, String authorization,
+                          String dpop) throws IOException {
         String origin = uri.getHost() + ":" + uri.getPort();
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(uri.getRawPath());
@@ -60,6 +70,9 @@ final class RawHttp implements AutoCloseable {
         }
         if (authorization != null) {
             head.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (dpop != null) {
+            head.append("DPoP: ").append(dpop).append("\r\n");
         }
         if (!cookies.isEmpty()) {
             head.append("Cookie: ");

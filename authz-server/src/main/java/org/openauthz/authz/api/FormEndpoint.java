@@ -28,10 +28,13 @@ public final class FormEndpoint {
     /** Bodies up to this size are read and discarded before answering 413, so the client sees the answer. */
     private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 
-    /** The protocol work: from the Authorization header and the form to the response body. */
+    /**
+     * The protocol work: from the Authorization header, the form and the DPoP header values (RFC 9449 §4.1; only the
+     * token endpoint reads them) to the response body.
+     */
     @FunctionalInterface
     public interface Handler {
-        Object handle(String authorization, FormParameters form);
+        Object handle(String authorization, FormParameters form, List<String> dpopProofs);
     }
 
     private final Handler handler;
@@ -70,7 +73,8 @@ public final class FormEndpoint {
             for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
                 form.put(e.getKey(), Arrays.asList(e.getValue()));
             }
-            Object body = handler.handle(request.getHeader("Authorization"), new FormParameters(form));
+            Object body = handler.handle(request.getHeader("Authorization"), new FormParameters(form),
+                    java.util.Collections.list(request.getHeaders("DPoP")));
             response.setStatus(200);
             response.setContentType(JSON);
             json.writeValue(response.getOutputStream(), body);

@@ -51,7 +51,30 @@ public record OAuth2Client(
         @JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
         @JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
         @JsonProperty("metadata") JsonNode metadata,
-        @JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests) {
+        @JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests,
+        @JsonProperty("dpop_bound_access_tokens") Boolean dpopBoundAccessTokens) {
+
+    /**
+     * A client without {@code require_pushed_authorization_requests} or {@code dpop_bound_access_tokens}: the fields
+     * of Hydra v1.10's model.
+     */
+    public OAuth2Client(String clientId, String clientName, String clientSecret, List<String> redirectUris,
+                        List<String> grantTypes, List<String> responseTypes, String scope, List<String> audience,
+                        String owner, String policyUri, List<String> allowedCorsOrigins, String tosUri,
+                        String clientUri, String logoUri, List<String> contacts, Long clientSecretExpiresAt,
+                        String subjectType, String sectorIdentifierUri, String jwksUri, JsonNode jwks,
+                        String tokenEndpointAuthMethod, String tokenEndpointAuthSigningAlg, List<String> requestUris,
+                        String requestObjectSigningAlg, String userinfoSignedResponseAlg, Instant createdAt,
+                        Instant updatedAt, String frontchannelLogoutUri, Boolean frontchannelLogoutSessionRequired,
+                        List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                        Boolean backchannelLogoutSessionRequired, JsonNode metadata) {
+        this(clientId, clientName, clientSecret, redirectUris, grantTypes, responseTypes, scope, audience, owner,
+                policyUri, allowedCorsOrigins, tosUri, clientUri, logoUri, contacts, clientSecretExpiresAt,
+                subjectType, sectorIdentifierUri, jwksUri, jwks, tokenEndpointAuthMethod, tokenEndpointAuthSigningAlg,
+                requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg, createdAt, updatedAt,
+                frontchannelLogoutUri, frontchannelLogoutSessionRequired, postLogoutRedirectUris, backchannelLogoutUri,
+                backchannelLogoutSessionRequired, metadata, null, null);
+    }
 
     public static final String AUTH_NONE = "none";
 
@@ -121,6 +144,7 @@ public record OAuth2Client(
         private Boolean backchannelLogoutSessionRequired;
         private JsonNode metadata;
         private Boolean requirePushedAuthorizationRequests;
+        private Boolean dpopBoundAccessTokens;
 
         public Builder() {
         }
@@ -160,6 +184,7 @@ public record OAuth2Client(
             backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
             metadata = c.metadata;
             requirePushedAuthorizationRequests = c.requirePushedAuthorizationRequests;
+            dpopBoundAccessTokens = c.dpopBoundAccessTokens;
         }
 
         public Builder clientId(String v) { clientId = v; return this; }
@@ -196,6 +221,7 @@ public record OAuth2Client(
         public Builder backchannelLogoutSessionRequired(Boolean v) { backchannelLogoutSessionRequired = v; return this; }
         public Builder metadata(JsonNode v) { metadata = v; return this; }
         public Builder requirePushedAuthorizationRequests(Boolean v) { requirePushedAuthorizationRequests = v; return this; }
+        public Builder dpopBoundAccessTokens(Boolean v) { dpopBoundAccessTokens = v; return this; }
 
         public OAuth2Client build() {
             return new OAuth2Client(clientId, clientName, clientSecret, redirectUris, grantTypes, responseTypes, scope,
@@ -204,7 +230,7 @@ public record OAuth2Client(
                     tokenEndpointAuthSigningAlg, requestUris, requestObjectSigningAlg, userinfoSignedResponseAlg,
                     createdAt, updatedAt, frontchannelLogoutUri, frontchannelLogoutSessionRequired,
                     postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, metadata,
-                    requirePushedAuthorizationRequests);
+                    requirePushedAuthorizationRequests, dpopBoundAccessTokens);
         }
     }
 }

@@ -27,6 +27,7 @@ public record ServerSettings(
 
         RateLimits rateLimits,
         AdminAuth adminAuth,
+        Dpop dpop,
         KeyRotation keyRotation) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
@@ -225,6 +226,13 @@ public record ServerSettings(
      * the introspection paths, {@code introspectionScope}.
      */
     public record AdminAuth(boolean enabled, String requiredScope, String introspectionScope) {
+    }
+
+    /**
+     * DPoP proofs (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-4.3">RFC 9449 §4.3</a>): a proof's
+     * {@code iat} may be at most {@code proofMaxAge} old and {@code proofMaxClockSkew} in the future.
+     */
+    public record Dpop(Duration proofMaxAge, Duration proofMaxClockSkew) {
     }
 
     /**

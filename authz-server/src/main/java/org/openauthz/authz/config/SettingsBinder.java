@@ -72,6 +72,7 @@ public final class SettingsBinder {
         ServerSettings.DeviceGrant deviceGrant = deviceGrant(urls);
         ServerSettings.RateLimits rateLimits = new RateLimitBinder(this).bind();
         ServerSettings.AdminAuth adminAuth = adminAuth();
+        ServerSettings.Dpop dpop = dpop();
         ServerSettings.KeyRotation keyRotation = keyRotation();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
@@ -81,7 +82,16 @@ public final class SettingsBinder {
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
                 pushedRequests, registration, deviceGrant,
-                rateLimits, adminAuth, keyRotation);
+                rateLimits, adminAuth, dpop, keyRotation);
+    }
+
+    /** A proof older than its window can never be accepted, so a zero window would refuse every DPoP request. */
+    private ServerSettings.Dpop dpop() {
+        Duration maxAge = nonNegativeDuration(SettingKey.OAUTH2_DPOP_PROOF_MAX_AGE);
+        if (maxAge.isZero()) {
+            problems.add(SettingKey.OAUTH2_DPOP_PROOF_MAX_AGE.envName() + " must be a positive duration such as 60s");
+        }
+        return new ServerSettings.Dpop(maxAge, nonNegativeDuration(SettingKey.OAUTH2_DPOP_PROOF_MAX_CLOCK_SKEW));
     }
 
     private DatabaseUrl database() {

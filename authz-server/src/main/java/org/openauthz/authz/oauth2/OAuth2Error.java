@@ -73,6 +73,9 @@ public record OAuth2Error(String error, String description, String hint, int sta
     public static final OAuth2Error TEMPORARILY_UNAVAILABLE = of("temporarily_unavailable", 503,
             "The authorization server is currently unable to handle the request due to a temporary overloading or "
                     + "maintenance of the server.");
+    /** <a href="https://www.rfc-editor.org/rfc/rfc9449#section-5">RFC 9449 §5</a>: the DPoP proof is invalid. */
+    public static final OAuth2Error INVALID_DPOP_PROOF = of("invalid_dpop_proof", 400,
+            "The DPoP proof is missing or invalid.");
     public static final OAuth2Error NOT_FOUND = of("not_found", 404, "Could not find the requested resource(s).");
     public static final OAuth2Error REQUEST_UNAUTHORIZED = of("request_unauthorized", 401,
             "The request could not be authorized.");

@@ -6,15 +6,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
+import org.openauthz.authz.crypto.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,7 +74,7 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
         }
         keys.verify(jwt, client, OAuth2Error.INVALID_CLIENT, "client_assertion");
         checkClaims(claims);
-        if (!jtis.claim(sha256(clientId + "\u0000" + claims.getJWTID()), claims.getExpirationTime().toInstant())) {
+        if (!jtis.claim(Sha256.hex(clientId + "\u0000" + claims.getJWTID()), claims.getExpirationTime().toInstant())) {
             throw OAuth2Error.JTI_KNOWN.withHint("The jti of the client_assertion was already used; sign a new "
                     + "assertion for every request.").toException();
         }
@@ -106,14 +103,5 @@ public final class PrivateKeyJwtAuthenticator implements ClientAuthenticator.Ass
 
     private static OAuth2Exception invalid(String hint) {
         return OAuth2Error.INVALID_CLIENT.withHint(hint).toException();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

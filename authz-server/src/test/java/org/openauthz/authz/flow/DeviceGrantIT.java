@@ -1,5 +1,7 @@
 package org.openauthz.authz.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
@@ -11,6 +13,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
 import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openauthz.admin.client.ApiException;
+import org.openauthz.authz.api.ApiFixtures;
 import org.openauthz.admin.client.model.AcceptDeviceUserCodeRequest;
 import org.openauthz.admin.client.model.OAuth2Client;
 import org.openauthz.admin.client.model.RejectRequest;
@@ -167,6 +171,26 @@ class DeviceGrantIT {
 
         waitInterval();
         assertThat(RelyingParty.errorCode(poll(basic(tv), device.getDeviceCode()))).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void whenTheRedeemingPollCarriesADpopProofThenTheAccessTokenIsBoundToItsKey() throws Exception {
+        DeviceAuthorizationSuccessResponse device = authorized(basic(tv), SCOPE);
+        verify(new Browser(), device.getUserCode().getValue(), acceptConsent());
+        DpopKeys key = DpopKeys.generate(JWSAlgorithm.ES256);
+        waitInterval();
+
+        // RFC 9449 §5: the device code carries no key, so the proof of the poll that redeems it binds the token.
+        HTTPRequest poll = new TokenRequest(provider.getTokenEndpointURI(), basic(tv),
+                new DeviceCodeGrant(device.getDeviceCode())).toHTTPRequest();
+        poll.setHeader("DPoP", key.proof("POST", provider.getTokenEndpointURI(), null));
+        HTTPResponse response = poll.send();
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        JsonNode body = ApiFixtures.parse(response.getBody());
+        assertThat(body.path("token_type").asText()).isEqualTo("DPoP");
+        JsonNode introspection = ApiFixtures.introspect(harness.server, body.path("access_token").asText());
+        assertThat(introspection.path("cnf").path("jkt").asText()).isEqualTo(key.thumbprint());
     }
 
     @Test

@@ -123,6 +123,25 @@ class JwtAccessTokensIT {
     }
 
     @Test
+    void whenTheTokenRequestCarriesADpopProofThenTheJwtNamesTheKeyInCnf() throws Exception {
+        // RFC 9449 §6.1: a DPoP-bound JWT access token carries cnf.jkt, the JWK SHA-256 thumbprint of the key.
+        String service = createServiceClient();
+        DpopKeys key = DpopKeys.generate(JWSAlgorithm.ES256);
+        URI tokenEndpoint = rp.provider().getTokenEndpointURI();
+
+        HttpResponse<String> response = harness.server.send(java.net.http.HttpRequest.newBuilder(tokenEndpoint)
+                .header("Authorization", TestServer.basic(service, "service-secret"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", key.proof("POST", tokenEndpoint, null))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(ApiFixtures.json(response).path("token_type").asText()).isEqualTo("DPoP");
+        JWTClaimsSet claims = validatedOffline(ApiFixtures.json(response).path("access_token").asText());
+        assertThat(claims.getJSONObjectClaim("cnf")).isEqualTo(Map.of("jkt", key.thumbprint()));
+    }
+
+    @Test
     void whenClientCredentialsAreGrantedThenAResourceServerValidatesTheJwtOfflineWithHydrasClaims() throws Exception {
         String service = createServiceClient();
 

@@ -7,8 +7,11 @@ import org.openauthz.authz.client.SecretVerifier;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.persistence.memory.InMemoryClientStore;
 import org.openauthz.authz.persistence.memory.InMemoryDatabase;
+import org.openauthz.authz.persistence.memory.InMemoryJtiStore;
+import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +36,13 @@ class TokenEndpointTest {
             });
     private final RecordingHandler clientCredentials = new RecordingHandler("client_credentials");
     private final RecordingHandler authorizationCode = new RecordingHandler("authorization_code");
-    private final TokenEndpoint endpoint = new TokenEndpoint(authenticator,
-            List.of(clientCredentials, authorizationCode));
+    private final TokenEndpoint endpoint = endpoint(List.of(clientCredentials, authorizationCode));
+
+    private TokenEndpoint endpoint(List<? extends GrantHandler> handlers) {
+        return new TokenEndpoint(authenticator, List.copyOf(handlers), new DpopVerifier(
+                new InMemoryJtiStore(java.time.Clock.systemUTC()), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC()), "https://auth.example/oauth2/token");
+    }
 
     TokenEndpointTest() {
         store.create(new StoredClient(client("cc-client", List.of("client_credentials")), hasher.hash("cc-secret")));
@@ -72,7 +80,7 @@ class TokenEndpointTest {
     @Test
     void whenGrantTypeIsHandledAndAllowedThenTheHandlerAnswersWithTheParsedRequest() {
         TokenResponse response = endpoint.handle(basic("cc-client", "cc-secret"), form("grant_type",
-                "client_credentials", "scope", "read write", "audience", "https://api.example"));
+                "client_credentials", "scope", "read write", "audience", "https://api.example"), List.of());
 
         assertThat(response.accessToken()).isEqualTo("token-for-client_credentials");
         assertThat(clientCredentials.clients).extracting(OAuth2Client::clientId).containsExactly("cc-client");
@@ -88,7 +96,7 @@ class TokenEndpointTest {
         // RFC 6749 §5.2 unsupported_grant_type; even an unknown client learns nothing more than that.
         for (String header : new String[] {basic("cc-client", "cc-secret"), basic("ghost", "nothing")}) {
             OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class,
-                    () -> endpoint.handle(header, form("grant_type", "password")));
+                    () -> endpoint.handle(header, form("grant_type", "password"), List.of()));
 
             assertThat(e.error().error()).isEqualTo("unsupported_grant_type");
             assertThat(e.error().status()).isEqualTo(400);
@@ -99,7 +107,7 @@ class TokenEndpointTest {
     @Test
     void whenGrantTypeIsMissingThenInvalidRequest() {
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class,
-                () -> endpoint.handle(basic("cc-client", "cc-secret"), form("scope", "read")));
+                () -> endpoint.handle(basic("cc-client", "cc-secret"), form("scope", "read"), List.of()));
 
         assertThat(e.error().error()).isEqualTo("invalid_request");
         assertThat(e.error().hint()).contains("grant_type");
@@ -109,7 +117,7 @@ class TokenEndpointTest {
     void whenGrantTypeIsRepeatedThenInvalidRequest() {
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> endpoint.handle(
                 basic("cc-client", "cc-secret"), new FormParameters(java.util.Map.of("grant_type",
-                        List.of("client_credentials", "client_credentials")))));
+                        List.of("client_credentials", "client_credentials"))), List.of()));
 
         assertThat(e.error().error()).isEqualTo("invalid_request");
     }
@@ -118,7 +126,7 @@ class TokenEndpointTest {
     void whenClientIsNotAllowedTheGrantThenUnauthorizedClient() {
         // RFC 6749 §5.2 unauthorized_client: "not authorized to use this authorization grant type".
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> endpoint.handle(
-                basic("cc-client", "cc-secret"), form("grant_type", "authorization_code", "code", "x")));
+                basic("cc-client", "cc-secret"), form("grant_type", "authorization_code", "code", "x"), List.of()));
 
         assertThat(e.error().error()).isEqualTo("unauthorized_client");
         assertThat(e.error().hint()).contains("'authorization_code'");
@@ -129,17 +137,17 @@ class TokenEndpointTest {
     void whenClientHasNoGrantTypesThenOnlyAuthorizationCodeIsAllowed() {
         // As in Hydra v1.10, empty grant_types mean authorization_code.
         assertThat(endpoint.handle(basic("default-client", "default-secret"),
-                form("grant_type", "authorization_code")).accessToken()).isEqualTo("token-for-authorization_code");
+                form("grant_type", "authorization_code"), List.of()).accessToken()).isEqualTo("token-for-authorization_code");
 
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> endpoint.handle(
-                basic("default-client", "default-secret"), form("grant_type", "client_credentials")));
+                basic("default-client", "default-secret"), form("grant_type", "client_credentials"), List.of()));
         assertThat(e.error().error()).isEqualTo("unauthorized_client");
     }
 
     @Test
     void whenClientAuthenticationFailsThenInvalidClientAndNoHandlerRuns() {
         OAuth2Exception e = catchThrowableOfType(OAuth2Exception.class, () -> endpoint.handle(
-                basic("cc-client", "wrong"), form("grant_type", "client_credentials")));
+                basic("cc-client", "wrong"), form("grant_type", "client_credentials"), List.of()));
 
         assertThat(e.error().error()).isEqualTo("invalid_client");
         assertThat(clientCredentials.requests).isEmpty();
@@ -147,7 +155,7 @@ class TokenEndpointTest {
 
     @Test
     void whenTwoHandlersClaimOneGrantTypeThenConstructionFails() {
-        assertThatThrownBy(() -> new TokenEndpoint(authenticator,
+        assertThatThrownBy(() -> endpoint(
                 List.of(new RecordingHandler("client_credentials"), new RecordingHandler("client_credentials"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("client_credentials");

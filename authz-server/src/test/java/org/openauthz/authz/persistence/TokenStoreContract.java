@@ -66,6 +66,20 @@ abstract class TokenStoreContract {
 
     @ParameterizedTest
     @EnumSource(TokenKind.class)
+    void whenBoundToADpopKeyThenTheThumbprintRoundTrips(TokenKind kind) {
+        // RFC 9449 §6: the JWK SHA-256 thumbprint (RFC 7638) of the key the token is bound to.
+        TokenRecord record = new TokenRecord("sig-dpop", "request", "app", "app", NOW, NOW.plusSeconds(60), List.of(),
+                List.of(), List.of(), List.of(), true, "{}", null, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+
+        tokens.insert(kind, record);
+
+        assertThat(tokens.find(kind, "sig-dpop")).contains(record);
+        assertThat(tokens.find(kind, "sig-dpop").orElseThrow().dpopJkt())
+                .isEqualTo("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TokenKind.class)
     void whenOptionalFieldsAreEmptyThenTheyRoundTripEmpty(TokenKind kind) {
         // A refresh token with ttl -1 has no expiry; client credentials grants have no consent challenge and may
         // have no scope or audience at all.

@@ -30,7 +30,7 @@ public final class IntrospectionFilter extends HttpFilter {
     /** RFC 7662 §2.1: {@code token} (required), {@code token_type_hint}, and Hydra's {@code scope} to require. */
     public static IntrospectionFilter of(Introspector introspector, ErrorRenderer errors,
                                          ExceptionClassifier exceptions, ObjectMapper json) {
-        return new IntrospectionFilter(new FormEndpoint((authorization, form) -> introspector.introspect(
+        return new IntrospectionFilter(new FormEndpoint((authorization, form, dpopProofs) -> introspector.introspect(
                 form.require("token"), form.get("token_type_hint"), form.words("scope")), errors, exceptions, json));
     }
 

@@ -63,12 +63,22 @@ public final class RequestingClientOrigins implements ClientOriginCheck {
         if (formClientId != null) {
             return Optional.of(formClientId);
         }
-        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : formField(request, "access_token");
+        String bearer = accessToken(authorization, request);
         if (bearer == null || bearer.isEmpty()) {
             return Optional.empty();
         }
         return tokens.active(bearer, ACCESS_TOKEN).map(found -> found.record().clientId());
+    }
+
+    /** A Bearer token, a DPoP-bound one (RFC 9449 §7.1: {@code Authorization: DPoP <token>}), or the form field. */
+    private static String accessToken(String authorization, HttpServletRequest request) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+            return authorization.substring(5).trim();
+        }
+        return formField(request, "access_token");
     }
 
     private static String basicUser(String authorization) {

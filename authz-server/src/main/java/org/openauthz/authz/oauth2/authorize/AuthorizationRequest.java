@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The parameters of an authorization request (RFC 6749 §4.1.1, §4.2.1; OpenID Connect Core §3.1.2.1), parsed at the
- * edge. Validation against the client happens in {@link AuthorizeRequestValidator}.
+ * edge. Validation against the client happens in {@link AuthorizeRequestValidator}. {@code dpopJkt} is the
+ * thumbprint of the DPoP key the code is to be bound to (RFC 9449 §10), null when not asked for.
  */
 public record AuthorizationRequest(
         Set<String> responseTypes,
@@ -33,7 +34,8 @@ public record AuthorizationRequest(
         boolean hasRequestObject,
         boolean hasRequestUri,
         boolean hasRegistration,
-        List<String> resources) {
+        List<String> resources,
+        String dpopJkt) {
 
     public static AuthorizationRequest parse(FormParameters form) {
         String maxAge = form.get("max_age");
@@ -56,7 +58,17 @@ public record AuthorizationRequest(
                 form.get("login_hint"), form.words("acr_values"), form.words("ui_locales"), form.get("display"),
                 form.get("response_mode"), form.get("code_challenge"), form.get("code_challenge_method"),
                 form.wordsOrRepeated("audience"), form.get("request") != null, form.get("request_uri") != null,
-                form.get("registration") != null, ResourceIndicators.parse(form));
+                form.get("registration") != null, ResourceIndicators.parse(form), dpopJkt(form));
+    }
+
+    /** A JWK SHA-256 thumbprint is 32 bytes, base64url without padding: 43 characters (RFC 9449 §10, RFC 7638). */
+    private static String dpopJkt(FormParameters form) {
+        String jkt = form.get("dpop_jkt");
+        if (jkt != null && !jkt.matches("[A-Za-z0-9_-]{43}")) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("Parameter 'dpop_jkt' must be the base64url SHA-256 JWK "
+                    + "thumbprint of the DPoP key.").toException();
+        }
+        return jkt;
     }
 
     /**

@@ -90,7 +90,7 @@ public final class ResponseTypeIssuer {
         TokenMinter.Minted code = minter.code(new Grant(requestId, auth.client().clientId(), grant.subject(), granted,
                 request.scopes(), audience, request.requestedAudience(),
                 new TokenSession(session.ext(), session.idTokenClaims(), null, redemption, session.obfuscatedSubject()),
-                grant.consentChallenge()));
+                grant.consentChallenge(), request.dpopJkt()));
         store.insert(TokenKind.AUTHORIZE_CODE, code.row());
         return code.token();
     }

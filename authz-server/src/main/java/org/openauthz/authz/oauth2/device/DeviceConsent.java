@@ -57,7 +57,7 @@ public final class DeviceConsent {
                 .withHint("The OAuth 2.0 Client of this device request does not exist any more.").toException());
         AuthorizationRequest request = new AuthorizationRequest(Set.of("code"), client.clientId(), null,
                 device.requestedScopes(), null, null, Set.of(), null, null, null, List.of(), List.of(), null, null,
-                null, null, device.requestedAudience(), false, false, false, List.of());
+                null, null, device.requestedAudience(), false, false, false, List.of(), null);
         // No redirect URI: errors go to the error page, never to a client URL.
         return new Pending(device, new ValidatedAuthorization(client, request, null, null));
     }

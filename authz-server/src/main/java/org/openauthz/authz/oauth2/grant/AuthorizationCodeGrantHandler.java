@@ -7,6 +7,7 @@ import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.dpop.DpopBinding;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
@@ -53,6 +54,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         TokenLookup.Found code = lookup.redeemable(TokenKind.AUTHORIZE_CODE, request.form().require("code"), client,
                 REFUSALS);
         TokenRecord stored = code.record();
+        DpopBinding.requireSameKey(stored.dpopJkt(), request.dpop(), "authorization code");
         TokenSession session = sessions.decode(stored.sessionData());
         String registeredRedirect = session.authorization().get(TokenSession.REDIRECT_URI);
         String redirectUri = request.form().get("redirect_uri");
@@ -64,7 +66,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         pkce.verify(session.authorization().get(TokenSession.CODE_CHALLENGE),
                 request.form().get("code_verifier"));
         GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, session.forTokens(),
-                ResourceIndicators.parse(request.form()));
+                ResourceIndicators.parse(request.form()), request.dpopJkt());
         if (!store.redeem(code.signature(), minted.access().row(), minted.refreshRow())) {
             // Another request redeemed it between our read and now: treat as reuse.
             store.revokeRequest(stored.requestId());

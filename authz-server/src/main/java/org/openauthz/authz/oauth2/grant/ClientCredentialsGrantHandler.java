@@ -56,8 +56,9 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         TokenSession session = hooks.beforeIssue(new HookedGrant(grantType(), client.clientId(), client.clientId(),
                 granted, audience, TokenSession.empty()));
         Grant grant = new Grant(GrantIds.next(), client.clientId(), client.clientId(), granted, request.scopes(),
-                audience, audience, session, null);
+                audience, audience, session, null, request.dpopJkt());
         TokenMinter.Minted token = issuer.issue(grant);
-        return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted), "bearer");
+        return new TokenResponse(token.token(), token.expiresIn(), null, null, String.join(" ", granted),
+                TokenResponse.tokenType(grant.dpopJkt()));
     }
 }

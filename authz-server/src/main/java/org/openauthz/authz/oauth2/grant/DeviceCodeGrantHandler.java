@@ -76,7 +76,7 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
             case DENIED -> throw OAuth2Error.ACCESS_DENIED.withStatus(400)
                     .withHint("The end user denied the authorization request.").toException();
             case APPROVED -> {
-                return redeem(device, client, now, ResourceIndicators.parse(request.form()));
+                return redeem(device, client, now, ResourceIndicators.parse(request.form()), request.dpopJkt());
             }
             default -> throw pending(device, now);
         }
@@ -93,7 +93,8 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
         return (tooSoon ? SLOW_DOWN : AUTHORIZATION_PENDING).toException();
     }
 
-    private TokenResponse redeem(DeviceRequest device, OAuth2Client client, Instant now, List<String> resources) {
+    private TokenResponse redeem(DeviceRequest device, OAuth2Client client, Instant now, List<String> resources,
+                                 String dpopJkt) {
         TokenRecord code = store.find(TokenKind.AUTHORIZE_CODE, device.codeSignature())
                 .filter(TokenRecord::active)
                 .orElseThrow(DeviceCodeGrantHandler::alreadyUsed);
@@ -104,7 +105,7 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
             throw alreadyUsed();
         }
         GrantTokenFactory.Minted minted = factory.mint(grantType(), client, code,
-                sessions.decode(code.sessionData()).forTokens(), resources);
+                sessions.decode(code.sessionData()).forTokens(), resources, dpopJkt);
         if (!store.redeem(device.codeSignature(), minted.access().row(), minted.refreshRow())) {
             throw alreadyUsed();
         }

@@ -40,19 +40,23 @@ public final class GrantTokenFactory {
      * Refresh tokens only when {@code offline} or {@code offline_access} was granted and the client may use the
      * refresh grant, as in Hydra v1.10. The token hooks see the grant first and may replace its claims. The access
      * token is for the {@code resources} asked for, some of the granted audience, or for all of it when none are
-     * (RFC 8707 §2.2); the refresh token keeps the whole grant.
+     * (RFC 8707 §2.2); the refresh token keeps the whole grant. The access token is bound to the DPoP key
+     * {@code dpopJkt} (null: a bearer token), and so is the refresh token of a public client
+     * (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-5">RFC 9449 §5</a>: a confidential client's refresh
+     * token is already bound to its credentials).
      */
     public Minted mint(String grantType, OAuth2Client client, TokenRecord from, TokenSession stored,
-                       List<String> resources) {
+                       List<String> resources, String dpopJkt) {
         List<String> audience = ResourceIndicators.narrow(from.grantedAudience(), resources);
         TokenSession session = hooks.beforeIssue(new HookedGrant(grantType, client.clientId(), from.subject(),
                 from.grantedScopes(), audience, stored));
-        TokenMinter.Minted access = minter.access(Grant.of(from, session).withGrantedAudience(audience));
+        TokenMinter.Minted access = minter.access(Grant.of(from, session).withGrantedAudience(audience)
+                .boundTo(dpopJkt));
         boolean offline = from.grantedScopes().contains("offline") || from.grantedScopes().contains("offline_access");
         if (!offline || !client.effectiveGrantTypes().contains("refresh_token")) {
             return new Minted(access, null, session);
         }
-        return new Minted(access, minter.refreshFor(access, from.grantedAudience()), session);
+        return new Minted(access, minter.refreshFor(access, from.grantedAudience(), client.isPublic()), session);
     }
 
     /** The token endpoint response; an ID token (with at_hash) when {@code openid} was granted. */
@@ -64,6 +68,7 @@ public final class GrantTokenFactory {
                 : null;
         return new TokenResponse(accessToken, minted.access().expiresIn(), idToken,
                 minted.refresh() == null ? null : minted.refresh().token(),
-                String.join(" ", minted.access().row().grantedScopes()), "bearer");
+                String.join(" ", minted.access().row().grantedScopes()),
+                TokenResponse.tokenType(minted.access().row().dpopJkt()));
     }
 }

@@ -8,6 +8,7 @@ import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.ResourceIndicators;
 import org.openauthz.authz.oauth2.TokenRequest;
 import org.openauthz.authz.oauth2.TokenResponse;
+import org.openauthz.authz.oauth2.dpop.DpopBinding;
 import org.openauthz.authz.oauth2.token.SessionCodec;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenLookup;
@@ -52,9 +53,10 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         TokenLookup.Found presented = lookup.redeemable(TokenKind.REFRESH_TOKEN,
                 request.form().require("refresh_token"), client, REFUSALS);
         TokenRecord stored = presented.record();
+        DpopBinding.requireSameKey(stored.dpopJkt(), request.dpop(), "refresh token");
         scopes.requireStillAllowed(client, stored.grantedScopes());
-        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored, sessions.decode(stored.sessionData()),
-                ResourceIndicators.parse(request.form()));
+        GrantTokenFactory.Minted minted = factory.mint(grantType(), client, stored,
+                sessions.decode(stored.sessionData()), ResourceIndicators.parse(request.form()), request.dpopJkt());
         if (minted.refresh() == null) {
             throw OAuth2Error.INVALID_GRANT.withHint("The grant does not include offline access.").toException();
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) with Hydra v1.10's values
  * (docs/decisions/0004-hydra-quirks-fixed.md lists the differences). Differences on purpose:
  * {@code code_challenge_methods_supported} lists only S256 (RFC 9700 §2.1.1; plain is refused), and
- * {@code response_modes_supported} includes form_post, which works.
+ * {@code response_modes_supported} includes form_post, which works; {@code dpop_signing_alg_values_supported}
+ * (RFC 9449 §5.1) is ours.
  */
 public final class DiscoveryDocument {
     private final Map<String, Object> document;
@@ -26,7 +27,7 @@ public final class DiscoveryDocument {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", urls.issuer().toString());
         doc.put("authorization_endpoint", or(overrides.authUrl(), urls.publicUrl("oauth2/auth")));
-        doc.put("token_endpoint", or(overrides.tokenUrl(), urls.publicUrl("oauth2/token")));
+        doc.put("token_endpoint", tokenEndpoint(settings));
         doc.put("jwks_uri", or(overrides.jwksUrl(), urls.issuerUrl(".well-known/jwks.json")));
         // As Hydra: the override is advertised as it is (e.g. another registration service); without one, our own
         // endpoint when registration is enabled (OpenID Connect Discovery 1.0 §3).
@@ -43,7 +44,7 @@ public final class DiscoveryDocument {
         doc.put("claims_supported", claims);
         doc.put("grant_types_supported", grantTypes.all());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-        doc.put("userinfo_endpoint", or(overrides.userinfoUrl(), urls.publicUrl("userinfo")));
+        doc.put("userinfo_endpoint", userinfoEndpoint(settings));
         List<String> scopes = new ArrayList<>(List.of("offline_access", "offline", "openid"));
         scopes.addAll(settings.oidc().extraScopes());
         doc.put("scopes_supported", scopes);
@@ -76,11 +77,23 @@ public final class DiscoveryDocument {
         doc.put("authorization_response_iss_parameter_supported", true);
         // RFC 8628 §4: not in Hydra v1.10, which has no device grant.
         doc.put("device_authorization_endpoint", urls.publicUrl("oauth2/device/auth"));
+        // RFC 9449 §5.1: the algorithms a DPoP proof may be signed with (not in Hydra).
+        doc.put("dpop_signing_alg_values_supported", org.openauthz.authz.oauth2.dpop.DpopVerifier.ALGORITHMS);
         this.document = java.util.Collections.unmodifiableMap(doc);
     }
 
     public Map<String, Object> asMap() {
         return document;
+    }
+
+    /** The token endpoint clients are told to call, which their DPoP proofs name (RFC 9449 §4.3). */
+    public static String tokenEndpoint(ServerSettings settings) {
+        return or(settings.oidc().discovery().tokenUrl(), settings.urls().publicUrl("oauth2/token"));
+    }
+
+    /** The userinfo endpoint clients are told to call. */
+    public static String userinfoEndpoint(ServerSettings settings) {
+        return or(settings.oidc().discovery().userinfoUrl(), settings.urls().publicUrl("userinfo"));
     }
 
     private static String or(String override, String computed) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The introspection response (<a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>) with
- * Hydra v1.10's extra fields.
+ * Hydra v1.10's extra fields, and {@code cnf.jkt} for a token bound to a DPoP key
+ * (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-6.2">RFC 9449 §6.2</a>).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Introspection(
@@ -24,8 +25,9 @@ public record Introspection(
         @JsonProperty("iss") String issuer,
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("token_use") String tokenUse,
-        @JsonProperty("ext") Map<String, Object> ext) {
+        @JsonProperty("ext") Map<String, Object> ext,
+        @JsonProperty("cnf") Map<String, String> confirmation) {
 
     public static final Introspection INACTIVE = new Introspection(false, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 }

@@ -3,6 +3,7 @@ package org.openauthz.authz.oauth2.token;
 import org.openauthz.authz.oauth2.ScopeStrategy;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Token introspection (RFC 7662). Unknown, forged, expired, revoked tokens, and tokens lacking a requested scope are
@@ -37,7 +38,8 @@ public final class Introspector {
         long iat = record.requestedAt().getEpochSecond();
         return new Introspection(true, record.grantedScopes().isEmpty() ? null : String.join(" ", record.grantedScopes()),
                 record.clientId(), record.subject(), session.obfuscatedSubject(), record.expiresAt() == null ? null : record.expiresAt().getEpochSecond(),
-                iat, iat, record.grantedAudience(), issuer, "Bearer", kind.use(),
-                session.ext().isEmpty() ? null : session.ext());
+                iat, iat, record.grantedAudience(), issuer, record.dpopJkt() == null ? "Bearer" : "DPoP", kind.use(),
+                session.ext().isEmpty() ? null : session.ext(),
+                record.dpopJkt() == null ? null : Map.of("jkt", record.dpopJkt()));
     }
 }

@@ -78,6 +78,10 @@ public final class JwtAccessTokens implements AccessTokenFormat, JwtStorageKeys 
         payload.put("jti", UUID.randomUUID().toString());
         payload.put("client_id", grant.clientId());
         payload.put("scp", grant.grantedScopes());
+        if (grant.dpopJkt() != null) {
+            // RFC 9449 §6.1: a DPoP-bound JWT access token names its key's thumbprint.
+            payload.put("cnf", Map.of("jkt", grant.dpopJkt()));
+        }
         payload.put("ext", ext);
         String token = signer.sign(payload, claims.type());
         return new Issued(token, storageKey(signaturePart(token)));

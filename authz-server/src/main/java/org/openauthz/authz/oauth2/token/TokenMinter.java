@@ -55,20 +55,22 @@ public final class TokenMinter {
 
     /**
      * The refresh token issued together with {@code access} (RFC 6749 §1.5, §5.1): the same grant, second and
-     * session.
+     * session; bound to the access token's DPoP key only when {@code boundToKey} (RFC 9449 §5: only refresh tokens
+     * of public clients are).
      */
-    public Minted refreshFor(Minted access) {
-        return refreshFor(access, access.row().grantedAudience());
+    public Minted refreshFor(Minted access, boolean boundToKey) {
+        return refreshFor(access, access.row().grantedAudience(), boundToKey);
     }
 
     /**
-     * As {@link #refreshFor(Minted)} for a grant of {@code grantedAudience} when the access token was narrowed to
-     * part of it (RFC 8707 §2.2): the refresh token keeps the whole grant.
+     * As {@link #refreshFor(Minted, boolean)} for a grant of {@code grantedAudience} when the access token was
+     * narrowed to part of it (RFC 8707 §2.2): the refresh token keeps the whole grant.
      */
-    public Minted refreshFor(Minted access, List<String> grantedAudience) {
+    public Minted refreshFor(Minted access, List<String> grantedAudience, boolean boundToKey) {
         // The session is taken as the access row stored it, so it is not encoded (or encrypted) twice.
-        return mint(Grant.of(access.row(), null).withGrantedAudience(grantedAudience), access.row().requestedAt(),
-                refreshTtl, access.row().sessionData(), opaque);
+        Grant grant = Grant.of(access.row(), null).withGrantedAudience(grantedAudience);
+        return mint(boundToKey ? grant : grant.boundTo(null), access.row().requestedAt(), refreshTtl,
+                access.row().sessionData(), opaque);
     }
 
     private Minted mint(Grant grant, Instant issuedAt, Duration ttl, String sessionData, AccessTokenFormat format) {
@@ -76,7 +78,8 @@ public final class TokenMinter {
         AccessTokenFormat.Issued minted = format.issue(grant, issuedAt, expiresAt);
         return new Minted(minted.token(), new TokenRecord(minted.storageKey(), grant.requestId(), grant.clientId(),
                 grant.subject(), issuedAt, expiresAt, grant.grantedScopes(), grant.requestedScopes(),
-                grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId()));
+                grant.grantedAudience(), grant.requestedAudience(), true, sessionData, grant.challengeId(),
+                grant.dpopJkt()));
     }
 
     /** Whole seconds, as Hydra stores them. */

@@ -20,10 +20,11 @@ import java.util.Optional;
  */
 public final class JdbiTokenStore implements TokenStore {
     private static final String COLUMNS = "signature, request_id, client_id, subject, requested_at, expires_at, "
-            + "granted_scope, requested_scope, granted_audience, requested_audience, active, session_data, challenge_id";
+            + "granted_scope, requested_scope, granted_audience, requested_audience, active, session_data, challenge_id, "
+            + "dpop_jkt";
     private static final String INSERT_SQL = "INSERT INTO %s (" + COLUMNS + ") VALUES (:signature, :request_id, "
             + ":client_id, :subject, :requested_at, :expires_at, :granted_scope, :requested_scope, :granted_audience, "
-            + ":requested_audience, :active, :session_data, :challenge_id)";
+            + ":requested_audience, :active, :session_data, :challenge_id, :dpop_jkt)";
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
@@ -124,7 +125,8 @@ public final class JdbiTokenStore implements TokenStore {
                 .bind("requested_audience", join(t.requestedAudience()))
                 .bind("active", t.active())
                 .bind("session_data", t.sessionData())
-                .bind("challenge_id", t.challengeId());
+                .bind("challenge_id", t.challengeId())
+                .bind("dpop_jkt", t.dpopJkt());
     }
 
     private static void insert(Handle h, TokenKind kind, TokenRecord t) {
@@ -183,7 +185,7 @@ public final class JdbiTokenStore implements TokenStore {
                 expires == null ? null : expires.toInstant(), split(rs.getString("granted_scope")),
                 split(rs.getString("requested_scope")), split(rs.getString("granted_audience")),
                 split(rs.getString("requested_audience")), rs.getBoolean("active"), rs.getString("session_data"),
-                rs.getString("challenge_id"));
+                rs.getString("challenge_id"), rs.getString("dpop_jkt"));
     }
 
     private static String join(List<String> values) {

@@ -18,7 +18,8 @@ public final class SchemaCheck {
             "0004-remembered-consent-index", "0004-consent-sessions-index", "0004-flow-fillfactor",
             "0004-flow-data-text", "0005-logout-requests",
             "0006-pushed-authorization-requests", "0007-client-registration-token",
-            "0007-initial-access-tokens", "0007-device-grant", "0006-key-use-from", "0007-client-previous-secret");
+            "0007-initial-access-tokens", "0007-device-grant", "0008-dpop-jkt", "0009-key-use-from",
+            "0010-client-previous-secret");
 
     private SchemaCheck() {
     }

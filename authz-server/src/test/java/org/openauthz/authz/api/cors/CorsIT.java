@@ -189,6 +189,21 @@ class CorsIT {
     }
 
     @Test
+    void whenUserinfoIsCalledWithTheDpopSchemeThenTheTokensClientDecidesAsForBearer() {
+        String dpop = "DPoP " + accessToken(server, confidential, "app-secret");
+
+        HttpResponse<String> allowed = send(server, "GET", server.publicUrl("/userinfo"), null, null,
+                "Origin", APP, "Authorization", dpop);
+        HttpResponse<String> other = send(server, "GET", server.publicUrl("/userinfo"), null, null,
+                "Origin", EVIL, "Authorization", dpop);
+
+        // No DPoP proof (and an unbound token): refused, but the client's own page may read why.
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(401);
+        assertThat(allowOrigin(allowed)).isEqualTo(APP);
+        assertNoCorsHeaders(other);
+    }
+
+    @Test
     void whenAPreflightIsAllowedThenItIsAnswered200WithMethodsHeadersAndMaxAge() {
         HttpResponse<String> response = preflight("/oauth2/token", CONFIGURED, "POST", "authorization,content-type");
 

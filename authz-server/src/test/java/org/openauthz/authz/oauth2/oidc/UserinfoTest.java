@@ -60,7 +60,9 @@ class UserinfoTest {
     private final IdTokens idTokens = new IdTokens(IdTokensTest.KEYS, ISSUER, Duration.ofHours(1), clock);
     private final Userinfo userinfo = new Userinfo(new TokenLookup(opaque, token -> java.util.Optional.empty(), store,
             clock), sessions, idTokens,
-            id -> clients.find(id).map(StoredClient::client), ISSUER);
+            id -> clients.find(id).map(StoredClient::client), ISSUER, new org.openauthz.authz.oauth2.dpop.DpopVerifier(
+                    new org.openauthz.authz.persistence.memory.InMemoryJtiStore(clock), Duration.ofSeconds(60),
+                    Duration.ofSeconds(5), clock), ISSUER + "userinfo");
 
     UserinfoTest() {
         register("app", null);

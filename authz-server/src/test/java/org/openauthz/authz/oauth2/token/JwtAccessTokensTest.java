@@ -185,7 +185,7 @@ class JwtAccessTokensTest {
                 new AeadCipher(secrets, new SecureRandom()), true), Duration.ofMinutes(10), Duration.ofHours(1),
                 Duration.ofHours(720), clock);
         TokenMinter.Minted access = new AccessTokenIssuer(minter, store).issue(grant);
-        TokenMinter.Minted refresh = minter.refreshFor(access);
+        TokenMinter.Minted refresh = minter.refreshFor(access, false);
         store.insert(TokenKind.REFRESH_TOKEN, refresh.row());
         TokenLookup lookup = new TokenLookup(opaque, HYDRA_DEFAULTS, store, clock);
 

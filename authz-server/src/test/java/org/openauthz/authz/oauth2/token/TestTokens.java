@@ -26,7 +26,7 @@ public final class TestTokens {
         TokenMinter.Minted minted = switch (kind) {
             case AUTHORIZE_CODE -> minter.code(grant);
             case ACCESS_TOKEN -> minter.access(grant);
-            case REFRESH_TOKEN -> minter.refreshFor(minter.access(grant));
+            case REFRESH_TOKEN -> minter.refreshFor(minter.access(grant), false);
         };
         store.insert(kind, minted.row());
         return minted.token();
