@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.Update;
 import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.client.StoredClient;
@@ -67,52 +68,39 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public boolean update(StoredClient client) {
-        return writer.run(h -> {
-            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id"), client).execute() > 0;
-            if (updated) {
-                ChangeNotice.clientChanged(h, client.id());
-            }
-            return updated;
-        });
+        return writeAndNotify(client.id(), h -> bind(h.createUpdate(UPDATE + "WHERE id = :id"), client));
     }
 
     @Override
     public boolean updateIfRegistrationToken(StoredClient client, String expectedRegistrationTokenHash) {
-        return writer.run(h -> {
-            boolean updated = bind(h.createUpdate(UPDATE + "WHERE id = :id "
-                    + "AND registration_access_token_hash = :expected"), client)
-                    .bind("expected", expectedRegistrationTokenHash).execute() > 0;
-            if (updated) {
-                ChangeNotice.clientChanged(h, client.id());
-            }
-            return updated;
-        });
+        return writeAndNotify(client.id(), h -> bind(h.createUpdate(UPDATE + "WHERE id = :id "
+                + "AND registration_access_token_hash = :expected"), client)
+                .bind("expected", expectedRegistrationTokenHash));
     }
 
     @Override
     public boolean rotateSecret(StoredClient rotated, String expectedHash) {
-        return writer.run(h -> {
-            // The registration access token hash is left as stored: an RFC 7592 update may have replaced it meanwhile.
-            boolean updated = bindSecretAndMetadata(h.createUpdate(UPDATE_SECRET_AND_METADATA + "WHERE id = :id "
-                    + "AND secret_hash = :expected"), rotated)
-                    .bind("expected", expectedHash).execute() > 0;
-            if (updated) {
-                ChangeNotice.clientChanged(h, rotated.id());
-            }
-            return updated;
-        });
+        // The registration access token hash is left as stored: an RFC 7592 update may have replaced it meanwhile.
+        return writeAndNotify(rotated.id(), h -> bindSecretAndMetadata(h.createUpdate(UPDATE_SECRET_AND_METADATA
+                + "WHERE id = :id AND secret_hash = :expected"), rotated).bind("expected", expectedHash));
     }
 
     @Override
     public boolean replaceSecretHash(String clientId, String expectedHash, String newHash) {
+        return writeAndNotify(clientId, h -> h.createUpdate("UPDATE hydra_client SET secret_hash = :hash "
+                + "WHERE id = :id AND secret_hash = :expected")
+                .bind("hash", newHash).bind("id", clientId).bind("expected", expectedHash));
+    }
+
+    /** Runs {@code statement} in the group commit and, when it changed a row, sends the client's change notice. */
+    private boolean writeAndNotify(String clientId,
+                                   java.util.function.Function<org.jdbi.v3.core.Handle, Update> statement) {
         return writer.run(h -> {
-            boolean replaced = h.createUpdate("UPDATE hydra_client SET secret_hash = :hash WHERE id = :id "
-                            + "AND secret_hash = :expected")
-                    .bind("hash", newHash).bind("id", clientId).bind("expected", expectedHash).execute() > 0;
-            if (replaced) {
+            boolean changed = statement.apply(h).execute() > 0;
+            if (changed) {
                 ChangeNotice.clientChanged(h, clientId);
             }
-            return replaced;
+            return changed;
         });
     }
 
