@@ -51,6 +51,7 @@ public final class OverloadFilter extends HttpFilter {
             return;
         }
         if (!acquire()) {
+            UnreadRequestBody.closeConnectionIfAny(request, response);
             refuse(path, response);
             return;
         }

@@ -59,6 +59,7 @@ public final class TlsTerminationFilter extends HttpFilter {
         LOG.warn("Could not serve http connection from {} on the {} port: {}", request.getRemoteAddr(), port,
                 refusal);
         OAuth2Error error = new OAuth2Error(ERROR, refusal, null, HttpServletResponse.SC_BAD_GATEWAY, null);
+        UnreadRequestBody.closeConnectionIfAny(request, response);
         response.setStatus(error.status());
         ErrorRenderer.headers(error).forEach(response::setHeader);
         response.setContentType("application/json;charset=UTF-8");

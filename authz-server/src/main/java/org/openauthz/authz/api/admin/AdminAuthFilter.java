@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openauthz.authz.api.UnreadRequestBody;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.ExceptionClassifier;
 import org.openauthz.authz.config.ServerSettings;
@@ -64,6 +65,7 @@ public final class AdminAuthFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        UnreadRequestBody.closeConnectionIfAny(request, response);
         response.setStatus(refusal.status());
         ErrorRenderer.headers(refusal).forEach(response::setHeader);
         if (refusal.status() == 401 || refusal.status() == 403) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.openauthz.authz.api.cors.BufferedFormRequest;
+import org.openauthz.authz.api.UnreadRequestBody;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.oauth2.OAuth2Error;
 
@@ -61,6 +62,7 @@ public final class RateLimitFilter extends HttpFilter {
         String clientId = ClaimedClientId.of(forward);
         long wait = admit(clientId, address, nanoClock.getAsLong());
         if (wait > 0) {
+            UnreadRequestBody.closeConnectionIfAny(request, response);
             refuse(response, wait);
             return;
         }
