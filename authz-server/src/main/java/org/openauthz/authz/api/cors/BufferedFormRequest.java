@@ -23,8 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small {@code application/x-www-form-urlencoded} POST body read into memory, so that the CORS filter can look at
- * a field (as does the rate limiter, for {@code client_id}) and the endpoint still gets the whole body: Jersey reads it again from {@link #getInputStream()}, a servlet
+ * A small {@code application/x-www-form-urlencoded} POST body read into memory, so that the CORS filter and the rate
+ * limiter can look at a field ({@code client_id}) and the endpoint still gets the whole body: whichever filter reads
+ * first buffers it and the next one reuses that buffer. Jersey reads it again from {@link #getInputStream()}, a servlet
  * through {@link #getParameterMap()} (query string first, then the body, as Jetty merges them). A body that is not
  * a valid form fails the parameter methods with Jetty's own 400 exception, which the endpoints already answer.
  */
@@ -53,6 +54,9 @@ public final class BufferedFormRequest extends HttpServletRequestWrapper {
      * otherwise the request itself (a larger body is the endpoint's to refuse, unread).
      */
     public static HttpServletRequest of(HttpServletRequest request) throws IOException {
+        if (request instanceof BufferedFormRequest) {
+            return request;
+        }
         String contentType = request.getContentType();
         long length = request.getContentLengthLong();
         if (!"POST".equals(request.getMethod()) || contentType == null || length < 0

@@ -23,9 +23,8 @@ public final class ClaimedClientId {
     }
 
     public static String of(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return fromBasic(authorization);
+        if (sendsBasic(request)) {
+            return fromBasic(request.getHeader("Authorization"));
         }
         String contentType = request.getContentType();
         if (contentType == null || request.getContentLengthLong() > FormEndpoint.MAX_FORM_BYTES
@@ -38,6 +37,12 @@ public final class ClaimedClientId {
         } catch (BadMessageException notAForm) {
             return null;
         }
+    }
+
+    /** Whether the request authenticates with HTTP Basic (RFC 6749 §2.3.1), so its form need not be read. */
+    public static boolean sendsBasic(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length());
     }
 
     /** The user of a {@code Basic} Authorization header, or null. */

@@ -57,7 +57,10 @@ public final class RateLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletRequest forward = bufferForm ? BufferedFormRequest.of(request) : request;
+        // Reading client_id with getParameter would consume the body for every later filter (the CORS check reads it
+        // too), so a form without Basic credentials is buffered; Basic requests, the usual case, read no body here.
+        HttpServletRequest forward = bufferForm || !ClaimedClientId.sendsBasic(request)
+                ? BufferedFormRequest.of(request) : request;
         String address = source.of(forward);
         String clientId = ClaimedClientId.of(forward);
         long wait = admit(clientId, address, nanoClock.getAsLong());

@@ -44,7 +44,9 @@ class CorsIT {
                 "serve.public.cors.allowed_origins", List.of("https://*.global.example"),
                 "serve.public.cors.max_age", "600",
                 "serve.admin.cors.enabled", "true",
-                "serve.admin.cors.allowed_origins", List.of("https://admin.example")));
+                "serve.admin.cors.allowed_origins", List.of("https://admin.example"),
+                // On as in production: the rate limiter reads client_id from the same form body as the CORS check.
+                "rate_limits.enabled", "true"));
         confidential = uniqueId("cors-app");
         ObjectNode app = object().put("client_id", confidential).put("client_secret", "app-secret");
         app.putArray("grant_types").add("client_credentials");
