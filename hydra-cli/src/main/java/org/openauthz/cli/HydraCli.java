@@ -64,6 +64,12 @@ public final class HydraCli implements Callable<Integer> {
         commandLine.setErr(environment.err());
         // "@file" expansion would turn a token or path starting with '@' into a file read.
         commandLine.setExpandAtFiles(false);
+        // Opaque tokens are base64url, so one in 64 starts with '-': `token introspect` and `token revoke` must take
+        // it as their <token>, not as an unknown option (cobra in Hydra fails on such a token).
+        CommandLine token = commandLine.getSubcommands().get("token");
+        for (String takesToken : new String[] {"introspect", "revoke"}) {
+            token.getSubcommands().get(takesToken).setUnmatchedOptionsArePositionalParams(true);
+        }
         commandLine.setParameterExceptionHandler(this::onParameterError);
         commandLine.setExecutionExceptionHandler(this::onExecutionError);
         CobraHelp.install(commandLine);

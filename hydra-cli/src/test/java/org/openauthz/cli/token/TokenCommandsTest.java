@@ -139,6 +139,21 @@ class TokenCommandsTest {
     }
 
     @Test
+    void whenATokenStartsWithADashThenIntrospectAndRevokeTakeItAsTheToken() {
+        String dashed = "-" + ACCESS_TOKEN.substring(1);
+        server.on("POST", "/oauth2/introspect", 200, "{\"active\":false}");
+        CliRun.Result introspected = new CliRun().env("HYDRA_ADMIN_URL", server.url()).run("token", "introspect", dashed);
+        assertEquals(0, introspected.exitCode(), introspected::toString);
+        assertEquals(dashed, form(server.lastRequest().body()).get("token"));
+
+        server.on("POST", "/oauth2/revoke", 200, "");
+        CliRun.Result revoked = new CliRun().run("token", "revoke", "--client-id", "c", "--client-secret", "s",
+                "--endpoint", server.url(), dashed);
+        assertEquals(0, revoked.exitCode(), revoked::toString);
+        assertEquals(Map.of("token", dashed), form(server.lastRequest().body()));
+    }
+
+    @Test
     void whenRevokeThenBasicAuthFormAndConfirmation() {
         server.on("POST", "/oauth2/revoke", 200, "");
         CliRun.Result result = new CliRun().run("token", "revoke", "--client-id", "c", "--client-secret", "s",
