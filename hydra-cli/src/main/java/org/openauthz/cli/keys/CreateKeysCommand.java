@@ -7,7 +7,6 @@ import org.openauthz.cli.CliEnvironment;
 import org.openauthz.cli.HelpOption;
 import org.openauthz.cli.http.AdminConnectionOptions;
 import org.openauthz.cli.http.AdminSession;
-import org.openauthz.cli.output.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +58,7 @@ final class CreateKeysCommand implements Callable<Integer> {
             keys = session.call("Could not generate a key in JSON Web Key Set " + set,
                     api -> api.createJsonWebKeySet(set, request));
         }
-        environment.out().println(new JsonOutput().pretty(keys == null ? new JSONWebKeySet() : keys));
+        KeySetOutput.print(environment, keys);
         return 0;
     }
 }

@@ -6,7 +6,6 @@ import org.openauthz.cli.CliEnvironment;
 import org.openauthz.cli.HelpOption;
 import org.openauthz.cli.http.AdminConnectionOptions;
 import org.openauthz.cli.http.AdminSession;
-import org.openauthz.cli.output.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -40,7 +39,7 @@ final class GetKeysCommand implements Callable<Integer> {
         try (AdminSession session = connection.open(environment)) {
             keys = session.call("Could not get JSON Web Key Set " + set, api -> api.getJsonWebKeySet(set));
         }
-        environment.out().println(new JsonOutput().pretty(keys == null ? new JSONWebKeySet() : keys));
+        KeySetOutput.print(environment, keys);
         return 0;
     }
 }
