@@ -11,29 +11,15 @@
 // ADMIN_AUTH=1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import * as oauth from 'oauth4webapi';
-import { PUBLIC, ADMIN, launchChromium, shot, login, consent } from './helpers.mjs';
+import { PUBLIC, ADMIN, launchChromium, shot, login, consent, startSite } from './helpers.mjs';
 
 // oauth4webapi talks only to https endpoints unless told otherwise; the stack here is plain http on the loopback
 // interface (run.sh serves with --dangerous-force-http), so every request it makes carries this option.
 const insecure = { [oauth.allowInsecureRequests]: true };
 const ISSUER = new URL(`${PUBLIC}/`);
-
-/** The client's redirect URI: a page on a port of its own; the browser lands there with the authorization response. */
-async function startCallbackSite() {
-  const server = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>fapi client</title><h1>Back at the client</h1>');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    redirectUri: `http://127.0.0.1:${server.address().port}/callback`,
-    close: () => new Promise((r) => server.close(r)),
-  };
-}
 
 /** Registers a client that must push and must send DPoP proofs; resolves with its oauth4webapi Client. */
 async function registerClient(prefix, metadata) {
@@ -60,7 +46,9 @@ let spa;
 let backend;
 before(async () => {
   browser = await launchChromium();
-  site = await startCallbackSite();
+  // The redirect URI: the browser lands on this site's page with the authorization response.
+  site = await startSite('fapi client');
+  site.redirectUri = `${site.origin}/callback`;
   as = await oauth.processDiscoveryResponse(ISSUER,
     await oauth.discoveryRequest(ISSUER, { algorithm: 'oidc', ...insecure }));
   spa = { client: await registerClient('fapi-spa', { token_endpoint_auth_method: 'none' }), auth: oauth.None() };

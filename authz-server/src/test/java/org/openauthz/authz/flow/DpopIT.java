@@ -361,22 +361,28 @@ class DpopIT {
 
     // ---- §10.1: a proof sent with a pushed authorization request binds the code like dpop_jkt ----
 
-    private static HTTPResponse push(RelyingParty rp, AuthorizationRequest request, String... proofs)
-            throws Exception {
-        return send(new PushedAuthorizationRequest(rp.provider().getPushedAuthorizationRequestEndpointURI(), request)
-                .toHTTPRequest(), proofs);
+    /** A public client that pushes its requests, with its DPoP key and a key of someone else. */
+    private record Pusher(RelyingParty rp, URI parEndpoint, DpopKeys key, DpopKeys otherKey) {
+        HTTPResponse push(AuthorizationRequest request, String... proofs) throws Exception {
+            return send(new PushedAuthorizationRequest(parEndpoint, request).toHTTPRequest(), proofs);
+        }
+    }
+
+    private Pusher pusher() throws Exception {
+        RelyingParty rp = harness.relyingParty(publicClient());
+        return new Pusher(rp, rp.provider().getPushedAuthorizationRequestEndpointURI(),
+                DpopKeys.generate(JWSAlgorithm.ES256), DpopKeys.generate(JWSAlgorithm.ES256));
     }
 
     @Test
     void whenAPushCarriesAProofThenTheCodeIsBoundToItsKey() throws Exception {
-        RelyingParty rp = harness.relyingParty(publicClient());
-        URI parEndpoint = rp.provider().getPushedAuthorizationRequestEndpointURI();
-        DpopKeys key = DpopKeys.generate(JWSAlgorithm.ES256);
-        DpopKeys otherKey = DpopKeys.generate(JWSAlgorithm.ES256);
+        Pusher pusher = pusher();
+        RelyingParty rp = pusher.rp();
+        DpopKeys key = pusher.key();
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
 
-        HTTPResponse pushed = push(rp, rp.request("code", "openid offline", attempt).build(),
-                key.proof("POST", parEndpoint, null));
+        HTTPResponse pushed = pusher.push(rp.request("code", "openid offline", attempt).build(),
+                key.proof("POST", pusher.parEndpoint(), null));
 
         assertThat(pushed.getStatusCode()).as(pushed.getBody()).isEqualTo(201);
         URI authorize = new AuthorizationRequest.Builder(URI.create(body(pushed).path("request_uri").asText()),
@@ -385,7 +391,7 @@ class DpopIT {
         AuthorizationGrant codeGrant = new AuthorizationCodeGrant(AuthenticationResponseParser.parse(run.callback())
                 .toSuccessResponse().getAuthorizationCode(), RelyingParty.REDIRECT_URI, attempt.verifier());
         assertInvalidProof(token(rp, codeGrant), "bound to a DPoP key");
-        HTTPResponse wrongKey = token(rp, codeGrant, otherKey.proof("POST", tokenEndpoint, null));
+        HTTPResponse wrongKey = token(rp, codeGrant, pusher.otherKey().proof("POST", tokenEndpoint, null));
         assertThat(body(wrongKey).path("error").asText()).as(wrongKey.getBody()).isEqualTo("invalid_grant");
         HTTPResponse redeemed = token(rp, codeGrant, key.proof("POST", tokenEndpoint, null));
         assertThat(redeemed.getStatusCode()).as(redeemed.getBody()).isEqualTo(200);
@@ -395,17 +401,16 @@ class DpopIT {
 
     @Test
     void whenAPushedProofIsBadOrNamesAnotherKeyThanDpopJktThenThePushIsRefusedAndNothingIsStored() throws Exception {
-        RelyingParty rp = harness.relyingParty(publicClient());
-        URI parEndpoint = rp.provider().getPushedAuthorizationRequestEndpointURI();
-        DpopKeys key = DpopKeys.generate(JWSAlgorithm.ES256);
-        DpopKeys otherKey = DpopKeys.generate(JWSAlgorithm.ES256);
+        Pusher pusher = pusher();
+        RelyingParty rp = pusher.rp();
         int stored = harness.rows("openauthz_pushed_requests");
 
-        assertInvalidProof(push(rp, rp.request("code", "openid", RelyingParty.Attempt.fresh())
-                .customParameter("dpop_jkt", key.thumbprint()).build(), otherKey.proof("POST", parEndpoint, null)),
+        assertInvalidProof(pusher.push(rp.request("code", "openid", RelyingParty.Attempt.fresh())
+                .customParameter("dpop_jkt", pusher.key().thumbprint()).build(),
+                pusher.otherKey().proof("POST", pusher.parEndpoint(), null)),
                 "does not match the key of the DPoP proof");
-        assertInvalidProof(push(rp, rp.request("code", "openid", RelyingParty.Attempt.fresh()).build(),
-                key.proof("POST", tokenEndpoint, null)), "'htu'");
+        assertInvalidProof(pusher.push(rp.request("code", "openid", RelyingParty.Attempt.fresh()).build(),
+                pusher.key().proof("POST", tokenEndpoint, null)), "'htu'");
 
         assertThat(harness.rows("openauthz_pushed_requests")).isEqualTo(stored);
     }
