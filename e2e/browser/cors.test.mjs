@@ -5,19 +5,8 @@
 // list that matches neither page, so the client's list is what decides.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { PUBLIC, ADMIN, launchChromium, shot, login, consent } from './helpers.mjs';
-
-/** A static site on a port of its own: every path is a blank page a script can run fetch from. */
-async function startSite(name) {
-  const server = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>${name}</title><h1>${name}</h1>`);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-}
+import { PUBLIC, ADMIN, launchChromium, shot, login, consent, startSite } from './helpers.mjs';
 
 const base64url = (bytes) => Buffer.from(bytes).toString('base64url');
 

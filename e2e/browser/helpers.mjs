@@ -1,7 +1,8 @@
-// What the browser tests share: the stack's addresses (run.sh starts it), Chromium, screenshots, and the login
-// app's two forms.
+// What the browser tests share: the stack's addresses (run.sh starts it), Chromium, screenshots, the login app's
+// two forms, and static sites that stand for the clients.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -38,4 +39,14 @@ export async function consent(page, { remember = false, deny = false } = {}) {
   const value = deny ? 'Deny access' : 'Allow access';
   await page.click(`button[name="submit"][value="${value}"], input[name="submit"][value="${value}"]`);
   await page.waitForLoadState('load');
+}
+
+/** A static site on a port of its own: every path is a blank page a script can run fetch from. */
+export async function startSite(name) {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>${name}</title><h1>${name}</h1>`);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Runs the browser tests: installs chromium (Debian) and playwright-core (npm) if missing, starts the guide's stack
-# (server on 9000/9001 with DSN=memory or $DSN and public CORS on, login app on 9020), creates the guide's client
-# and a device client (tv-device), runs the tests (the guide's sign-in, a page on another origin calling the token
-# endpoint with fetch, and signing in on a device),
-# and stops everything. Screenshots land in e2e/browser/target/screenshots.
+# Runs the browser tests: installs chromium (Debian), playwright-core and oauth4webapi (npm) if missing, starts the
+# guide's stack (server on 9000/9001 with DSN=memory or $DSN and public CORS on, login app on 9020), creates the
+# guide's client and a device client (tv-device), runs the tests (the guide's sign-in, a page on another origin
+# calling the token endpoint with fetch, signing in on a device, and a FAPI 2.0-style client doing PAR + PKCE + DPoP
+# + the RFC 9207 iss check with oauth4webapi), and stops everything. Screenshots land in e2e/browser/target/screenshots.
 # ADMIN_AUTH=1: the admin port requires bearer tokens (SERVE_ADMIN_AUTH_ENABLED) and the login app fetches its own
 # with an admin client. The clients are created while the port is still open, then the server restarts with the
 # setting, so the store must survive a restart: a throwaway PostgreSQL on 55440 unless $DSN is given. Only the
-# guide's sign-in runs then (cors.test.mjs creates its clients without a token).
+# guide's sign-in runs then (cors.test.mjs and fapi.test.mjs create their clients without a token).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P); root=$(cd "$here/../.." && pwd -P)
 cd "$root"
 start=$(date +%s)
 [ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-[ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund --silent)
+[ -d "$here/node_modules/playwright-core" ] && [ -d "$here/node_modules/oauth4webapi" ] \
+  || (cd "$here" && npm ci --no-audit --no-fund --silent)
 [ -f hydra-cli/target/hydra.jar ] && [ -f login-consent-app/target/login-consent.jar ] || mvn -B -q -ntp -DskipTests package
 logs=$(mktemp -d -t browser-e2e.XXXX)
 pids=()
@@ -47,7 +48,7 @@ bin/hydra clients create --endpoint http://127.0.0.1:9001 --id another-consumer 
 bin/hydra clients create --endpoint http://127.0.0.1:9001 --id tv-device --token-endpoint-auth-method none \
   -g urn:ietf:params:oauth:grant-type:device_code,refresh_token -r code --scope openid,offline >/dev/null 2>&1
 login_env=(HYDRA_ADMIN_URL=http://127.0.0.1:9001 PORT=9020)
-tests=(guide.test.mjs cors.test.mjs device.test.mjs)
+tests=(guide.test.mjs cors.test.mjs device.test.mjs fapi.test.mjs)
 if [ "$admin_auth" = 1 ]; then
   bin/hydra clients create --endpoint http://127.0.0.1:9001 --id login-app --secret login-app-secret \
     -g client_credentials --scope admin >/dev/null

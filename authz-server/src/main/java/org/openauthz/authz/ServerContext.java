@@ -204,7 +204,8 @@ public final class ServerContext {
         this.requestObjects = new RequestObjects(storage.clients()::find, new ClientKeys(jwksUriFetcher), issuerUrl,
                 clock);
         this.pushedRequests = new PushedAuthorizationRequests(authorizeValidator, requestObjects,
-                storage.pushedRequests(), settings.pushedRequests().requestUriLifespan(),
+                storage.pushedRequests(), dpop, DiscoveryDocument.pushedAuthorizationRequestEndpoint(settings),
+                settings.pushedRequests().requestUriLifespan(),
                 settings.pushedRequests().required(), clock);
         this.loginConsentAdmin = new LoginConsentAdmin(storage.flows(), storage.loginSessions(), storage.tokens(),
                 id -> storage.clients().find(id).map(StoredClient::client), settings.ttl().loginConsentRequest(),

@@ -12,7 +12,9 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.PushedAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -54,7 +56,7 @@ import static org.openauthz.authz.flow.FlowHarness.unique;
  * DPoP (<a href="https://www.rfc-editor.org/rfc/rfc9449">RFC 9449</a>) on PostgreSQL, with Nimbus
  * {@code oauth2-oidc-sdk} as the client: proofs at the token endpoint (§4.3, §5), tokens bound to the key (§6) for
  * client credentials, the code flow with {@code dpop_jkt} (§10) and a public client's refresh tokens, and the
- * userinfo endpoint as a protected resource (§7). Every rule of §4.3 has a negative test, and a refused request
+ * userinfo endpoint as a protected resource (§7), and a proof sent with a pushed authorization request (§10.1). Every rule of §4.3 has a negative test, and a refused request
  * stores no token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -285,11 +287,7 @@ class DpopIT {
 
     @Test
     void whenAPublicClientBindsTheCodeWithDpopJktThenOnlyThatKeyRedeemsItAndRefreshesTheTokens() throws Exception {
-        OAuth2Client publicClient = harness.admin.createOAuth2Client(new OAuth2Client().clientId(unique("spa"))
-                .grantTypes(List.of("authorization_code", "refresh_token")).responseTypes(List.of("code"))
-                .scope("openid offline").redirectUris(List.of(RelyingParty.REDIRECT_URI.toString()))
-                .tokenEndpointAuthMethod("none"));
-        RelyingParty rp = harness.relyingParty(publicClient);
+        RelyingParty rp = harness.relyingParty(publicClient());
         DpopKeys key = DpopKeys.generate(JWSAlgorithm.ES256);
         DpopKeys otherKey = DpopKeys.generate(JWSAlgorithm.ES256);
         RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
@@ -352,6 +350,69 @@ class DpopIT {
                 .asText()).isEqualTo(key.thumbprint());
         assertThat(ApiFixtures.introspect(harness.server, body.path("refresh_token").asText()).has("cnf"))
                 .as("§5: a confidential client's refresh token is bound to its credentials already").isFalse();
+    }
+
+    private OAuth2Client publicClient() throws Exception {
+        return harness.admin.createOAuth2Client(new OAuth2Client().clientId(unique("spa"))
+                .grantTypes(List.of("authorization_code", "refresh_token")).responseTypes(List.of("code"))
+                .scope("openid offline").redirectUris(List.of(RelyingParty.REDIRECT_URI.toString()))
+                .tokenEndpointAuthMethod("none"));
+    }
+
+    // ---- §10.1: a proof sent with a pushed authorization request binds the code like dpop_jkt ----
+
+    /** A public client that pushes its requests, with its DPoP key and a key of someone else. */
+    private record Pusher(RelyingParty rp, URI parEndpoint, DpopKeys key, DpopKeys otherKey) {
+        HTTPResponse push(AuthorizationRequest request, String... proofs) throws Exception {
+            return send(new PushedAuthorizationRequest(parEndpoint, request).toHTTPRequest(), proofs);
+        }
+    }
+
+    private Pusher pusher() throws Exception {
+        RelyingParty rp = harness.relyingParty(publicClient());
+        return new Pusher(rp, rp.provider().getPushedAuthorizationRequestEndpointURI(),
+                DpopKeys.generate(JWSAlgorithm.ES256), DpopKeys.generate(JWSAlgorithm.ES256));
+    }
+
+    @Test
+    void whenAPushCarriesAProofThenTheCodeIsBoundToItsKey() throws Exception {
+        Pusher pusher = pusher();
+        RelyingParty rp = pusher.rp();
+        DpopKeys key = pusher.key();
+        RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
+
+        HTTPResponse pushed = pusher.push(rp.request("code", "openid offline", attempt).build(),
+                key.proof("POST", pusher.parEndpoint(), null));
+
+        assertThat(pushed.getStatusCode()).as(pushed.getBody()).isEqualTo(201);
+        URI authorize = new AuthorizationRequest.Builder(URI.create(body(pushed).path("request_uri").asText()),
+                rp.clientId()).endpointURI(rp.provider().getAuthorizationEndpointURI()).build().toURI();
+        FlowHarness.Run run = harness.run(new Browser(), authorize, acceptLogin(unique("erin")), acceptConsent());
+        AuthorizationGrant codeGrant = new AuthorizationCodeGrant(AuthenticationResponseParser.parse(run.callback())
+                .toSuccessResponse().getAuthorizationCode(), RelyingParty.REDIRECT_URI, attempt.verifier());
+        assertInvalidProof(token(rp, codeGrant), "bound to a DPoP key");
+        HTTPResponse wrongKey = token(rp, codeGrant, pusher.otherKey().proof("POST", tokenEndpoint, null));
+        assertThat(body(wrongKey).path("error").asText()).as(wrongKey.getBody()).isEqualTo("invalid_grant");
+        HTTPResponse redeemed = token(rp, codeGrant, key.proof("POST", tokenEndpoint, null));
+        assertThat(redeemed.getStatusCode()).as(redeemed.getBody()).isEqualTo(200);
+        assertThat(ApiFixtures.introspect(harness.server, body(redeemed).path("access_token").asText()).path("cnf")
+                .path("jkt").asText()).isEqualTo(key.thumbprint());
+    }
+
+    @Test
+    void whenAPushedProofIsBadOrNamesAnotherKeyThanDpopJktThenThePushIsRefusedAndNothingIsStored() throws Exception {
+        Pusher pusher = pusher();
+        RelyingParty rp = pusher.rp();
+        int stored = harness.rows("openauthz_pushed_requests");
+
+        assertInvalidProof(pusher.push(rp.request("code", "openid", RelyingParty.Attempt.fresh())
+                .customParameter("dpop_jkt", pusher.key().thumbprint()).build(),
+                pusher.otherKey().proof("POST", pusher.parEndpoint(), null)),
+                "does not match the key of the DPoP proof");
+        assertInvalidProof(pusher.push(rp.request("code", "openid", RelyingParty.Attempt.fresh()).build(),
+                pusher.key().proof("POST", tokenEndpoint, null)), "'htu'");
+
+        assertThat(harness.rows("openauthz_pushed_requests")).isEqualTo(stored);
     }
 
     private HTTPResponse token(RelyingParty rp, AuthorizationGrant grant, String... proofs) throws Exception {
