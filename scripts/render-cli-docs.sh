@@ -6,7 +6,7 @@ commands=("" "clients" "clients create" "clients get" "clients list" "clients up
   "clients rotate-secret"
   "keys" "keys create" "keys get" "keys delete" "keys import" "keys rotate"
   "token" "token client" "token user" "token device" "token introspect" "token revoke" "token flush" "token delete"
-  "migrate" "migrate sql" "migrate from-hydra" "serve" "serve all" "serve public" "serve admin" "janitor" "version")
+  "migrate" "migrate sql" "migrate from-hydra" "serve" "serve all" "serve public" "serve admin" "janitor" "doctor" "version")
 {
   echo "# CLI reference"
   echo

@@ -221,6 +221,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                 environment.getObjectMapper(), System::nanoTime);
         rateLimit(environment.servlets(), limits, "token", false, "/oauth2/token");
         rateLimit(environment.servlets(), limits, "revocation", true, "/oauth2/revoke");
+        rateLimit(environment.servlets(), limits, "par", true, "/oauth2/par");
+        rateLimit(environment.servlets(), limits, "device_authorization", true, "/oauth2/device/auth");
         rateLimit(environment.admin(), limits, "introspection", false, IntrospectionFilter.PATHS);
     }
 

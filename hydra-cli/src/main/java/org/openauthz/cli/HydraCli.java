@@ -3,6 +3,7 @@ package org.openauthz.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.openauthz.cli.clients.ClientsCommand;
+import org.openauthz.cli.doctor.DoctorCommand;
 import org.openauthz.cli.janitor.JanitorCommand;
 import org.openauthz.cli.migrate.MigrateCommand;
 import org.openauthz.cli.serve.ServeCommand;
@@ -59,6 +60,7 @@ public final class HydraCli implements Callable<Integer> {
         commandLine.addSubcommand(ServeCommand.class);
         commandLine.addSubcommand(MigrateCommand.class);
         commandLine.addSubcommand(JanitorCommand.class);
+        commandLine.addSubcommand(DoctorCommand.class);
 
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());

@@ -15,6 +15,7 @@ class HelpOutputTest {
 
             Available Commands:
               clients     Manage OAuth 2.0 Clients
+              doctor      Check the configuration and clients against OAuth 2.0 security best practice
               help        Help about any command
               janitor     Clean the database of old tokens and login/consent requests
               keys        Manage JSON Web Keys

@@ -185,7 +185,8 @@ public enum SettingKey {
     OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL("oauth2.device_authorization.token_polling_interval", "5s",
             "Device grant: the interval a device must wait between polls of the token endpoint (whole seconds)"),
     RATE_LIMITS_ENABLED("rate_limits.enabled", "true",
-            "Rate-limit the token, introspection and revocation endpoints and failed client authentications (429)"),
+            "Rate-limit the token, introspection, revocation, PAR and device authorization endpoints and failed "
+                    + "client authentications (429)"),
     RATE_LIMITS_TRUSTED_PROXY_HOPS("rate_limits.trusted_proxy_hops", "0",
             "Proxies in front of the server: the source address is this many entries from the right of "
                     + "X-Forwarded-For (0 = the connection's peer)"),
@@ -221,7 +222,16 @@ public enum SettingKey {
     KEYS_ROTATION_INTERVAL("keys.rotation.interval", "0",
             "How long each signing key signs before the next one takes over (0 = no scheduled rotation; not in Hydra)"),
     KEYS_ROTATION_PREPUBLISH("keys.rotation.prepublish", "24h",
-            "How long a next signing key is published in JWKS before it signs; shorter than the interval");
+            "How long a next signing key is published in JWKS before it signs; shorter than the interval"),
+    RATE_LIMITS_PAR_PER_CLIENT("rate_limits.par.per_client", "1000/s",
+            "Pushed authorization requests (/oauth2/par) per client id (0 = no limit)"),
+    RATE_LIMITS_PAR_PER_ADDRESS("rate_limits.par.per_address", "5000/s",
+            "Pushed authorization requests per source address (0 = no limit)"),
+    RATE_LIMITS_DEVICE_AUTHORIZATION_PER_CLIENT("rate_limits.device_authorization.per_client", "0",
+            "Device authorization requests (/oauth2/device/auth) per client id; off by default, as every device "
+                    + "of a product shares one client id (0 = no limit)"),
+    RATE_LIMITS_DEVICE_AUTHORIZATION_PER_ADDRESS("rate_limits.device_authorization.per_address", "200/s",
+            "Device authorization requests per source address (0 = no limit)");
 
     private final String key;
     private final String defaultValue;

@@ -43,6 +43,18 @@ public final class AdminSession implements AutoCloseable {
         }
     }
 
+    /** Like {@link #call}, but a 404 answer is an empty result instead of a failure. */
+    public <T> java.util.Optional<T> callUnlessNotFound(String action, Call<T> call) {
+        try {
+            return java.util.Optional.ofNullable(call.apply(api));
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw ErrorMessages.failure(action, endpoint, e);
+        }
+    }
+
     public void run(String action, VoidCall call) {
         call(action, a -> {
             call.apply(a);

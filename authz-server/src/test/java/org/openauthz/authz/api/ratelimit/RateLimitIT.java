@@ -22,7 +22,8 @@ import static org.openauthz.authz.api.ApiFixtures.uniqueId;
 /**
  * Rate limits (decision 0022) on PostgreSQL: 429 with {@code Retry-After} and the OAuth 2.0 error body beyond a
  * client's or an address's limit, other clients unaffected; failed client authentications lock that client id out
- * from that address only; behind a trusted proxy the address comes from {@code X-Forwarded-For}.
+ * from that address only; pushed authorization and device authorization requests are limited like the token
+ * endpoint; behind a trusted proxy the address comes from {@code X-Forwarded-For}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitIT {
@@ -30,16 +31,19 @@ class RateLimitIT {
 
     @BeforeAll
     void start() {
-        server = TestServer.onPostgres(PostgresFixture.newDatabase().migrated(), Map.of(
-                "rate_limits.enabled", "true",
-                "rate_limits.token.per_client", "5/m",
-                "rate_limits.token.per_address", "0",
-                "rate_limits.revocation.per_client", "3/m",
-                "rate_limits.revocation.per_address", "0",
-                "rate_limits.introspection.per_client", "0",
-                "rate_limits.introspection.per_address", "4/h",
-                "rate_limits.failed_client_auth.per_client_address", "3/m",
-                "rate_limits.failed_client_auth.per_address", "0"));
+        server = TestServer.onPostgres(PostgresFixture.newDatabase().migrated(), Map.ofEntries(
+                Map.entry("rate_limits.enabled", "true"),
+                Map.entry("rate_limits.token.per_client", "5/m"),
+                Map.entry("rate_limits.token.per_address", "0"),
+                Map.entry("rate_limits.revocation.per_client", "3/m"),
+                Map.entry("rate_limits.revocation.per_address", "0"),
+                Map.entry("rate_limits.introspection.per_client", "0"),
+                Map.entry("rate_limits.introspection.per_address", "4/h"),
+                Map.entry("rate_limits.failed_client_auth.per_client_address", "3/m"),
+                Map.entry("rate_limits.failed_client_auth.per_address", "0"),
+                Map.entry("rate_limits.par.per_client", "2/m"),
+                Map.entry("rate_limits.par.per_address", "0"),
+                Map.entry("rate_limits.device_authorization.per_address", "3/m")));
     }
 
     @AfterAll
@@ -99,6 +103,69 @@ class RateLimitIT {
 
         assertRefused(server.postForm(server.publicUrl("/oauth2/revoke"),
                 form("token", token, "client_id", id, "client_secret", "post-secret"), null, null), 20);
+    }
+
+    @Test
+    void whenAClientExceedsItsPushedAuthorizationRequestLimitThen429AndAnotherClientIsUnaffected() {
+        String busy = createCodeClient(uniqueId("par-busy"));
+        String quiet = createCodeClient(uniqueId("par-quiet"));
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> pushed = push(busy);
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        }
+
+        HttpResponse<String> refused = push(busy);
+
+        assertRefused(refused, 30);
+        assertThat(ApiFixtures.json(refused).path("error_description").asText()).contains("par endpoint");
+        assertThat(push(quiet).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void whenOneAddressRequestsTooManyDeviceCodesThen429WhateverTheClientId() {
+        // Off per client id by default: one public client id is shared by every device of a product.
+        String first = createDeviceClient(uniqueId("tv"));
+        String second = createDeviceClient(uniqueId("console"));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> authorized = deviceAuthorization(i % 2 == 0 ? first : second);
+            assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = deviceAuthorization(second);
+
+        assertRefused(refused, 20);
+        assertThat(ApiFixtures.json(refused).path("error_description").asText())
+                .contains("device_authorization endpoint");
+    }
+
+    private String createCodeClient(String id) {
+        com.fasterxml.jackson.databind.node.ObjectNode client = ApiFixtures.object().put("client_id", id)
+                .put("client_secret", "code-secret").put("scope", "openid");
+        client.putArray("grant_types").add("authorization_code");
+        client.putArray("response_types").add("code");
+        client.putArray("redirect_uris").add("https://rp.example.com/callback");
+        ApiFixtures.createClient(server, client.toString());
+        return id;
+    }
+
+    private HttpResponse<String> push(String clientId) {
+        return server.postForm(server.publicUrl("/oauth2/par"), form("response_type", "code",
+                "redirect_uri", "https://rp.example.com/callback", "scope", "openid", "state", "state-0123456789"),
+                clientId, "code-secret");
+    }
+
+    private String createDeviceClient(String id) {
+        com.fasterxml.jackson.databind.node.ObjectNode client = ApiFixtures.object().put("client_id", id)
+                .put("token_endpoint_auth_method", "none").put("scope", "openid");
+        client.putArray("grant_types").add("urn:ietf:params:oauth:grant-type:device_code");
+        client.putArray("response_types");
+        ApiFixtures.createClient(server, client.toString());
+        return id;
+    }
+
+    private HttpResponse<String> deviceAuthorization(String clientId) {
+        return server.postForm(server.publicUrl("/oauth2/device/auth"), form("client_id", clientId, "scope", "openid"),
+                null, null);
     }
 
     @Test
