@@ -221,7 +221,10 @@ public enum SettingKey {
     KEYS_ROTATION_INTERVAL("keys.rotation.interval", "0",
             "How long each signing key signs before the next one takes over (0 = no scheduled rotation; not in Hydra)"),
     KEYS_ROTATION_PREPUBLISH("keys.rotation.prepublish", "24h",
-            "How long a next signing key is published in JWKS before it signs; shorter than the interval");
+            "How long a next signing key is published in JWKS before it signs; shorter than the interval"),
+    OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS("oauth2.implicit_access_tokens.allowed_for_new_clients",
+            "false", "Let a client be created, or changed, to receive access tokens from the authorization endpoint "
+                    + "(implicit grant with a response type containing 'token'; RFC 9700 §2.1.2; not in Hydra)");
 
     private final String key;
     private final String defaultValue;

@@ -12,16 +12,19 @@ import jakarta.ws.rs.core.Response;
 import org.openauthz.authz.client.OAuth2Client;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.FormParameters;
+import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 import org.openauthz.authz.oauth2.par.PushedAuthorizationRequests;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /oauth2/par}: the pushed authorization request endpoint
  * (<a href="https://www.rfc-editor.org/rfc/rfc9126#section-2">RFC 9126 §2</a>). The client authenticates exactly as at
  * the token endpoint (§2: "the same rules for client authentication"); the answer is 201 with the
- * {@code request_uri} and its lifetime (§2.2), errors are JSON as at the token endpoint (§2.3).
+ * {@code request_uri} and its lifetime (§2.2), errors are JSON as at the token endpoint (§2.3). A {@code DPoP} header
+ * binds the code to the proof's key (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-10.1">RFC 9449 §10.1</a>).
  */
 @Path("/oauth2/par")
 public final class PushedAuthorizationRequestResource {
@@ -37,9 +40,11 @@ public final class PushedAuthorizationRequestResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(DpopVerifier.HEADER) List<String> dpopProofs,
                          MultivaluedMap<String, String> body) {
         OAuth2Client client = authenticator.authenticate(authorization, new FormParameters(body));
-        PushedAuthorizationRequests.Pushed result = pushed.push(client, body);
+        PushedAuthorizationRequests.Pushed result = pushed.push(client, body,
+                dpopProofs == null ? List.of() : dpopProofs);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("request_uri", result.requestUri());
         json.put("expires_in", result.expiresIn());

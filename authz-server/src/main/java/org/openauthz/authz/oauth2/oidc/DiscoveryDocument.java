@@ -71,7 +71,7 @@ public final class DiscoveryDocument {
         doc.put("end_session_endpoint", urls.issuerUrl("oauth2/sessions/logout"));
         doc.put("code_challenge_methods_supported", List.of(Pkce.S256));
         // RFC 9126 §5: the pushed authorization request endpoint, and whether every client must use it.
-        doc.put("pushed_authorization_request_endpoint", urls.publicUrl("oauth2/par"));
+        doc.put("pushed_authorization_request_endpoint", pushedAuthorizationRequestEndpoint(settings));
         doc.put("require_pushed_authorization_requests", settings.pushedRequests().required());
         // RFC 9207 §3: every authorization response and error sent to a redirect URI carries iss.
         doc.put("authorization_response_iss_parameter_supported", true);
@@ -89,6 +89,11 @@ public final class DiscoveryDocument {
     /** The token endpoint clients are told to call, which their DPoP proofs name (RFC 9449 §4.3). */
     public static String tokenEndpoint(ServerSettings settings) {
         return or(settings.oidc().discovery().tokenUrl(), settings.urls().publicUrl("oauth2/token"));
+    }
+
+    /** The pushed authorization request endpoint, which DPoP proofs sent to it name (RFC 9449 §10.1). */
+    public static String pushedAuthorizationRequestEndpoint(ServerSettings settings) {
+        return settings.urls().publicUrl("oauth2/par");
     }
 
     /** The userinfo endpoint clients are told to call. */

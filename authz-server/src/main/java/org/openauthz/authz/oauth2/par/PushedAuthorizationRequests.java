@@ -9,6 +9,8 @@ import org.openauthz.authz.oauth2.authorize.AuthorizeException;
 import org.openauthz.authz.oauth2.authorize.AuthorizeRequestValidator;
 import org.openauthz.authz.oauth2.authorize.RequestObjects;
 import org.openauthz.authz.oauth2.authorize.ValidatedAuthorization;
+import org.openauthz.authz.oauth2.dpop.DpopProof;
+import org.openauthz.authz.oauth2.dpop.DpopVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,6 +30,8 @@ import java.util.Set;
  * its authorization request to {@code /oauth2/par} first (§2.1), where it is checked by the same
  * {@link AuthorizeRequestValidator} as at {@code /oauth2/auth} and stored; the answer is a one-time, short-lived
  * {@code request_uri} (§2.2) that the browser then takes to {@code /oauth2/auth} with the {@code client_id} (§4).
+ * A DPoP proof sent with the push binds the authorization code to its key, as {@code dpop_jkt} would
+ * (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-10.1">RFC 9449 §10.1</a>).
  */
 public final class PushedAuthorizationRequests {
     public static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
@@ -38,17 +42,21 @@ public final class PushedAuthorizationRequests {
     private final AuthorizeRequestValidator validator;
     private final RequestObjects requestObjects;
     private final PushedRequestStore store;
+    private final DpopVerifier dpop;
+    private final String endpoint;
     private final Duration lifespan;
     private final boolean requiredForEveryClient;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public PushedAuthorizationRequests(AuthorizeRequestValidator validator, RequestObjects requestObjects,
-                                       PushedRequestStore store, Duration lifespan, boolean requiredForEveryClient,
-                                       Clock clock) {
+                                       PushedRequestStore store, DpopVerifier dpop, String endpoint,
+                                       Duration lifespan, boolean requiredForEveryClient, Clock clock) {
         this.validator = validator;
         this.requestObjects = requestObjects;
         this.store = store;
+        this.dpop = dpop;
+        this.endpoint = endpoint;
         this.lifespan = lifespan;
         this.requiredForEveryClient = requiredForEveryClient;
         this.clock = clock;
@@ -61,8 +69,10 @@ public final class PushedAuthorizationRequests {
     /**
      * RFC 9126 §2.1 and §2.3: validates the request of the authenticated {@code client} as the authorization
      * endpoint would and stores it. Errors are the authorization endpoint's, answered as JSON.
+     *
+     * @param dpopProofs every value of the request's {@code DPoP} header, empty when there is none
      */
-    public Pushed push(OAuth2Client client, Map<String, List<String>> body) {
+    public Pushed push(OAuth2Client client, Map<String, List<String>> body, List<String> dpopProofs) {
         Map<String, List<String>> parameters = new HashMap<>(body);
         parameters.keySet().removeAll(CLIENT_AUTHENTICATION);
         FormParameters form = new FormParameters(parameters);
@@ -78,6 +88,10 @@ public final class PushedAuthorizationRequests {
         parameters.put("client_id", List.of(client.clientId()));
         // RFC 9126 §3: a request object may be pushed; its parameters are what is stored (RFC 9101 §6.3).
         Map<String, List<String>> request = requestObjects.resolve(new FormParameters(parameters)).orElse(parameters);
+        Optional<DpopProof> proof = dpop.verify(dpopProofs, "POST", endpoint, null);
+        if (proof.isPresent()) {
+            request = boundTo(request, proof.get().jkt());
+        }
         try {
             validator.validate(AuthorizationRequest.parse(new FormParameters(request)));
         } catch (AuthorizeException e) {
@@ -89,6 +103,21 @@ public final class PushedAuthorizationRequests {
         store.save(new PushedRequest(signature(requestUri), client.clientId(), request,
                 clock.instant().plus(lifespan)));
         return new Pushed(requestUri, lifespan.toSeconds());
+    }
+
+    /**
+     * RFC 9449 §10.1: the request with {@code dpop_jkt} set to the proof's key, so that the code is bound to it; a
+     * {@code dpop_jkt} the client sent as well must name the same key.
+     */
+    private static Map<String, List<String>> boundTo(Map<String, List<String>> request, String jkt) {
+        List<String> requested = request.get("dpop_jkt");
+        if (requested != null && !requested.equals(List.of(jkt))) {
+            throw OAuth2Error.INVALID_REQUEST.withHint("The 'dpop_jkt' parameter does not match the key of the DPoP "
+                    + "proof (RFC 9449 §10.1).").toException();
+        }
+        Map<String, List<String>> bound = new HashMap<>(request);
+        bound.put("dpop_jkt", List.of(jkt));
+        return bound;
     }
 
     /**
