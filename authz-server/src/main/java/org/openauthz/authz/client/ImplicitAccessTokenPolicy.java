@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * answers a {@code token} response type (Hydra v1.10's guide registers {@code token} for a client-credentials client).
  */
 public final class ImplicitAccessTokenPolicy {
-    static final String SETTING = "oauth2.implicit_access_tokens.allowed_for_new_clients "
-            + "(OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS)";
+    /** First in the hint, so that clients which shorten long error descriptions (the CLI) still show it. */
+    static final String SETTING = "OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS";
+    static final String KEY = "oauth2.implicit_access_tokens.allowed_for_new_clients";
 
     private final boolean allowed;
 
@@ -41,9 +42,9 @@ public final class ImplicitAccessTokenPolicy {
         List<String> gained = after.effectiveResponseTypes().stream()
                 .filter(type -> now.contains(words(type)) && !kept.contains(words(type))).toList();
         if (!gained.isEmpty()) {
-            throw OAuth2Error.INVALID_CLIENT_METADATA.withHint("Response type '" + gained.get(0) + "' returns an "
-                    + "access token from the authorization endpoint, which RFC 9700 §2.1.2 advises against; use "
-                    + "'code' with PKCE, or set " + SETTING + " to true to allow it for new clients.").toException();
+            throw OAuth2Error.INVALID_CLIENT_METADATA.withHint("Set " + SETTING + "=true (" + KEY + ") to register "
+                    + "response type '" + gained.get(0) + "': it returns an access token from the authorization "
+                    + "endpoint, which RFC 9700 §2.1.2 advises against; use 'code' with PKCE instead.").toException();
         }
     }
 
