@@ -33,16 +33,20 @@ class PkceLevelsIT {
     private static final String SCOPE = "openid offline";
 
     /** One server with the given PKCE settings, a confidential and a public code client. */
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Level {
+        private final Map<String, Object> settings;
         FlowHarness harness;
         RelyingParty confidential;
         RelyingParty publicClient;
 
-        abstract Map<String, Object> settings();
+        Level(Map<String, Object> settings) {
+            this.settings = settings;
+        }
 
         @BeforeAll
         void start() throws Exception {
-            harness = FlowHarness.start(settings());
+            harness = FlowHarness.start(settings);
             confidential = harness.relyingParty(harness.createCodeClient());
             publicClient = harness.relyingParty(publicClient(harness));
         }
@@ -96,11 +100,9 @@ class PkceLevelsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ByDefault extends Level {
-        @Override
-        Map<String, Object> settings() {
-            return Map.of();
+        ByDefault() {
+            super(Map.of());
         }
 
         @Test
@@ -112,11 +114,9 @@ class PkceLevelsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class EnforcedForEveryClient extends Level {
-        @Override
-        Map<String, Object> settings() {
-            return Map.of("oauth2.pkce.enforced", "true");
+        EnforcedForEveryClient() {
+            super(Map.of("oauth2.pkce.enforced", "true"));
         }
 
         @Test
@@ -129,11 +129,9 @@ class PkceLevelsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class NotEnforcedAsInHydraV110 extends Level {
-        @Override
-        Map<String, Object> settings() {
-            return Map.of("oauth2.pkce.enforced_for_public_clients", "false");
+        NotEnforcedAsInHydraV110() {
+            super(Map.of("oauth2.pkce.enforced_for_public_clients", "false"));
         }
 
         @Test
