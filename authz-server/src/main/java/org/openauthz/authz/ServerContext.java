@@ -11,6 +11,7 @@ import org.openauthz.authz.client.RegistrationAccessTokens;
 import org.openauthz.authz.client.RegistrationPolicy;
 import org.openauthz.authz.client.RegistrationRequest;
 import org.openauthz.authz.client.ClientValidator;
+import org.openauthz.authz.client.ImplicitAccessTokenPolicy;
 import org.openauthz.authz.client.SecretGenerator;
 import org.openauthz.authz.client.SecretHasher;
 import org.openauthz.authz.client.SecretVerifier;
@@ -184,8 +185,9 @@ public final class ServerContext {
         this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, grants, dpop,
                 DiscoveryDocument.tokenEndpoint(settings));
         this.clients = new ClientService(storage.clients(), new ClientValidator(settings.oidc().subjectTypes(),
-                settings.oidc().defaultClientScope(), grantTypes.all()), hasher, new SecretGenerator(random), json,
-                clock);
+                settings.oidc().defaultClientScope(), grantTypes.all()),
+                new ImplicitAccessTokenPolicy(settings.clientPolicy().implicitAccessTokensAllowed()), hasher,
+                new SecretGenerator(random), json, clock);
         this.json = json;
         this.initialAccessTokens = new InitialAccessTokens(storage.initialAccessTokens(),
                 new RegistrationAccessTokens(random), clock);

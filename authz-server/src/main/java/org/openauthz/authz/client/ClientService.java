@@ -25,13 +25,15 @@ public final class ClientService {
     private final ClientValidator validator;
     private final SecretHasher hasher;
     private final SecretGenerator generator;
+    private final ImplicitAccessTokenPolicy implicitAccessTokens;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ClientService(ClientStore store, ClientValidator validator, SecretHasher hasher, SecretGenerator generator,
-                         ObjectMapper json, Clock clock) {
+    public ClientService(ClientStore store, ClientValidator validator, ImplicitAccessTokenPolicy implicitAccessTokens,
+                         SecretHasher hasher, SecretGenerator generator, ObjectMapper json, Clock clock) {
         this.store = store;
         this.validator = validator;
+        this.implicitAccessTokens = implicitAccessTokens;
         this.hasher = hasher;
         this.generator = generator;
         this.json = json;
@@ -50,6 +52,7 @@ public final class ClientService {
      */
     OAuth2Client create(OAuth2Client input, String registrationTokenHash, Runnable admit) {
         OAuth2Client client = validator.validate(input);
+        implicitAccessTokens.check(null, client);
         admit.run();
         String secret = client.isPublic() ? null
                 : client.clientSecret() == null || client.clientSecret().isEmpty() ? generator.generate()
@@ -77,6 +80,7 @@ public final class ClientService {
     public OAuth2Client update(String id, OAuth2Client input) {
         StoredClient existing = find(id);
         OAuth2Client client = validator.validate(input.toBuilder().clientId(id).build());
+        implicitAccessTokens.check(existing.client(), client);
         return replace(existing, client, existing.registrationTokenHash(), store::update)
                 .orElseThrow(ClientService::notFound);
     }
@@ -106,7 +110,9 @@ public final class ClientService {
         } catch (IOException e) {
             throw OAuth2Error.INVALID_REQUEST.withHint("The patched client is not a valid client.").toException();
         }
-        return replace(existing, validator.validate(client), existing.registrationTokenHash(), store::update)
+        OAuth2Client validated = validator.validate(client);
+        implicitAccessTokens.check(existing.client(), validated);
+        return replace(existing, validated, existing.registrationTokenHash(), store::update)
                 .orElseThrow(ClientService::notFound);
     }
 
@@ -119,6 +125,7 @@ public final class ClientService {
     Optional<OAuth2Client> updateRegistered(StoredClient existing, OAuth2Client input,
                                                       String newRegistrationTokenHash) {
         OAuth2Client client = validator.validate(input.toBuilder().clientId(existing.id()).clientSecret(null).build());
+        implicitAccessTokens.check(existing.client(), client);
         return replace(existing, client, newRegistrationTokenHash,
                 replacement -> store.updateIfRegistrationToken(replacement, existing.registrationTokenHash()));
     }

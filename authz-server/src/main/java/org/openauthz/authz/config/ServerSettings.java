@@ -28,7 +28,8 @@ public record ServerSettings(
         RateLimits rateLimits,
         AdminAuth adminAuth,
         Dpop dpop,
-        KeyRotation keyRotation) {
+        KeyRotation keyRotation,
+        ClientPolicy clientPolicy) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -240,5 +241,13 @@ public record ServerSettings(
      * on, {@code prepublish} is positive and shorter than {@code interval}.
      */
     public record KeyRotation(Duration interval, Duration prepublish) {
+    }
+
+    /**
+     * What a client may be registered with beyond Hydra v1.10's rules ({@code oauth2.implicit_access_tokens.*},
+     * decision 0023): {@code implicitAccessTokensAllowed} false refuses a new or changed client that could receive
+     * access tokens from the authorization endpoint.
+     */
+    public record ClientPolicy(boolean implicitAccessTokensAllowed) {
     }
 }

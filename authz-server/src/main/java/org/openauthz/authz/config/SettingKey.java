@@ -231,7 +231,10 @@ public enum SettingKey {
             "Device authorization requests (/oauth2/device/auth) per client id; off by default, as every device "
                     + "of a product shares one client id (0 = no limit)"),
     RATE_LIMITS_DEVICE_AUTHORIZATION_PER_ADDRESS("rate_limits.device_authorization.per_address", "200/s",
-            "Device authorization requests per source address (0 = no limit)");
+            "Device authorization requests per source address (0 = no limit)"),
+    OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS("oauth2.implicit_access_tokens.allowed_for_new_clients",
+            "false", "Let a client be created, or changed, to receive access tokens from the authorization endpoint "
+                    + "(implicit grant with a response type containing 'token'; RFC 9700 §2.1.2; not in Hydra)");
 
     private final String key;
     private final String defaultValue;

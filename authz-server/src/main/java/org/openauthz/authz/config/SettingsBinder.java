@@ -82,7 +82,8 @@ public final class SettingsBinder {
         return new ServerSettings(database, secrets, urls, serve, ttl, log, oauth2, oidc,
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
                 pushedRequests, registration, deviceGrant,
-                rateLimits, adminAuth, dpop, keyRotation);
+                rateLimits, adminAuth, dpop, keyRotation,
+                new ServerSettings.ClientPolicy(bool(SettingKey.OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS)));
     }
 
     /** A proof older than its window can never be accepted, so a zero window would refuse every DPoP request. */

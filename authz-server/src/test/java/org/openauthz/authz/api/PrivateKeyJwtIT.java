@@ -162,6 +162,15 @@ class PrivateKeyJwtIT {
     }
 
     @Test
+    void whenTheAudienceIsTheIssuerThenATokenIsIssued() throws Exception {
+        // FAPI 2.0 Security Profile §5.3.2: the issuer identifier is accepted as the audience of client assertions.
+        HttpResponse<String> response = token(assertion(key, server.issuer(), Instant.now().plusSeconds(60),
+                UUID.randomUUID().toString()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     void whenAudienceIsNotOurTokenEndpointThenInvalidClient() throws Exception {
         HttpResponse<String> response = token(assertion(key, "https://elsewhere.example/token",
                 Instant.now().plusSeconds(60), UUID.randomUUID().toString()));

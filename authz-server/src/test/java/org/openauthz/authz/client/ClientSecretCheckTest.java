@@ -23,8 +23,8 @@ class ClientSecretCheckTest {
     private final InMemoryClientStore store = new InMemoryClientStore(new InMemoryDatabase());
     private final SecretHasher hasher = new SecretHasher(1000, new SecureRandom());
     private final ClientService service = new ClientService(store, new ClientValidator(List.of("public"), "openid",
-            List.of("client_credentials")), hasher, new SecretGenerator(new SecureRandom()),
-            io.dropwizard.jackson.Jackson.newObjectMapper(), clock);
+            List.of("client_credentials")), new ImplicitAccessTokenPolicy(false), hasher,
+            new SecretGenerator(new SecureRandom()), io.dropwizard.jackson.Jackson.newObjectMapper(), clock);
     private final ClientSecretCheck check = new ClientSecretCheck(new SecretVerifier(hasher, new SecureRandom()),
             clock);
 

@@ -33,7 +33,7 @@ class ClientServiceTest {
 
     private ClientService service(Instant now) {
         return new ClientService(store, new ClientValidator(List.of("public"), "openid offline",
-                ClientValidatorTest.GRANT_TYPES), hasher,
+                ClientValidatorTest.GRANT_TYPES), new ImplicitAccessTokenPolicy(false), hasher,
                 new SecretGenerator(new SecureRandom()), json, Clock.fixed(now, ZoneOffset.UTC));
     }
 

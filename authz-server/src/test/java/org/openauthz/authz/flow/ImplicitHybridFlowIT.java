@@ -65,7 +65,9 @@ class ImplicitHybridFlowIT {
 
     @BeforeAll
     void start() throws Exception {
-        harness = FlowHarness.start(Map.of());
+        // The client receives access tokens from the authorization endpoint, which new clients may do only when
+        // allowed (RFC 9700 §2.1.2, decision 0023).
+        harness = FlowHarness.start(Map.of("oauth2.implicit_access_tokens.allowed_for_new_clients", "true"));
         client = harness.admin.createOAuth2Client(new OAuth2Client().clientId(unique("hybrid"))
                 .clientSecret(FlowHarness.SECRET)
                 .grantTypes(List.of("authorization_code", "implicit", "refresh_token"))

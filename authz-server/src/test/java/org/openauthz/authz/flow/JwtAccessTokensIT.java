@@ -68,8 +68,10 @@ class JwtAccessTokensIT {
 
     @BeforeAll
     void start() throws Exception {
+        // The implicit case takes an access token from the authorization endpoint (RFC 9700 §2.1.2, decision 0023).
         harness = FlowHarness.start(Map.of("strategies.access_token", "jwt",
-                "oauth2.allowed_top_level_claims", "department"));
+                "oauth2.allowed_top_level_claims", "department",
+                "oauth2.implicit_access_tokens.allowed_for_new_clients", "true"));
         client = harness.admin.createOAuth2Client(new OAuth2Client().clientId(unique("jwt-rp"))
                 .clientSecret(FlowHarness.SECRET)
                 .grantTypes(List.of("authorization_code", "refresh_token", "implicit"))

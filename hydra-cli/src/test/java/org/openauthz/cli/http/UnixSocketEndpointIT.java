@@ -89,6 +89,17 @@ class UnixSocketEndpointIT {
     }
 
     @Test
+    void whenCreateAsksForAccessTokensFromTheAuthorizationEndpointThenTheServersRefusalNamesTheSetting() {
+        // RFC 9700 §2.1.2: off for new clients by default (oauth2.implicit_access_tokens.allowed_for_new_clients).
+        CliRun.Result refused = new CliRun().run("clients", "create", "--endpoint", endpoint("admin.sock"),
+                "--id", "implicit-spa", "-g", "implicit", "-r", "token,id_token", "--callbacks",
+                "https://spa.example/cb", "--token-endpoint-auth-method", "none");
+
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS"), refused::toString);
+    }
+
+    @Test
     void whenNobodyListensOnTheSocketThenTheMessageNamesIt() {
         CliRun.Result result = new CliRun().run("clients", "list", "--endpoint", endpoint("nobody.sock"));
 

@@ -23,8 +23,8 @@ import java.util.Map;
  * {@code POST /oauth2/par}: the pushed authorization request endpoint
  * (<a href="https://www.rfc-editor.org/rfc/rfc9126#section-2">RFC 9126 §2</a>). The client authenticates exactly as at
  * the token endpoint (§2: "the same rules for client authentication"); the answer is 201 with the
- * {@code request_uri} and its lifetime (§2.2), errors are JSON as at the token endpoint (§2.3). A {@code DPoP}
- * header binds the code to its key (RFC 9449 §10.1).
+ * {@code request_uri} and its lifetime (§2.2), errors are JSON as at the token endpoint (§2.3). A {@code DPoP} header
+ * binds the code to the proof's key (<a href="https://www.rfc-editor.org/rfc/rfc9449#section-10.1">RFC 9449 §10.1</a>).
  */
 @Path("/oauth2/par")
 public final class PushedAuthorizationRequestResource {

@@ -102,6 +102,13 @@ public final class AuthorizeRequestValidator {
         if ((request.returnsAccessToken() || request.returnsIdToken()) && !client.effectiveGrantTypes().contains("implicit")) {
             throw unauthorized("implicit");
         }
+        // RFC 9449 §5 binds an access token to the key of the proof sent to the token endpoint; one handed out here
+        // would be a bearer token, which a client with dpop_bound_access_tokens (§5.2) promised never to receive.
+        if (request.returnsAccessToken() && Boolean.TRUE.equals(client.dpopBoundAccessTokens())) {
+            throw OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.withHint("The client requires DPoP-bound access tokens "
+                    + "(dpop_bound_access_tokens), which only the token endpoint issues; use response type 'code' "
+                    + "without 'token'.").toException();
+        }
         // Tokens in a query string leak through logs and Referer headers (OAuth 2.0 Multiple Response Types §5).
         if (mode == ResponseMode.QUERY && !request.isCodeOnly()) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Response mode 'query' cannot be used when tokens are returned "
