@@ -40,7 +40,7 @@ alternate() {
   declare -A rate p50 p99
   for i in $(seq 1 "$RUNS"); do
     for j in "${!cmds[@]}"; do
-      local r; r=$(eval "${cmds[$j]}")
+      local r; r=$(eval "${cmds[$j]}") || r=""
       [ -n "$r" ] || { echo "  no result: ${labels[$j]} (run $i)" >&2; continue; }
       read -r a b c <<<"$r"
       rate[$j]+="$a "; p50[$j]+="$b "; p99[$j]+="$c "
@@ -101,23 +101,23 @@ fi
 echo "server resident memory, peak under load: $(rss_mib "$SERVER_JAVA_PID" VmHWM) MiB"
 save "ours: resident memory, peak under load" "$(rss_mib "$SERVER_JAVA_PID" VmHWM) (0-0)" MiB
 
-java_once refresh --duration "${WARMUP_JAVA:-40}" >/dev/null
+java_once refresh --duration "${WARMUP_JAVA:-40}" >/dev/null || true
 alternate "ours: refresh grant with rotation (rotations/s)" "java_once refresh"
 
 # Sign-in flows, the peer with its own login and consent in-process (6 requests a flow), ours with login and
 # consent accepted through the admin API (7 requests). First sign-in: every flow logs in and consents. Returning
 # user: the login and the consent are remembered, so the peer skips both interactions and ours answers the login
 # and consent requests with skip=true.
-java_once authcode --duration "${WARMUP_JAVA:-40}" >/dev/null
+java_once authcode --duration "${WARMUP_JAVA:-40}" >/dev/null || true
 if have_peer; then
   alternate "ours: sign-in flows, first sign-in" "java_once authcode" \
     "peer: sign-in flows, first sign-in, 1 process (memory)" "peer_flows_once 'login consent' 'openid offline_access'"
-  java_once authcode --returning --duration 20 >/dev/null
+  java_once authcode --returning --duration 20 >/dev/null || true
   alternate "ours: sign-in flows, returning user" "java_once authcode --returning" \
     "peer: sign-in flows, returning user, 1 process (memory)" "peer_flows_once '' 'openid'"
 else
   alternate "ours: sign-in flows, first sign-in" "java_once authcode"
-  java_once authcode --returning --duration 20 >/dev/null
+  java_once authcode --returning --duration 20 >/dev/null || true
   alternate "ours: sign-in flows, returning user" "java_once authcode --returning"
 fi
 
