@@ -22,6 +22,11 @@ RUN apt-get update \
 
 COPY --chown=0:0 docker/hydra-entrypoint.sh /usr/local/bin/hydra
 COPY --chown=0:0 hydra-cli/target/hydra.jar /opt/openauthz/hydra.jar
+# The class-data archive of `serve` (docker/record-class-data.sh): containers are ready sooner.
+# --build-arg CLASS_DATA_ARCHIVE=false leaves it out.
+ARG CLASS_DATA_ARCHIVE=true
+COPY --chown=0:0 docker/record-class-data.sh /usr/local/lib/openauthz/record-class-data.sh
+RUN if [ "$CLASS_DATA_ARCHIVE" = true ]; then /usr/local/lib/openauthz/record-class-data.sh; fi
 
 USER 10000:10000
 WORKDIR /opt/openauthz
