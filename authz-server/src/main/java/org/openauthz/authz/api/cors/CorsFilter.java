@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.openauthz.authz.api.BufferedFormRequest;
 import org.openauthz.authz.config.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

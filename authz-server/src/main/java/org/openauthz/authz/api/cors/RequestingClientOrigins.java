@@ -1,6 +1,7 @@
 package org.openauthz.authz.api.cors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.openauthz.authz.api.BufferedFormRequest;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.oauth2.ClientAuthenticator;
 import org.openauthz.authz.oauth2.OAuth2Exception;

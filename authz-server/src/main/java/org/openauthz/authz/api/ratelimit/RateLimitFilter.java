@@ -6,7 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.openauthz.authz.api.cors.BufferedFormRequest;
+import org.openauthz.authz.api.BufferedFormRequest;
 import org.openauthz.authz.api.UnreadRequestBody;
 import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.oauth2.OAuth2Error;

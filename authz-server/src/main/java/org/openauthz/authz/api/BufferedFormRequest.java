@@ -1,11 +1,10 @@
-package org.openauthz.authz.api.cors;
+package org.openauthz.authz.api;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.eclipse.jetty.http.BadMessageException;
-import org.openauthz.authz.api.FormEndpoint;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -68,7 +67,7 @@ public final class BufferedFormRequest extends HttpServletRequestWrapper {
     }
 
     /** The first value of a body field; null when absent, empty or the body is not a valid form. */
-    String bodyField(String name) {
+    public String bodyField(String name) {
         try {
             List<String> values = decode(new String(body, charset)).get(name);
             return values == null || values.get(0).isEmpty() ? null : values.get(0);
