@@ -28,7 +28,8 @@ public record ServerSettings(
         RateLimits rateLimits,
         AdminAuth adminAuth,
         Dpop dpop,
-        KeyRotation keyRotation) {
+        KeyRotation keyRotation,
+        Tracing tracing) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -240,5 +241,17 @@ public record ServerSettings(
      * on, {@code prepublish} is positive and shorter than {@code interval}.
      */
     public record KeyRotation(Duration interval, Duration prepublish) {
+    }
+
+    /**
+     * Tracing ({@code tracing.*}): off when {@code endpoint} is null; on, spans are sent over OTLP/HTTP to
+     * {@code endpoint} (the full URL of the traces resource) with {@code headers}, a share {@code samplingRatio} of
+     * the traces started here being recorded.
+     */
+    public record Tracing(String serviceName, URI endpoint, java.util.Map<String, String> headers,
+                          double samplingRatio) {
+        public boolean enabled() {
+            return endpoint != null;
+        }
     }
 }
