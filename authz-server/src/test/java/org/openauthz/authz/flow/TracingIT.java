@@ -61,12 +61,15 @@ class TracingIT {
                     "tracing.service_name", "tracing-it",
                     "tracing.providers.otlp.server_url", collector.url(),
                     "tracing.providers.otlp.headers", "X-Collector-Key=" + COLLECTOR_KEY,
-                    "log.format", "json", "log.level", "debug", "serve.request_log.enabled", "true"))) {
+                    "log.format", "json", "log.level", "debug", "serve.request_log.enabled", "true",
+                    // CORS decisions are logged inside the request: an application line that must carry its ids.
+                    "serve.public.cors.enabled", "true", "serve.public.cors.debug", "true"))) {
                 secrets.addAll(SensitiveValuesInLogsIT.signInRefreshAndLogOut(harness));
                 secrets.addAll(clientCredentialsIntrospectionAndRevocation(harness));
                 HttpResponse<String> continued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(harness.server.publicUrl("/.well-known/openid-configuration")))
-                        .header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01").build(),
+                        .header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
+                        .header("Origin", "https://app.example").build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(continued.statusCode()).isEqualTo(200);
                 SensitiveValuesInLogsIT.awaitLogged(harness, console, "tracing-run");
@@ -121,6 +124,12 @@ class TracingIT {
             assertThat(logs).as("the logs hold a secret").doesNotContain(secret);
         }
 
+        List<JsonNode> corsLines = jsonLines(logs).stream()
+                .filter(l -> l.path("logger").asText().endsWith("CorsFilter")
+                        && l.path("message").asText().contains("from origin https://app.example")).toList();
+        assertThat(corsLines).as("the CORS decision logged during the caller's request").singleElement()
+                .satisfies(line -> assertThat(line.path("mdc").path("trace_id").asText()).isEqualTo(callerTrace));
+
         List<JsonNode> requestLines = requestLogLines(logs);
         assertThat(requestLines).hasSizeGreaterThan(15);
         for (JsonNode line : requestLines) {
@@ -160,12 +169,13 @@ class TracingIT {
 
     /** The JSON request-log lines (they have a {@code uri}; application lines have a {@code logger}). */
     private static List<JsonNode> requestLogLines(String logs) throws Exception {
+        return jsonLines(logs).stream().filter(node -> node.has("uri") && node.has("method")).toList();
+    }
+
+    private static List<JsonNode> jsonLines(String logs) throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : logs.lines().filter(l -> l.startsWith("{")).toList()) {
-            JsonNode node = JSON.readTree(line);
-            if (node.has("uri") && node.has("method")) {
-                lines.add(node);
-            }
+            lines.add(JSON.readTree(line));
         }
         return lines;
     }
