@@ -8,10 +8,12 @@ import org.openauthz.authz.storage.WriteBatchObserver;
 
 /**
  * A span for every group-commit batch (one transaction holding the writes of many requests), current on the writer
- * thread while the batch is written so that its statements are its children; its size is an attribute.
+ * thread while the batch is written so that its statements are its children, its size an attribute; and in the
+ * request's trace a span for the time the request waits for its write to be committed by such a batch.
  */
 final class WriteBatchSpans implements WriteBatchObserver {
     static final String SPAN_NAME = "group-commit";
+    static final String WAIT_SPAN_NAME = "group-commit wait";
 
     private final Tracer tracer;
 
@@ -31,5 +33,11 @@ final class WriteBatchSpans implements WriteBatchObserver {
             scope.close();
             span.end();
         };
+    }
+
+    @Override
+    public Batch waiting() {
+        Span span = tracer.spanBuilder(WAIT_SPAN_NAME).startSpan();
+        return span::end;
     }
 }

@@ -103,6 +103,10 @@ class TracingIT {
         assertThat(spans).filteredOn(statement).as("a batch's statements are its children")
                 .anySatisfy(s -> assertThat(parentOf(s, spans)).hasValueSatisfying(parent ->
                         assertThat(parent.getName()).isEqualTo("group-commit")));
+        assertThat(spans).filteredOn(s -> s.getName().equals("group-commit wait"))
+                .as("a token request's wait for its write to be committed is in the request's trace")
+                .anySatisfy(s -> assertThat(parentOf(s, spans)).hasValueSatisfying(parent ->
+                        assertThat(parent.getName()).isEqualTo("POST /oauth2/token")));
         assertThat(spans).filteredOn(statement).extracting(Span::getName)
                 .contains("INSERT hydra_oauth2_access", "SELECT hydra_client");
 

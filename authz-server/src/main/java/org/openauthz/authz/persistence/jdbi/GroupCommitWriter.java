@@ -113,7 +113,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private Object await(Pending pending) {
-        try {
+        try (WriteBatchObserver.Batch waiting = observer.waiting()) {
             if (!running) {
                 throw new StorageUnavailableException("the server is stopping");
             }
