@@ -15,6 +15,7 @@ import jakarta.servlet.DispatcherType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.jdbi.v3.core.statement.SqlLogger;
 import org.openauthz.authz.api.admin.AdminAuthFilter;
 import org.openauthz.authz.api.admin.ClientsResource;
 import org.openauthz.authz.api.cors.CorsFilter;
@@ -67,7 +68,9 @@ import org.openauthz.authz.server.StartupException;
 import org.openauthz.authz.persistence.Stores;
 import org.openauthz.authz.persistence.jdbi.PostgresStores;
 import org.openauthz.authz.persistence.memory.InMemoryStores;
+import org.openauthz.authz.storage.WriteBatchObserver;
 import org.openauthz.authz.tls.TlsSetup;
+import org.openauthz.authz.tracing.OpenTelemetryTracing;
 import org.openauthz.authz.health.DropwizardHealthChecks;
 import org.openauthz.authz.health.SigningKeyCheck;
 
@@ -135,8 +138,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     @Override
     public void run(AuthzServerConfiguration configuration, Environment environment) {
         ServerSettings settings = configuration.settings();
+        // Managed first, so stopped last: the spans of the final group-commit batches are still sent.
+        OpenTelemetryTracing tracing = settings.tracing().enabled()
+                ? OpenTelemetryTracing.start(settings.tracing(), BuildInfo.version()) : null;
+        if (tracing != null) {
+            environment.lifecycle().manage(tracing);
+        }
         Stores storage = settings.database().memory() ? InMemoryStores.open()
-                : PostgresStores.open(settings.database(), environment.getObjectMapper(), environment.metrics());
+                : PostgresStores.open(settings.database(), environment.getObjectMapper(), environment.metrics(),
+                        tracing == null ? SqlLogger.NOP_SQL_LOGGER : tracing.statements(),
+                        tracing == null ? WriteBatchObserver.NONE : tracing.batches());
         storage.lifecycle().forEach(environment.lifecycle()::manage);
         ServerContext context = new ServerContext(settings, storage, environment.getObjectMapper(), clock);
         this.context = context;
@@ -150,11 +161,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
         DropwizardHealthChecks.register(environment.healthChecks(), List.of(new SigningKeyCheck(context.keys(), context.signingSets())));
-        ResponseTimeHistogram responseTimes = registerResponseTimes(environment);
+        EndpointTemplates publicRoutes = new EndpointTemplates(HydraRoutes.PUBLIC);
+        EndpointTemplates adminRoutes = new EndpointTemplates(HydraRoutes.ADMIN);
+        if (tracing != null) {
+            registerTracing(environment, tracing, publicRoutes, adminRoutes);
+        }
+        ResponseTimeHistogram responseTimes = registerResponseTimes(environment, publicRoutes, adminRoutes);
         // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
         // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
-        // answer ahead of the TLS-termination check and the overload limit). On both ports: response timing, drain,
-        // TLS termination, rate limits, overload limit, CORS, then the endpoints.
+        // answer ahead of the TLS-termination check and the overload limit). On both ports: tracing (when on),
+        // response timing, drain, TLS termination, rate limits, overload limit, CORS, then the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
@@ -278,12 +294,24 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     }
 
     /**
+     * A span per request on both ports (tracing.provider otlp), outermost of all filters so that everything the
+     * request does, refusals included, is inside it. Not registered at all with tracing off.
+     */
+    private static void registerTracing(Environment environment, OpenTelemetryTracing tracing,
+                                        EndpointTemplates publicRoutes, EndpointTemplates adminRoutes) {
+        environment.servlets().addFilter("tracing", tracing.httpFilter(publicRoutes))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin().addFilter("tracing", tracing.httpFilter(adminRoutes))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    /**
      * Hydra's {@code hydra_response_time_seconds} on both ports, ahead of every other filter so that refused and
      * failed requests are timed too; scraped at the admin port's {@code /metrics/prometheus}.
      */
-    private static ResponseTimeHistogram registerResponseTimes(Environment environment) {
-        EndpointTemplates publicRoutes = new EndpointTemplates(HydraRoutes.PUBLIC);
-        EndpointTemplates adminRoutes = new EndpointTemplates(HydraRoutes.ADMIN);
+    private static ResponseTimeHistogram registerResponseTimes(Environment environment,
+                                                               EndpointTemplates publicRoutes,
+                                                               EndpointTemplates adminRoutes) {
         List<String> labels = new ArrayList<>(publicRoutes.labels());
         labels.addAll(adminRoutes.labels());
         ResponseTimeHistogram histogram = new ResponseTimeHistogram(BuildInfo.version(), labels);

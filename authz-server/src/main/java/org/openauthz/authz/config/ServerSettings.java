@@ -29,7 +29,8 @@ public record ServerSettings(
         AdminAuth adminAuth,
         Dpop dpop,
         KeyRotation keyRotation,
-        ClientPolicy clientPolicy) {
+        ClientPolicy clientPolicy,
+        Tracing tracing) {
 
     /** Every public URL the server hands out; {@code issuer} always ends with "/", as in Hydra v1.10. */
     public record Urls(URI issuer, URI publicBase, URI login, URI consent, URI logout, URI error,
@@ -249,5 +250,17 @@ public record ServerSettings(
      * access tokens from the authorization endpoint.
      */
     public record ClientPolicy(boolean implicitAccessTokensAllowed) {
+    }
+
+    /**
+     * Tracing ({@code tracing.*}): off when {@code endpoint} is null; on, spans are sent over OTLP/HTTP to
+     * {@code endpoint} (the full URL of the traces resource) with {@code headers}, a share {@code samplingRatio} of
+     * the traces started here being recorded.
+     */
+    public record Tracing(String serviceName, URI endpoint, java.util.Map<String, String> headers,
+                          double samplingRatio) {
+        public boolean enabled() {
+            return endpoint != null;
+        }
     }
 }

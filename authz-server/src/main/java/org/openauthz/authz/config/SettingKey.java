@@ -234,7 +234,19 @@ public enum SettingKey {
             "Device authorization requests per source address (0 = no limit)"),
     OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS("oauth2.implicit_access_tokens.allowed_for_new_clients",
             "false", "Let a client be created, or changed, to receive access tokens from the authorization endpoint "
-                    + "(implicit grant with a response type containing 'token'; RFC 9700 §2.1.2; not in Hydra)");
+                    + "(implicit grant with a response type containing 'token'; RFC 9700 §2.1.2; not in Hydra)"),
+    TRACING_PROVIDER("tracing.provider", null,
+            "Where spans go: otlp (OpenTelemetry over HTTP), or empty for no tracing; Hydra's jaeger, zipkin, "
+                    + "datadog and elastic-apm are refused"),
+    TRACING_SERVICE_NAME("tracing.service_name", "ORY Hydra", "The service.name of every span"),
+    TRACING_PROVIDERS_OTLP_SERVER_URL("tracing.providers.otlp.server_url", null,
+            "OTLP/HTTP collector: host:port (e.g. localhost:4318) or a URL; /v1/traces is added to a URL without path"),
+    TRACING_PROVIDERS_OTLP_INSECURE("tracing.providers.otlp.insecure", "false",
+            "Send to a host:port server_url over plain HTTP instead of HTTPS"),
+    TRACING_PROVIDERS_OTLP_SAMPLING_SAMPLING_RATIO("tracing.providers.otlp.sampling.sampling_ratio", "1",
+            "Share of traces started here that are recorded, 0 to 1; a caller's traceparent decision is kept"),
+    TRACING_PROVIDERS_OTLP_HEADERS("tracing.providers.otlp.headers", null,
+            "Headers sent with every export, as Name=Value (list), e.g. a collector's API key");
 
     private final String key;
     private final String defaultValue;

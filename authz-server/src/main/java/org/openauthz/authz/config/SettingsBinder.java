@@ -30,7 +30,7 @@ public final class SettingsBinder {
     /** scheme://host[:port], where the host part may hold one {@code *} wildcard. */
     private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s]+");
     /** A header name: an RFC 9110 §5.6.2 token. */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "warning", "info",
             "debug", "trace");
 
@@ -74,6 +74,7 @@ public final class SettingsBinder {
         ServerSettings.AdminAuth adminAuth = adminAuth();
         ServerSettings.Dpop dpop = dpop();
         ServerSettings.KeyRotation keyRotation = keyRotation();
+        ServerSettings.Tracing tracing = new TracingBinder(this).bind();
         if (!problems.isEmpty()) {
             // Keys shared by both ports (serve.tls.*) would otherwise report one problem twice.
             throw new InvalidConfigurationException(problems.stream().distinct().toList());
@@ -83,7 +84,7 @@ public final class SettingsBinder {
                 cookieSecrets.isEmpty() ? secrets : cookieSecrets, hooks, jwtAccessTokens, broadcastKeys,
                 pushedRequests, registration, deviceGrant,
                 rateLimits, adminAuth, dpop, keyRotation,
-                new ServerSettings.ClientPolicy(bool(SettingKey.OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS)));
+                new ServerSettings.ClientPolicy(bool(SettingKey.OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS)), tracing);
     }
 
     /** A proof older than its window can never be accepted, so a zero window would refuse every DPoP request. */

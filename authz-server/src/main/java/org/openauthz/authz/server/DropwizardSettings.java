@@ -12,15 +12,20 @@ import io.dropwizard.jetty.HttpsConnectorFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.logging.common.layout.DropwizardLayoutFactory;
+import io.dropwizard.logging.json.AccessAttribute;
+import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
 import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.request.logging.layout.LogbackAccessRequestLayoutFactory;
 import io.dropwizard.util.DataSize;
 import org.openauthz.authz.AuthzServerConfiguration;
 import org.openauthz.authz.config.ServerSettings;
+import org.openauthz.authz.tracing.TraceLogFields;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.function.BiFunction;
 
@@ -50,19 +55,40 @@ public final class DropwizardSettings {
                 serve.publicPort(), serve.tls().publicPort(), serve.publicSocket())) : List.of());
         server.setAdminConnectors(serve.servesAdmin() ? List.of(connector(serve.adminHost(), serve.adminPort(),
                 serve.tls().adminPort(), serve.adminSocket())) : List.of());
-        LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
-        if (!settings.serve().requestLog()) {
-            requestLog.setAppenders(List.of());
-        } else if (!settings.log().leakSensitiveValues()) {
-            // Request lines carry codes, verifiers and tokens in their query strings.
-            ConsoleAppenderFactory<IAccessEvent> console = new ConsoleAppenderFactory<>();
-            console.setLayout(new RedactingLayoutFactory<>(new LogbackAccessRequestLayoutFactory()::build));
-            requestLog.setAppenders(List.of(console));
-        }
-        server.setRequestLogFactory(requestLog);
+        server.setRequestLogFactory(requestLog(settings));
         config.setServerFactory(server);
         config.setLoggingFactory(logging(settings.log()));
         return config;
+    }
+
+    /**
+     * The request log ({@code serve.request_log.enabled}): off, or one line per request, in JSON with
+     * {@code log.format: json}. JSON lines carry the path without its query string, and the request's trace and
+     * span ids when tracing is on (set by the tracing filter as request attributes).
+     */
+    private static LogbackAccessRequestLogFactory requestLog(ServerSettings settings) {
+        LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+        if (!settings.serve().requestLog()) {
+            requestLog.setAppenders(List.of());
+            return requestLog;
+        }
+        BiFunction<LoggerContext, TimeZone, LayoutBase<IAccessEvent>> layout;
+        if (settings.log().format().startsWith("json")) {
+            AccessJsonLayoutBaseFactory json = new AccessJsonLayoutBaseFactory();
+            json.setIncludes(EnumSet.of(AccessAttribute.TIMESTAMP, AccessAttribute.METHOD,
+                    AccessAttribute.REQUEST_URI, AccessAttribute.STATUS_CODE, AccessAttribute.PROTOCOL,
+                    AccessAttribute.REMOTE_ADDRESS, AccessAttribute.REQUEST_TIME, AccessAttribute.CONTENT_LENGTH,
+                    AccessAttribute.USER_AGENT, AccessAttribute.LOCAL_PORT));
+            json.setRequestAttributes(Set.of(TraceLogFields.TRACE_ID, TraceLogFields.SPAN_ID));
+            layout = json::build;
+        } else {
+            layout = new LogbackAccessRequestLayoutFactory()::build;
+        }
+        ConsoleAppenderFactory<IAccessEvent> console = new ConsoleAppenderFactory<>();
+        // Request lines carry codes, verifiers and tokens in their query strings.
+        console.setLayout(settings.log().leakSensitiveValues() ? layout::apply : new RedactingLayoutFactory<>(layout));
+        requestLog.setAppenders(List.of(console));
+        return requestLog;
     }
 
     /**

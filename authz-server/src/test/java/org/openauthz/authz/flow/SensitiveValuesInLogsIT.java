@@ -7,11 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openauthz.admin.client.model.OAuth2Client;
+import org.openauthz.authz.testing.ConsoleCapture;
 import org.openauthz.authz.testing.TestServer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,22 +27,16 @@ import static org.openauthz.authz.flow.FlowHarness.acceptConsent;
  * log shows them (which proves the output was captured). On PostgreSQL, through real HTTP.
  */
 class SensitiveValuesInLogsIT {
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private ConsoleCapture captured;
 
     @BeforeEach
     void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+        captured = ConsoleCapture.start();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        captured.close();
     }
 
     @Test
@@ -53,10 +45,10 @@ class SensitiveValuesInLogsIT {
         try (FlowHarness harness = FlowHarness.start(Map.of("serve.request_log.enabled", "true",
                 "log.level", "debug"))) {
             secrets.addAll(signInRefreshAndLogOut(harness));
-            awaitLogged(harness, "redacted-run");
+            awaitLogged(harness, captured, "redacted-run");
         }
 
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        String logs = captured.text();
         assertThat(logs).contains("/oauth2/token").contains("/oauth2/auth?");
         for (String secret : secrets) {
             assertThat(logs).as("the logs hold a secret value").doesNotContain(secret);
@@ -75,14 +67,17 @@ class SensitiveValuesInLogsIT {
             RelyingParty.Attempt attempt = RelyingParty.Attempt.fresh();
             state = attempt.state().getValue();
             new Browser().get(harness.relyingParty(client).request("code", "openid", attempt).build().toURI());
-            awaitLogged(harness, "leaking-run");
+            awaitLogged(harness, captured, "leaking-run");
         }
 
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("state=" + state);
+        assertThat(captured.text()).contains("state=" + state);
     }
 
-    /** A code flow with refresh, userinfo, introspection, revocation and RP-initiated logout; every secret used. */
-    private static List<String> signInRefreshAndLogOut(FlowHarness harness) throws Exception {
+    /**
+     * A code flow with refresh, userinfo, introspection, revocation and RP-initiated logout; every secret used
+     * (the client secret, state, nonce, PKCE verifier, login and consent challenges and verifiers, code, tokens).
+     */
+    static List<String> signInRefreshAndLogOut(FlowHarness harness) throws Exception {
         List<String> secrets = new ArrayList<>(List.of(FlowHarness.SECRET));
         OAuth2Client client = harness.createCodeClient();
         RelyingParty rp = harness.relyingParty(client);
@@ -92,8 +87,10 @@ class SensitiveValuesInLogsIT {
         secrets.add(attempt.verifier().getValue());
         Browser browser = new Browser();
         FlowHarness.Run run = harness.run(browser, rp.request("code", "openid offline", attempt).build().toURI(),
-                (admin, request) -> remember(secrets, FlowHarness.acceptLogin("logs-subject").handle(admin, request)),
-                (admin, request) -> remember(secrets, acceptConsent().handle(admin, request)));
+                (admin, request) -> remember(secrets, request.getChallenge(),
+                        FlowHarness.acceptLogin("logs-subject").handle(admin, request)),
+                (admin, request) -> remember(secrets, request.getChallenge(),
+                        acceptConsent().handle(admin, request)));
         AuthenticationSuccessResponse callback = AuthenticationSuccessResponse.parse(run.callback());
         secrets.add(callback.getAuthorizationCode().getValue());
         OIDCTokenResponse tokens = RelyingParty.success(rp.redeem(callback.getAuthorizationCode(),
@@ -123,8 +120,9 @@ class SensitiveValuesInLogsIT {
         return secrets;
     }
 
-    /** Keeps the verifier of a {@code redirect_to} (a login or consent verifier) as a secret to look for. */
-    private static String remember(List<String> secrets, String redirectTo) {
+    /** Keeps a challenge and the verifier of its {@code redirect_to} as secrets to look for. */
+    private static String remember(List<String> secrets, String challenge, String redirectTo) {
+        secrets.add(challenge);
         String query = URI.create(redirectTo).getRawQuery();
         for (String pair : query.split("&")) {
             if (pair.startsWith("login_verifier=") || pair.startsWith("consent_verifier=")) {
@@ -134,39 +132,16 @@ class SensitiveValuesInLogsIT {
         return redirectTo;
     }
 
-    /** Log appenders write on their own thread: wait until a marker request is in the request log. */
-    private void awaitLogged(FlowHarness harness, String run) throws InterruptedException {
+    /**
+     * Log appenders write on their own thread: wait until a marker request is in the request log. The marker is a
+     * path (answered 404), which text and JSON request lines both show.
+     */
+    static void awaitLogged(FlowHarness harness, ConsoleCapture captured, String run) throws InterruptedException {
         String marker = run + "-" + UUID.randomUUID();
-        harness.server.get(harness.server.publicUrl("/health/alive?marker=" + marker));
-        for (int i = 0; i < 100 && !captured.toString(StandardCharsets.UTF_8).contains(marker); i++) {
+        harness.server.get(harness.server.publicUrl("/log-marker/" + marker));
+        for (int i = 0; i < 100 && !captured.text().contains(marker); i++) {
             Thread.sleep(50);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).as("the request log was captured").contains(marker);
-    }
-
-    /** Writes to the original stream and to the capture. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final ByteArrayOutputStream second;
-
-        Tee(OutputStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            second.write(b, off, len);
-            try {
-                first.write(b, off, len);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        assertThat(captured.text()).as("the request log was captured").contains(marker);
     }
 }

@@ -6,6 +6,7 @@ import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
 import org.openauthz.authz.storage.StorageUnavailableException;
+import org.openauthz.authz.storage.WriteBatchObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,18 +63,29 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final BatchInsert batchInsert;
+    private final WriteBatchObserver observer;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16_384);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     /** Writers for the token tables of {@link JdbiTokenStore}; {@code writerThreads} 0 writes inline. */
     public static GroupCommitWriter start(Jdbi jdbi, int writerThreads) {
-        return new GroupCommitWriter(jdbi, JdbiTokenStore::insertAll, writerThreads);
+        return start(jdbi, writerThreads, WriteBatchObserver.NONE);
+    }
+
+    /** As {@link #start(Jdbi, int)}, telling {@code observer} about every batch (tracing). */
+    public static GroupCommitWriter start(Jdbi jdbi, int writerThreads, WriteBatchObserver observer) {
+        return new GroupCommitWriter(jdbi, JdbiTokenStore::insertAll, writerThreads, observer);
     }
 
     GroupCommitWriter(Jdbi jdbi, BatchInsert batchInsert, int writerThreads) {
+        this(jdbi, batchInsert, writerThreads, WriteBatchObserver.NONE);
+    }
+
+    private GroupCommitWriter(Jdbi jdbi, BatchInsert batchInsert, int writerThreads, WriteBatchObserver observer) {
         this.jdbi = jdbi;
         this.batchInsert = batchInsert;
+        this.observer = observer;
         for (int i = 0; i < writerThreads; i++) {
             Thread writer = new Thread(this::drain, "group-commit-" + i);
             writer.setDaemon(true);
@@ -101,7 +113,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private Object await(Pending pending) {
-        try {
+        try (WriteBatchObserver.Batch waiting = observer.waiting()) {
             if (!running) {
                 throw new StorageUnavailableException("the server is stopping");
             }
@@ -134,7 +146,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                try (WriteBatchObserver.Batch observed = observer.started(batch.size())) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
