@@ -51,6 +51,13 @@ final class ConfigurationChecks {
                     "failed client authentications are not limited, so client secrets can be guessed at full speed",
                     "RFC 6749 §10.10", "set RATE_LIMITS_ENABLED=true, unless a proxy in front limits them"));
         }
+        if (settings.clientPolicy().implicitAccessTokensAllowed()) {
+            findings.add(new Finding(Severity.LOW, "implicit-access-tokens-allowed",
+                    "oauth2.implicit_access_tokens.allowed_for_new_clients",
+                    "new clients may be registered to receive access tokens from the authorization endpoint, where "
+                            + "they leak through browser history and referrers", "RFC 9700 §2.1.2",
+                    "set OAUTH2_IMPLICIT_ACCESS_TOKENS_ALLOWED_FOR_NEW_CLIENTS=false and use the code flow with PKCE"));
+        }
         if (settings.keyRotation().interval().isZero()) {
             findings.add(new Finding(Severity.LOW, "key-rotation-off", "keys.rotation.interval",
                     "signing keys are never rotated: a leaked key signs ID tokens until someone notices",

@@ -103,6 +103,8 @@ class DoctorCommandIT {
                 rate_limits:
                   enabled: false
                 oauth2:
+                  implicit_access_tokens:
+                    allowed_for_new_clients: true
                   pkce:
                     enforced_for_public_clients: false
                   hashers:
@@ -198,6 +200,7 @@ class DoctorCommandIT {
         assertFinding(lines, "MEDIUM", "log.leak_sensitive_values", "log lines");
         assertFinding(lines, "LOW", "rate_limits.enabled", "not limited");
         assertFinding(lines, "LOW", "keys.rotation.interval", "never rotated");
+        assertFinding(lines, "LOW", "oauth2.implicit_access_tokens.allowed_for_new_clients", "new clients");
         assertFinding(lines, "HIGH", "client:implicit-spa", "response types \"token\", \"id_token token\"");
         assertFinding(lines, "HIGH", "client:public-app", "does not require PKCE");
         assertFinding(lines, "HIGH", "client:plain-http", "http://app.example.com/cb");
