@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Closed-loop load for what wrk cannot drive: refresh-token chains (each refresh token works once, so every
  * connection needs its own chain) and complete authorization-code flows with login and consent accepted through the
- * admin API (no browser), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
+ * admin API (no browser; {@code authcode} first sign-ins, {@code authcode --returning} returning users, see
+ * {@link SignInFlows}), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
  * {@code RS256}, {@code EdDSA}, or {@code none} for the plain grant through the same generator). Prints one
  * {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
  */
@@ -24,7 +26,7 @@ public final class LoadGenerator {
     private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** Options without a value. */
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("returning");
+    private static final Set<String> FLAGS = Set.of("returning");
 
     private final Map<String, String> options;
     private final String basic;
