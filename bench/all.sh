@@ -105,20 +105,21 @@ java_once refresh --duration "${WARMUP_JAVA:-40}" >/dev/null || true
 alternate "ours: refresh grant with rotation (rotations/s)" "java_once refresh"
 
 # Sign-in flows, the peer with its own login and consent in-process (6 requests a flow), ours with login and
-# consent accepted through the admin API (7 requests). First sign-in: every flow logs in and consents. Returning
-# user: the login and the consent are remembered, so the peer skips both interactions and ours answers the login
-# and consent requests with skip=true.
+# consent accepted through the admin API (6 requests). First sign-in: every flow logs in and consents. Returning
+# user: the login and the consent are remembered, so the peer skips both interactions (2 requests) and ours answers
+# the login and consent requests with skip=true (8 requests); scope openid on both sides (without prompt=consent the
+# peer drops offline_access, so it issues no refresh token).
 java_once authcode --duration "${WARMUP_JAVA:-40}" >/dev/null || true
 if have_peer; then
   alternate "ours: sign-in flows, first sign-in" "java_once authcode" \
     "peer: sign-in flows, first sign-in, 1 process (memory)" "peer_flows_once 'login consent' 'openid offline_access'"
-  java_once authcode --returning --duration 20 >/dev/null || true
-  alternate "ours: sign-in flows, returning user" "java_once authcode --returning" \
+  java_once authcode --returning --scope openid --duration 20 >/dev/null || true
+  alternate "ours: sign-in flows, returning user" "java_once authcode --returning --scope openid" \
     "peer: sign-in flows, returning user, 1 process (memory)" "peer_flows_once '' 'openid'"
 else
   alternate "ours: sign-in flows, first sign-in" "java_once authcode"
-  java_once authcode --returning --duration 20 >/dev/null || true
-  alternate "ours: sign-in flows, returning user" "java_once authcode --returning"
+  java_once authcode --returning --scope openid --duration 20 >/dev/null || true
+  alternate "ours: sign-in flows, returning user" "java_once authcode --returning --scope openid"
 fi
 
 # The same server in a 256 MiB heap (JAVA_OPTS=-Xmx256m), client_credentials.

@@ -127,7 +127,33 @@ measure_java() {
   local load=(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
     --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" "$@")
   "${load[@]}" --duration "${WARMUP_JAVA:-40}" >/dev/null
-  repeat_load "$label" errors=0 "${load[@]}" --duration "${DURATION%s}"
+  : >"$WORK/cpu"
+  repeat_load "$label" errors=0 with_cpu "${load[@]}" --duration "${DURATION%s}"
+  cpu_summary
+}
+
+# CPU time of a process in clock ticks (utime + stime, fields 14 and 15 of /proc/PID/stat), 0 when it is gone.
+ticks() { [ -r "/proc/$1/stat" ] && awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat" || echo 0; }
+# The throwaway PostgreSQL: its postmaster and every child (backends, WAL writer, checkpointer).
+pg_ticks() {
+  local pm t=0; pm=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  for p in "$pm" $(pgrep -P "$pm"); do t=$((t + $(ticks "$p"))); done
+  echo "$t"
+}
+# Runs a load command and passes its output on; appends the server's and PostgreSQL's CPU milliseconds per iteration
+# (per flow) over the run to $WORK/cpu. CPU time per flow is far steadier than flows/s on a box shared with others.
+with_cpu() {
+  local hz s0 p0 out n; hz=$(getconf CLK_TCK); s0=$(ticks "${SERVER_JAVA_PID:-0}"); p0=$(pg_ticks)
+  out=$("$@"); echo "$out"
+  n=$(sed -nE 's/.*requests=([0-9]+).*/\1/p' <<<"$out" | head -n 1)
+  [ "${n:-0}" -gt 0 ] && awk -v s=$(($(ticks "${SERVER_JAVA_PID:-0}") - s0)) -v p=$(($(pg_ticks) - p0)) -v n="$n" \
+    -v hz="$hz" 'BEGIN {printf "%.2f %.2f\n", s * 1000 / hz / n, p * 1000 / hz / n}' >>"$WORK/cpu"
+  return 0
+}
+cpu_summary() {
+  [ -s "$WORK/cpu" ] || return 0
+  printf '  CPU per iteration: server %s ms, PostgreSQL %s ms   (runs in order: %s)\n' \
+    "$(stat3 $(cut -d' ' -f1 "$WORK/cpu"))" "$(stat3 $(cut -d' ' -f2 "$WORK/cpu"))" "$(tr '\n' '/' <"$WORK/cpu" | sed 's:/$::')"
 }
 
 stat3() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }

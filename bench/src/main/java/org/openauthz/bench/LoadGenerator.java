@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,32 +17,40 @@ import java.util.regex.Pattern;
 /**
  * Closed-loop load for what wrk cannot drive: refresh-token chains (each refresh token works once, so every
  * connection needs its own chain) and complete authorization-code flows with login and consent accepted through the
- * admin API (no browser), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
+ * admin API (no browser; {@code authcode} first sign-ins, {@code authcode --returning} returning users, see
+ * {@link SignInFlows}), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
  * {@code RS256}, {@code EdDSA}, or {@code none} for the plain grant through the same generator). Prints one
  * {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
  */
 public final class LoadGenerator {
-    private static final Pattern REDIRECT_TO = Pattern.compile("\"redirect_to\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Options without a value. */
+    private static final Set<String> FLAGS = Set.of("returning");
 
     private final Map<String, String> options;
     private final String basic;
-    /** The consent grants exactly the requested scopes, as a JSON array. */
-    private final String grantScope;
+    private final SignInFlows flows;
 
     private LoadGenerator(Map<String, String> options) {
         this.options = options;
-        this.grantScope = "[\"" + String.join("\",\"", options.get("scope").split(" ")) + "\"]";
         this.basic = "Basic " + Base64.getEncoder().encodeToString((enc(options.get("client-id")) + ":"
                 + enc(options.get("client-secret"))).getBytes(StandardCharsets.UTF_8));
+        this.flows = new SignInFlows(options.get("public"), options.get("admin"), options.get("client-id"),
+                options.get("scope"), options.get("redirect"), basic);
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("threads", "32", "duration", "10", "redirect",
                 "http://127.0.0.1:9010/callback", "scope", "openid offline"));
         String scenario = args[0];
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i].replaceFirst("^--", "");
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            }
         }
         new LoadGenerator(options).run(scenario);
     }
@@ -74,7 +83,8 @@ public final class LoadGenerator {
                         case "refresh" -> refreshChain(http);
                         case "client-credentials" -> clientCredentials(http);
                         case "dpop-sign" -> signOnly();
-                        default -> () -> authorizationCodeFlow(http);
+                        default -> "true".equals(options.get("returning")) ? returningUser(http)
+                                : () -> flows.firstSignIn(http, false);
                     };
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -151,68 +161,25 @@ public final class LoadGenerator {
         return proofs::next;
     }
 
+    /**
+     * One returning user ({@code authcode --returning}): this thread's cookie jar keeps the browser's login session;
+     * a first flow (not measured) logs in and consents with {@code remember}, and every measured flow is a returning
+     * user's, where the login app sees {@code skip=true} for login and consent, as Hydra's protocol has it.
+     */
+    private Iteration returningUser(RawHttp http) throws Exception {
+        flows.firstSignIn(http, true);
+        return () -> flows.returningSignIn(http);
+    }
+
     /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */
     private Iteration refreshChain(RawHttp http) throws Exception {
-        String[] token = {refreshTokenOf(authorizationCodeFlow(http))};
+        String[] token = {refreshTokenOf(flows.firstSignIn(http, false))};
         return () -> token[0] = refreshTokenOf(tokenRequest(http, "grant_type=refresh_token&refresh_token="
                 + enc(token[0])));
     }
 
-    /** A complete flow: authorize, accept login and consent through the admin API, follow, redeem the code. */
-    private String authorizationCodeFlow(RawHttp http) throws Exception {
-        String pub = options.get("public");
-        String admin = options.get("admin");
-        String state = Long.toHexString(System.nanoTime()) + "abcdefgh";
-        String location = location(http, pub + "/oauth2/auth?client_id=" + enc(options.get("client-id"))
-                + "&response_type=code&scope=" + enc(options.get("scope")) + "&redirect_uri="
-                + enc(options.get("redirect")) + "&state=" + state + "&nonce=" + state);
-        String loginChallenge = location.substring(location.indexOf("login_challenge=") + 16);
-        String next = redirectTo(put(http, admin + "/oauth2/auth/requests/login/accept?login_challenge="
-                + loginChallenge, "{\"subject\":\"bench-user\",\"remember\":false}"));
-        location = location(http, next);
-        String consentChallenge = location.substring(location.indexOf("consent_challenge=") + 18);
-        next = redirectTo(put(http, admin + "/oauth2/auth/requests/consent/accept?consent_challenge="
-                + consentChallenge, "{\"grant_scope\":" + grantScope + ",\"remember\":false}"));
-        location = location(http, next);
-        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
-        if (!code.find()) {
-            throw new IllegalStateException("no code in " + location);
-        }
-        return tokenRequest(http, "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
-                + enc(options.get("redirect")));
-    }
-
     private String tokenRequest(RawHttp http, String form) throws Exception {
-        RawHttp.Response response = http.postForm(options.get("public") + "/oauth2/token", form, basic);
-        if (response.status() != 200) {
-            throw new IllegalStateException("token endpoint answered " + response.status() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String location(RawHttp http, String url) throws Exception {
-        RawHttp.Response response = http.get(url);
-        String location = response.header("location");
-        if (location == null) {
-            throw new IllegalStateException(url + " answered " + response.status() + " without Location");
-        }
-        return location;
-    }
-
-    private static String put(RawHttp http, String url, String json) throws Exception {
-        RawHttp.Response response = http.put(url, json);
-        if (response.status() != 200) {
-            throw new IllegalStateException(url + " answered " + response.status() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String redirectTo(String body) {
-        Matcher m = REDIRECT_TO.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no redirect_to in " + body);
-        }
-        return m.group(1).replace("\\u0026", "&");
+        return flows.tokenRequest(http, form);
     }
 
     private static String refreshTokenOf(String body) {

@@ -3,13 +3,9 @@ package org.openauthz.authz.jwk;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyType;
 
@@ -29,7 +25,7 @@ public final class KeySetSigner {
 
     private final KeyService keys;
     private final String set;
-    private final ConcurrentHashMap<JWK, JWSSigner> signers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<JWK, Rs256Signer> signers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
     public KeySetSigner(KeyService keys, String set) {
@@ -41,10 +37,7 @@ public final class KeySetSigner {
     public String sign(Map<String, Object> claims, JOSEObjectType type) {
         JWK key = keys.signingKey(set).orElseThrow(() -> new IllegalStateException("no signing key in set " + set));
         try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build();
-            JWSObject jws = new JWSObject(header, new Payload(claims));
-            jws.sign(signer(key));
-            return jws.serialize();
+            return signer(key).sign(claims, type);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with set " + set + " failed", e);
         }
@@ -81,8 +74,8 @@ public final class KeySetSigner {
         return Optional.empty();
     }
 
-    private JWSSigner signer(JWK key) {
-        return cached(signers, key, () -> new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256));
+    private Rs256Signer signer(JWK key) {
+        return cached(signers, key, () -> new Rs256Signer(key));
     }
 
     private JWSVerifier verifier(JWK key) {

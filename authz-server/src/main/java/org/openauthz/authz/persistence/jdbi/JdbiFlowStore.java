@@ -35,13 +35,13 @@ public final class JdbiFlowStore implements FlowStore {
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
-    private final JsonDocument<Flow> documents;
+    private final RecentDocuments<Flow> documents;
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
     public JdbiFlowStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
         this.jdbi = jdbi;
         this.writer = writer;
-        this.documents = new JsonDocument<>(json, Flow.class);
+        this.documents = new RecentDocuments<>(json, Flow.class);
     }
 
     @Override
