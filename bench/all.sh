@@ -32,6 +32,14 @@ peer_flows_once() {
     | sed -E 's/.*median=([0-9.]+).*p50_ms=([0-9.]+) p99_ms=([0-9.]+).*/\1 \2 \3/'
 }
 have_peer() { [ -n "$PEER_KIT" ] && [ -x "$PEER_KIT/peer-oidc-provider.sh" ]; }
+# Starts the one-process peer on 18101, a second time if the first start was not ready in time (a cold node
+# start can take longer than the kit waits); false if neither came up.
+peer_up() {
+  start_peer 1 18101 || true
+  [ -n "$PEER_PID" ] || { sleep 2; start_peer 1 18101 || true; }
+  [ -n "$PEER_PID" ] || echo "the peer did not start: ours alone" >&2
+  [ -n "$PEER_PID" ]
+}
 
 # alternate LABEL_OURS "CMD" [LABEL_PEER "CMD"]: RUNS rounds, ours then the peer in each; prints and records both.
 alternate() {
@@ -78,8 +86,7 @@ warm http://127.0.0.1:9000/oauth2/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
 token=$(curl -fsS -u bench:bench-secret-0123456789 -d grant_type=client_credentials http://127.0.0.1:9000/oauth2/token \
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 ptoken=""
-if have_peer; then
-  start_peer 1 18101
+if have_peer && peer_up; then
   WARMUP=10s warm http://127.0.0.1:18101/token post-form.lua BASIC_AUTH="$BASIC_AUTH"
   ptoken=$(curl -fsS -u bench:bench-secret-0123456789 -d grant_type=client_credentials http://127.0.0.1:18101/token \
     | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
