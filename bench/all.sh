@@ -36,7 +36,9 @@ have_peer() { [ -n "$PEER_KIT" ] && [ -x "$PEER_KIT/peer-oidc-provider.sh" ]; }
 # start can take longer than the kit waits); false if neither came up.
 peer_up() {
   start_peer 1 18101 || true
-  [ -n "$PEER_PID" ] || { sleep 2; start_peer 1 18101 || true; }
+  # a start that timed out may leave its node process behind, holding the port: stop it before the second try
+  [ -n "$PEER_PID" ] || { pkill -f "$WORK/peer/peer-oidc-provider.mjs" || true; sleep 2; start_peer 1 18101 || true; }
+  [ -n "$PEER_PID" ] || pkill -f "$WORK/peer/peer-oidc-provider.mjs" || true
   [ -n "$PEER_PID" ] || echo "the peer did not start: ours alone" >&2
   [ -n "$PEER_PID" ]
 }
