@@ -24,11 +24,12 @@ import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.admin.DeviceRequestsResource;
 import org.openauthz.authz.api.FormEndpoint;
+import org.openauthz.authz.api.JsonErrorWriter;
 import org.openauthz.authz.api.OverloadFilter;
 import org.openauthz.authz.api.TlsTerminationFilter;
 import org.openauthz.authz.api.admin.IntrospectionFilter;
 import org.openauthz.authz.api.admin.KeysResource;
-import org.openauthz.authz.api.admin.LoginConsentResource;
+import org.openauthz.authz.api.admin.LoginConsentFilter;
 import org.openauthz.authz.api.admin.LogoutRequestsResource;
 import org.openauthz.authz.api.admin.SessionsResource;
 import org.openauthz.authz.api.admin.MetricsResource;
@@ -43,7 +44,7 @@ import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.api.errors.JsonProcessingExceptionMapper;
 import org.openauthz.authz.api.errors.OAuth2ExceptionMapper;
 import org.openauthz.authz.api.errors.WebApplicationExceptionMapper;
-import org.openauthz.authz.api.publicapi.AuthorizeResource;
+import org.openauthz.authz.api.publicapi.AuthorizeServlet;
 import org.openauthz.authz.api.publicapi.ClientRegistrationResource;
 import org.openauthz.authz.api.publicapi.DeviceAuthorizationResource;
 import org.openauthz.authz.api.publicapi.DeviceVerifyResource;
@@ -60,6 +61,7 @@ import org.openauthz.authz.api.shared.HealthResource;
 import org.openauthz.authz.config.ServerSettings;
 import org.openauthz.authz.health.ReadinessCheck;
 import org.openauthz.authz.server.AdminPathAlias;
+import org.openauthz.authz.server.HeaderFieldCache;
 import org.openauthz.authz.server.JsonServletErrorHandler;
 import org.openauthz.authz.server.DrainFilter;
 import org.openauthz.authz.server.PeriodicTask;
@@ -157,6 +159,7 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         }
         ShutdownDrain drain = new ShutdownDrain(settings.serve().shutdown().drainPeriod());
         environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(drain));
+        environment.lifecycle().addServerLifecycleListener(HeaderFieldCache::disable);
         List<ReadinessCheck> readiness = new ArrayList<>(storage.readiness());
         readiness.add(drain);
         DropwizardHealthChecks.register(environment.healthChecks(), storage.readiness());
@@ -179,8 +182,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         registerRateLimits(environment, context);
         registerOverloadLimits(environment, context);
         registerPublicCors(environment, context);
-        registerPublic(environment.jersey(), context, readiness);
-        // The token endpoint is a servlet (decision 0005): an exact mapping wins over Jersey's "/*".
+        FlowCookieWriter flowCookies = new FlowCookieWriter(context.settings().serve().sameSiteMode(),
+                context.settings().serve().sameSiteLegacyCopies());
+        registerPublic(environment.jersey(), context, readiness, flowCookies);
+        // The authorization and token endpoints are servlets (decision 0005): an exact mapping wins over Jersey's "/*".
+        environment.servlets().addServlet("authorization-endpoint", new AuthorizeServlet(new AuthorizeServlet.Parts(
+                context.authorizeValidator(), context.consentStrategy(), context.responseTypeIssuer(),
+                context.responseModeDelivery(), context.settings().urls().publicUrl("oauth2/auth"), flowCookies,
+                context.exceptions(), context.pushedRequests(), context.requestObjects(),
+                new JsonErrorWriter(context.errors(), environment.getObjectMapper()))))
+                .addMapping("/oauth2/auth");
         environment.servlets().addServlet("token-endpoint", new TokenServlet(new FormEndpoint(
                 context.tokenEndpoint()::handle, context.errors(), context.exceptions(),
                 environment.getObjectMapper())))
@@ -264,14 +275,8 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
     }
 
     private static void registerPublic(JerseyEnvironment jersey, ServerContext context,
-                                       List<ReadinessCheck> readiness) {
+                                       List<ReadinessCheck> readiness, FlowCookieWriter flowCookies) {
         registerErrorMappers(jersey.getResourceConfig(), context, false);
-        FlowCookieWriter flowCookies = new FlowCookieWriter(context.settings().serve().sameSiteMode(),
-                context.settings().serve().sameSiteLegacyCopies());
-        jersey.register(new AuthorizeResource(context.authorizeValidator(), context.consentStrategy(),
-                context.responseTypeIssuer(), context.responseModeDelivery(),
-                context.settings().urls().publicUrl("oauth2/auth"), flowCookies, context.exceptions(),
-                context.pushedRequests(), context.requestObjects()));
         jersey.register(new PushedAuthorizationRequestResource(context.clientAuthenticator(),
                 context.pushedRequests()));
         jersey.register(new EndSessionResource(context.endSession(), context.responseModeDelivery(),
@@ -332,7 +337,6 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         admin.register(new InitialAccessTokensResource(context.initialAccessTokens(), context.json()));
         admin.register(new KeysResource(context.keys(), context.keyRotation()));
         admin.register(new TokensAdminResource(context.janitor()));
-        admin.register(new LoginConsentResource(context.loginConsentAdmin()));
         admin.register(new LogoutRequestsResource(context.logoutAdmin()));
         admin.register(new DeviceRequestsResource(context.deviceUserCodeCheck(),
                 context.settings().urls().publicUrl(ServerContext.DEVICE_VERIFY_PATH)));
@@ -354,10 +358,15 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
                             environment.getObjectMapper()))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         }
-        // Introspection answers before Jersey (decision 0005): Jersey's mapping below is added after it.
+        // Introspection and the login and consent requests answer before Jersey (decision 0005): Jersey's mapping
+        // below is added after them.
         environment.admin().addFilter("introspection", IntrospectionFilter.of(context.introspector(), context.errors(),
                         context.exceptions(), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, IntrospectionFilter.PATHS);
+        environment.admin().addFilter("login-consent", new LoginConsentFilter(context.loginConsentAdmin(),
+                        environment.getObjectMapper(), new JsonErrorWriter(context.errors(), environment.getObjectMapper()),
+                        context.exceptions()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginConsentFilter.PATHS);
         // Dropwizard's AdminServlet owns "/*" on the admin context, so Jersey runs as a filter in front of it and
         // answers every path itself (environment.md, "Port 9001 in Dropwizard").
         environment.admin().addFilter("admin-api", new ServletContainer(admin))

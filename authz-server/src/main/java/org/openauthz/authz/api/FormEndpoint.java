@@ -38,13 +38,13 @@ public final class FormEndpoint {
     }
 
     private final Handler handler;
-    private final ErrorRenderer errors;
+    private final JsonErrorWriter errors;
     private final ExceptionClassifier classifier;
     private final ObjectMapper json;
 
     public FormEndpoint(Handler handler, ErrorRenderer errors, ExceptionClassifier classifier, ObjectMapper json) {
         this.handler = handler;
-        this.errors = errors;
+        this.errors = new JsonErrorWriter(errors, json);
         this.classifier = classifier;
         this.json = json;
     }
@@ -52,9 +52,7 @@ public final class FormEndpoint {
     public void respond(HttpServletRequest request, HttpServletResponse response) throws IOException {
         noStore(response);
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            error(response, new OAuth2Error("method_not_allowed", "The HTTP method is not allowed on this path.",
-                    null, 405, null));
+            errors.methodNotAllowed(response, "POST");
             return;
         }
         try {
@@ -106,14 +104,7 @@ public final class FormEndpoint {
     }
 
     private void error(HttpServletResponse response, OAuth2Error error) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        response.setStatus(error.status());
-        response.setContentType(JSON);
-        ErrorRenderer.headers(error).forEach(response::setHeader);
-        json.writeValue(response.getOutputStream(), errors.render(error));
+        errors.write(response, error);
     }
 
     private static void noStore(HttpServletResponse response) {

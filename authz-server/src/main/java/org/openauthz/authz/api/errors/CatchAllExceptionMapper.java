@@ -22,11 +22,16 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
 
     @Override
     public Response toResponse(Throwable exception) {
+        return OAuth2ExceptionMapper.response(renderer, error(classifier, exception, managementApi));
+    }
+
+    /** The error for an exception no endpoint handled, also by the servlet endpoints. */
+    public static OAuth2Error error(ExceptionClassifier classifier, Throwable exception, boolean managementApi) {
         OAuth2Error error = classifier.classify(exception);
         if (managementApi && error.status() == 503) {
             error = OAuth2Error.SERVER_ERROR.withStatus(503)
                     .withHint("The database is unavailable; retry after the time in Retry-After.");
         }
-        return OAuth2ExceptionMapper.response(renderer, error);
+        return error;
     }
 }

@@ -23,6 +23,11 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        return OAuth2ExceptionMapper.response(renderer, error(exception));
+    }
+
+    /** The error answered for a body that is not the JSON expected, also by the servlet endpoints. */
+    public static OAuth2Error error(JsonProcessingException exception) {
         String hint;
         if (exception instanceof UnrecognizedPropertyException unknown) {
             hint = "The request body has an unknown field '" + unknown.getPropertyName() + "'.";
@@ -35,6 +40,6 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         } else {
             hint = "The request body is not valid JSON.";
         }
-        return OAuth2ExceptionMapper.response(renderer, OAuth2Error.INVALID_REQUEST.withHint(hint));
+        return OAuth2Error.INVALID_REQUEST.withHint(hint);
     }
 }

@@ -66,8 +66,8 @@ public final class DeviceVerifyResource {
         } catch (OAuth2Exception e) {
             return errorPage(e.error());
         }
-        BrowserRequest browser = new BrowserRequest(AuthorizeResource.cookies(headers),
-                endpointUrl + "?" + AuthorizeResource.withoutVerifiers(uri.getRequestUri().getRawQuery()));
+        BrowserRequest browser = new BrowserRequest(BrowserReplies.cookies(headers),
+                endpointUrl + "?" + BrowserReplies.withoutVerifiers(uri.getRequestUri().getRawQuery()));
         String consentVerifier = query.getFirst("consent_verifier");
         String loginVerifier = query.getFirst("login_verifier");
         try {
@@ -109,6 +109,6 @@ public final class DeviceVerifyResource {
     }
 
     private Response errorPage(OAuth2Error error) {
-        return AuthorizeResource.deliver(responder.errorPage(error)).build();
+        return BrowserReplies.deliver(responder.errorPage(error)).build();
     }
 }

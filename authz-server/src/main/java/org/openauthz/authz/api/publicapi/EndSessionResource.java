@@ -62,7 +62,7 @@ public final class EndSessionResource {
     private Response logout(UriInfo uri, MultivaluedMap<String, String> parameters, HttpHeaders headers) {
         try {
             String rawQuery = uri.getRequestUri().getRawQuery();
-            BrowserRequest browser = new BrowserRequest(AuthorizeResource.cookies(headers),
+            BrowserRequest browser = new BrowserRequest(BrowserReplies.cookies(headers),
                     endpointUrl + (rawQuery == null ? "" : "?" + rawQuery));
             String verifier = uri.getQueryParameters().getFirst("logout_verifier");
             Response.ResponseBuilder response;

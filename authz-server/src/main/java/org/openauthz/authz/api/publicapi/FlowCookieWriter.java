@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.openauthz.authz.consent.SessionCookies;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,13 +28,24 @@ public final class FlowCookieWriter {
     /** Adds every change (and its legacy copy, when set) to the response. */
     public Response.ResponseBuilder write(Response.ResponseBuilder response,
                                           List<SessionCookies.CookieChange> changes) {
+        cookies(changes).forEach(response::cookie);
+        return response;
+    }
+
+    /** The same cookies as {@code Set-Cookie} header values, formatted as Jersey formats them, for servlets. */
+    public List<String> headerValues(List<SessionCookies.CookieChange> changes) {
+        return cookies(changes).stream().map(NewCookie::toString).toList();
+    }
+
+    private List<NewCookie> cookies(List<SessionCookies.CookieChange> changes) {
+        List<NewCookie> out = new ArrayList<>(legacyCopies ? 2 * changes.size() : changes.size());
         for (SessionCookies.CookieChange change : changes) {
-            response.cookie(cookie(change.name(), change, sameSite));
+            out.add(cookie(change.name(), change, sameSite));
             if (legacyCopies) {
-                response.cookie(cookie(change.name() + SessionCookies.LEGACY_SUFFIX, change, null));
+                out.add(cookie(change.name() + SessionCookies.LEGACY_SUFFIX, change, null));
             }
         }
-        return response;
+        return out;
     }
 
     private static NewCookie cookie(String name, SessionCookies.CookieChange change, NewCookie.SameSite sameSite) {
