@@ -103,6 +103,18 @@ public final class GroupCommitWriter implements AutoCloseable {
         await(new Pending(kind, row, null, new CompletableFuture<>()));
     }
 
+    /**
+     * As {@link #run(Unit)}, with a failed statement translated for the caller ({@link SqlErrors#translate}: a
+     * duplicate key of {@code what}, such as "flow" or "key k1", becomes a {@code DuplicateKeyException}).
+     */
+    <T> T run(String what, Unit<T> unit) {
+        try {
+            return run(unit);
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, what);
+        }
+    }
+
     /** Runs the unit in a committed transaction and returns its result; rethrows what it threw. */
     @SuppressWarnings("unchecked")
     <T> T run(Unit<T> unit) {

@@ -3,7 +3,6 @@ package org.openauthz.authz.persistence.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.client.OAuth2Client;
@@ -45,19 +44,15 @@ public final class JdbiClientStore implements ClientStore {
 
     @Override
     public void create(StoredClient client) {
-        try {
-            writer.run(h -> {
-                bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
-                        + "created_at, updated_at, previous_secret_hash, previous_secret_expires_at, "
-                        + "registration_access_token_hash) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
-                        + ":created, :updated, :previousHash, :previousExpiresAt, :registrationHash)"), client)
-                        .execute();
-                ChangeNotice.clientChanged(h, client.id());
-                return null;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "client " + client.id());
-        }
+        writer.run("client " + client.id(), h -> {
+            bind(h.createUpdate("INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, "
+                    + "created_at, updated_at, previous_secret_hash, previous_secret_expires_at, "
+                    + "registration_access_token_hash) VALUES (:id, :name, :owner, :hash, CAST(:data AS jsonb), "
+                    + ":created, :updated, :previousHash, :previousExpiresAt, :registrationHash)"), client)
+                    .execute();
+            ChangeNotice.clientChanged(h, client.id());
+            return null;
+        });
     }
 
     @Override

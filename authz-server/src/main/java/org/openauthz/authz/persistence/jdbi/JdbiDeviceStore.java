@@ -1,7 +1,6 @@
 package org.openauthz.authz.persistence.jdbi;
 
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.oauth2.device.DeviceRequest;
 import org.openauthz.authz.oauth2.device.DeviceState;
 import org.openauthz.authz.oauth2.device.DeviceStore;
@@ -33,26 +32,22 @@ public final class JdbiDeviceStore implements DeviceStore {
 
     @Override
     public void create(DeviceRequest r) {
-        try {
-            writer.run(h -> h.createUpdate("INSERT INTO hydra_oauth2_device_request (" + COLUMNS + ") VALUES "
-                            + "(:device, :user, :verifier, :code, :client, :scope, :audience, :requested, :expires, "
-                            + ":interval, :polled, :state)")
-                    .bind("device", r.deviceCodeSignature())
-                    .bind("user", r.userCodeSignature())
-                    .bind("verifier", r.verifierSignature())
-                    .bind("code", r.codeSignature())
-                    .bind("client", r.clientId())
-                    .bind("scope", String.join(" ", r.requestedScopes()))
-                    .bind("audience", String.join(" ", r.requestedAudience()))
-                    .bind("requested", Timestamp.from(r.requestedAt()))
-                    .bind("expires", Timestamp.from(r.expiresAt()))
-                    .bind("interval", r.intervalSeconds())
-                    .bind("polled", r.lastPolledAt() == null ? null : Timestamp.from(r.lastPolledAt()))
-                    .bind("state", r.state().name())
-                    .execute());
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "device request");
-        }
+        writer.run("device request", h -> h.createUpdate("INSERT INTO hydra_oauth2_device_request (" + COLUMNS + ") VALUES "
+                        + "(:device, :user, :verifier, :code, :client, :scope, :audience, :requested, :expires, "
+                        + ":interval, :polled, :state)")
+                .bind("device", r.deviceCodeSignature())
+                .bind("user", r.userCodeSignature())
+                .bind("verifier", r.verifierSignature())
+                .bind("code", r.codeSignature())
+                .bind("client", r.clientId())
+                .bind("scope", String.join(" ", r.requestedScopes()))
+                .bind("audience", String.join(" ", r.requestedAudience()))
+                .bind("requested", Timestamp.from(r.requestedAt()))
+                .bind("expires", Timestamp.from(r.expiresAt()))
+                .bind("interval", r.intervalSeconds())
+                .bind("polled", r.lastPolledAt() == null ? null : Timestamp.from(r.lastPolledAt()))
+                .bind("state", r.state().name())
+                .execute());
     }
 
     @Override
@@ -78,19 +73,15 @@ public final class JdbiDeviceStore implements DeviceStore {
 
     @Override
     public boolean advance(DeviceRequest next, DeviceState expected) {
-        try {
-            return writer.run(h -> h.createUpdate("UPDATE hydra_oauth2_device_request SET state = :state, "
-                            + "verifier_signature = :verifier, code_signature = :code "
-                            + "WHERE device_code_signature = :device AND state = :expected")
-                    .bind("state", next.state().name())
-                    .bind("verifier", next.verifierSignature())
-                    .bind("code", next.codeSignature())
-                    .bind("device", next.deviceCodeSignature())
-                    .bind("expected", expected.name())
-                    .execute()) == 1;
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "device verifier");
-        }
+        return writer.run("device verifier", h -> h.createUpdate("UPDATE hydra_oauth2_device_request SET state = :state, "
+                        + "verifier_signature = :verifier, code_signature = :code "
+                        + "WHERE device_code_signature = :device AND state = :expected")
+                .bind("state", next.state().name())
+                .bind("verifier", next.verifierSignature())
+                .bind("code", next.codeSignature())
+                .bind("device", next.deviceCodeSignature())
+                .bind("expected", expected.name())
+                .execute()) == 1;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.openauthz.authz.persistence.jdbi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.consent.Flow;
 import org.openauthz.authz.consent.FlowState;
 import org.openauthz.authz.consent.FlowStore;
@@ -46,16 +45,12 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public void create(Flow flow) {
-        try {
-            writer.run(h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
-                    + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
-                    + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
-                    + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
-                    + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow)
-                    .execute());
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "flow");
-        }
+        writer.run("flow", h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
+                + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
+                + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
+                + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
+                + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow)
+                .execute());
     }
 
     @Override
@@ -80,16 +75,12 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public boolean update(Flow.Transition transition) {
-        try {
-            return writer.run(h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
-                    + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
-                    + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
-                    + "consent_handled_at = :consent_handled_at, data = :data "
-                    + "WHERE login_challenge = :login_challenge AND state = :expected"), transition.next())
-                    .bind("expected", transition.expected().name()).execute()) == 1;
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "flow");
-        }
+        return writer.run("flow", h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
+                + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
+                + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
+                + "consent_handled_at = :consent_handled_at, data = :data "
+                + "WHERE login_challenge = :login_challenge AND state = :expected"), transition.next())
+                .bind("expected", transition.expected().name()).execute()) == 1;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.openauthz.authz.persistence.jdbi;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.jwk.KeyStore;
 import org.openauthz.authz.jwk.StoredKey;
 
@@ -29,15 +28,11 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public void add(StoredKey key) {
-        try {
-            writer.run(h -> {
-                insert(h, key);
-                ChangeNotice.keySetChanged(h, key.set());
-                return null;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "key " + key.kid());
-        }
+        writer.run("key " + key.kid(), h -> {
+            insert(h, key);
+            ChangeNotice.keySetChanged(h, key.set());
+            return null;
+        });
     }
 
     @Override
@@ -47,25 +42,21 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public boolean addIfNewestIs(StoredKey key, String expectedNewestKid) {
-        try {
-            return writer.run(h -> {
-                // A transaction-scoped lock per set: a replica that checks the newest key after another one added a
-                // key waits for that commit and then sees the new key, so two replicas never both add. Within one
-                // group-commit batch the lock is re-entrant and the second check sees the first insert.
-                h.createQuery("SELECT pg_advisory_xact_lock(hashtext('hydra_jwk'), hashtext(:sid))")
-                        .bind("sid", key.set()).mapTo(String.class).one();
-                List<StoredKey> current = list(h, key.set());
-                String newest = current.isEmpty() ? null : current.get(0).kid();
-                if (!Objects.equals(newest, expectedNewestKid)) {
-                    return false;
-                }
-                insert(h, key);
-                ChangeNotice.keySetChanged(h, key.set());
-                return true;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "key " + key.kid());
-        }
+        return writer.run("key " + key.kid(), h -> {
+            // A transaction-scoped lock per set: a replica that checks the newest key after another one added a
+            // key waits for that commit and then sees the new key, so two replicas never both add. Within one
+            // group-commit batch the lock is re-entrant and the second check sees the first insert.
+            h.createQuery("SELECT pg_advisory_xact_lock(hashtext('hydra_jwk'), hashtext(:sid))")
+                    .bind("sid", key.set()).mapTo(String.class).one();
+            List<StoredKey> current = list(h, key.set());
+            String newest = current.isEmpty() ? null : current.get(0).kid();
+            if (!Objects.equals(newest, expectedNewestKid)) {
+                return false;
+            }
+            insert(h, key);
+            ChangeNotice.keySetChanged(h, key.set());
+            return true;
+        });
     }
 
     private static List<StoredKey> list(Handle h, String set) {
@@ -85,18 +76,14 @@ public final class JdbiKeyStore implements KeyStore {
 
     @Override
     public void replaceSet(String set, List<StoredKey> keys) {
-        try {
-            writer.run(h -> {
-                h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set).execute();
-                for (StoredKey key : keys) {
-                    insert(h, key);
-                }
-                ChangeNotice.keySetChanged(h, set);
-                return null;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "key");
-        }
+        writer.run("key", h -> {
+            h.createUpdate("DELETE FROM hydra_jwk WHERE sid = :sid").bind("sid", set).execute();
+            for (StoredKey key : keys) {
+                insert(h, key);
+            }
+            ChangeNotice.keySetChanged(h, set);
+            return null;
+        });
     }
 
     @Override

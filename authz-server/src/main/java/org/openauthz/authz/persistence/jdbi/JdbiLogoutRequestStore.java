@@ -1,7 +1,6 @@
 package org.openauthz.authz.persistence.jdbi;
 
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.consent.LogoutRequest;
 import org.openauthz.authz.consent.LogoutRequestStore;
 
@@ -27,26 +26,22 @@ public final class JdbiLogoutRequestStore implements LogoutRequestStore {
 
     @Override
     public void create(LogoutRequest r) {
-        try {
-            writer.run(h -> h.createUpdate("INSERT INTO hydra_oauth2_logout_request (" + COLUMNS + ") VALUES "
-                            + "(:challenge, :verifier, :subject, :sid, :client_id, :request_url, :redir_url, "
-                            + ":rp_initiated, :accepted, :rejected, :was_used, :requested_at)")
-                    .bind("challenge", r.challenge())
-                    .bind("verifier", r.verifier())
-                    .bind("subject", r.subject())
-                    .bind("sid", r.sid() == null ? "" : r.sid())
-                    .bind("client_id", r.clientId())
-                    .bind("request_url", r.requestUrl())
-                    .bind("redir_url", r.redirectUrl())
-                    .bind("rp_initiated", r.rpInitiated())
-                    .bind("accepted", r.accepted())
-                    .bind("rejected", r.rejected())
-                    .bind("was_used", r.wasUsed())
-                    .bind("requested_at", Timestamp.from(r.requestedAt()))
-                    .execute());
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "logout request");
-        }
+        writer.run("logout request", h -> h.createUpdate("INSERT INTO hydra_oauth2_logout_request (" + COLUMNS + ") VALUES "
+                        + "(:challenge, :verifier, :subject, :sid, :client_id, :request_url, :redir_url, "
+                        + ":rp_initiated, :accepted, :rejected, :was_used, :requested_at)")
+                .bind("challenge", r.challenge())
+                .bind("verifier", r.verifier())
+                .bind("subject", r.subject())
+                .bind("sid", r.sid() == null ? "" : r.sid())
+                .bind("client_id", r.clientId())
+                .bind("request_url", r.requestUrl())
+                .bind("redir_url", r.redirectUrl())
+                .bind("rp_initiated", r.rpInitiated())
+                .bind("accepted", r.accepted())
+                .bind("rejected", r.rejected())
+                .bind("was_used", r.wasUsed())
+                .bind("requested_at", Timestamp.from(r.requestedAt()))
+                .execute());
     }
 
     @Override

@@ -63,39 +63,31 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
-        try {
-            return writer.run(h -> {
-                if (!deactivate(h, TokenKind.AUTHORIZE_CODE, codeSignature)) {
-                    return false;
-                }
-                insert(h, TokenKind.ACCESS_TOKEN, access);
-                if (refresh != null) {
-                    insert(h, TokenKind.REFRESH_TOKEN, refresh);
-                }
-                return true;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "token");
-        }
+        return writer.run("token", h -> {
+            if (!deactivate(h, TokenKind.AUTHORIZE_CODE, codeSignature)) {
+                return false;
+            }
+            insert(h, TokenKind.ACCESS_TOKEN, access);
+            if (refresh != null) {
+                insert(h, TokenKind.REFRESH_TOKEN, refresh);
+            }
+            return true;
+        });
     }
 
     @Override
     public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
                           TokenRecord newRefresh) {
-        try {
-            return writer.run(h -> {
-                if (!deactivate(h, TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
-                    return false;
-                }
-                h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
-                        .bind("id", requestId).execute();
-                insert(h, TokenKind.ACCESS_TOKEN, newAccess);
-                insert(h, TokenKind.REFRESH_TOKEN, newRefresh);
-                return true;
-            });
-        } catch (StatementException e) {
-            throw SqlErrors.translate(e, "token");
-        }
+        return writer.run("token", h -> {
+            if (!deactivate(h, TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
+                    .bind("id", requestId).execute();
+            insert(h, TokenKind.ACCESS_TOKEN, newAccess);
+            insert(h, TokenKind.REFRESH_TOKEN, newRefresh);
+            return true;
+        });
     }
 
     @Override
