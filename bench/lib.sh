@@ -120,13 +120,14 @@ measure() {
 }
 
 # Closed-loop Java load (refresh chains, auth-code flows) RUNS times, after a discarded warm-up run (the JIT
-# compiles these code paths only under load; a cold server spends most of its CPU in the compiler). Arguments after
+# compiles these code paths only under load; a cold server spends most of its CPU in the compiler: under sign-in
+# load the C2 compiler threads used about one core for the first ~90 s, so the warm-up is 100 s). Arguments after
 # the scenario go to the load generator (e.g. --scope offline).
 measure_java() {
   local label=$1 scenario=$2; shift 2
   local load=(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
     --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" "$@")
-  "${load[@]}" --duration "${WARMUP_JAVA:-40}" >/dev/null
+  "${load[@]}" --duration "${WARMUP_JAVA:-100}" >/dev/null
   : >"$WORK/cpu"
   repeat_load "$label" errors=0 with_cpu "${load[@]}" --duration "${DURATION%s}"
   cpu_summary
