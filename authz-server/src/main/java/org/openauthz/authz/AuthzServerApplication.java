@@ -23,6 +23,7 @@ import org.openauthz.authz.api.ratelimit.RateLimiting;
 import org.openauthz.authz.api.cors.RequestingClientOrigins;
 import org.openauthz.authz.api.admin.InitialAccessTokensResource;
 import org.openauthz.authz.api.admin.DeviceRequestsResource;
+import org.openauthz.authz.api.BodyDrainFilter;
 import org.openauthz.authz.api.FormEndpoint;
 import org.openauthz.authz.api.JsonErrorWriter;
 import org.openauthz.authz.api.OverloadFilter;
@@ -173,10 +174,16 @@ public class AuthzServerApplication extends Application<AuthzServerConfiguration
         // Filters run in the order they are registered here (every mapping is added "after" the ones before it;
         // Jetty runs mappings added "before" in reverse order, which once let the admin port's introspection filter
         // answer ahead of the TLS-termination check and the overload limit). On both ports: tracing (when on),
-        // response timing, drain, TLS termination, rate limits, overload limit, CORS, then the endpoints.
+        // response timing, drain, the unread-body drain, TLS termination, rate limits, overload limit, CORS, then
+        // the endpoints.
         environment.servlets().addFilter("drain", new DrainFilter(drain))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("drain", new DrainFilter(drain))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        // A body the endpoint left unread is read once it has answered, so the keep-alive connection stays usable.
+        environment.servlets().addFilter("unread-body", new BodyDrainFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin().addFilter("unread-body", new BodyDrainFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         registerTlsTermination(environment, context);
         registerRateLimits(environment, context);
