@@ -24,8 +24,7 @@ public final class BodyDrainFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         chain.doFilter(request, response);
-        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (hasBody && !request.isAsyncStarted() && !"close".equalsIgnoreCase(response.getHeader("Connection"))) {
+        if (UnreadRequestBody.present(request) && !request.isAsyncStarted() && !"close".equalsIgnoreCase(response.getHeader("Connection"))) {
             drain(request, response);
         }
     }

@@ -6,6 +6,7 @@ import org.openauthz.authz.api.errors.ErrorRenderer;
 import org.openauthz.authz.oauth2.OAuth2Error;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes an {@link OAuth2Error} as the JSON error response the Jersey mappers give (RFC 6749 §5.2 shape, the error's
@@ -32,6 +33,18 @@ public final class JsonErrorWriter {
         response.setContentType(JSON);
         ErrorRenderer.headers(error).forEach(response::setHeader);
         json.writeValue(response.getOutputStream(), errors.render(error));
+    }
+
+    /**
+     * Jersey's answer to {@code OPTIONS} on a resource: 200 with the methods in {@code Allow} and, as plain text, in
+     * the body ({@code "OPTIONS,PUT"} is sent as {@code OPTIONS, PUT}). Not an error, but the other half of the same
+     * method handling that {@link #methodNotAllowed} answers.
+     */
+    public static void options(HttpServletResponse response, String allow) throws IOException {
+        response.setStatus(200);
+        response.setHeader("Allow", allow);
+        response.setContentType("text/plain");
+        response.getOutputStream().write(allow.replace(",", ", ").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Jersey's answer to a method a resource does not declare, with the methods it does. */

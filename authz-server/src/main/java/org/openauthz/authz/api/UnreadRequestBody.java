@@ -15,8 +15,13 @@ public final class UnreadRequestBody {
 
     /** Marks the refusal as the connection's last response when the request came with a body. */
     public static void closeConnectionIfAny(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+        if (present(request)) {
             response.setHeader("Connection", "close");
         }
+    }
+
+    /** Whether the request came with a body (a length above zero, or chunked). */
+    public static boolean present(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 }

@@ -21,7 +21,6 @@ import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,11 +89,7 @@ public final class LoginConsentFilter extends HttpFilter {
         if (route.put() ? "PUT".equals(method) : "GET".equals(method) || "HEAD".equals(method)) {
             serve(route, request, response);
         } else if ("OPTIONS".equals(method)) {
-            String allow = route.put() ? "OPTIONS,PUT" : "HEAD,GET,OPTIONS";
-            response.setStatus(200);
-            response.setHeader("Allow", allow);
-            response.setContentType("text/plain");
-            response.getOutputStream().write(allow.replace(",", ", ").getBytes(StandardCharsets.US_ASCII));
+            JsonErrorWriter.options(response, route.put() ? "OPTIONS,PUT" : "HEAD,GET,OPTIONS");
         } else {
             errors.methodNotAllowed(response, route.put() ? "OPTIONS,PUT" : "GET,OPTIONS");
         }

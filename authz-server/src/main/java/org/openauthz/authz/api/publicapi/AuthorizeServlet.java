@@ -78,12 +78,7 @@ public final class AuthorizeServlet extends HttpServlet {
             case "GET", "HEAD" -> authorize(UrlForms.decode(request.getQueryString()), request.getQueryString(),
                     request, response);
             case "POST" -> post(request, response);
-            case "OPTIONS" -> {
-                response.setStatus(200);
-                response.setHeader("Allow", "HEAD,POST,GET,OPTIONS");
-                response.setContentType("text/plain");
-                response.getOutputStream().write("HEAD, POST, GET, OPTIONS".getBytes(StandardCharsets.US_ASCII));
-            }
+            case "OPTIONS" -> JsonErrorWriter.options(response, "HEAD,POST,GET,OPTIONS");
             default -> errors.methodNotAllowed(response, ALLOWED);
         }
     }
