@@ -143,18 +143,9 @@ stop_server
 
 # Ready after start on PostgreSQL (bin/hydra with its class-data archive): process start to the first
 # /health/ready answer, median of 5.
-times=()
-for i in 1 2 3 4 5; do
-  t0=$(date +%s%N)
-  SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001 URLS_SELF_ISSUER=http://127.0.0.1:9000/ \
-    setsid "$ROOT/bin/hydra" serve all --dangerous-force-http >"$WORK/startup.log" 2>&1 &
-  pid=$!
-  wait_ready http://127.0.0.1:9000/health/ready
-  times+=("$(( ($(date +%s%N) - t0) / 1000000 ))")
-  kill -TERM -- "-$pid"; wait "$pid" 2>/dev/null || true; sleep 0.5
-done
-echo "ready after start (PostgreSQL): $(stat3 "${times[@]}") ms"
-save "ours: ready after start (PostgreSQL)" "$(stat3 "${times[@]}")" ms
+ready=$(ready_after_start)
+echo "ready after start (PostgreSQL): $ready ms"
+save "ours: ready after start (PostgreSQL)" "$ready" ms
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo

@@ -157,6 +157,22 @@ cpu_summary() {
     "$(stat3 $(cut -d' ' -f1 "$WORK/cpu"))" "$(stat3 $(cut -d' ' -f2 "$WORK/cpu"))" "$(tr '\n' '/' <"$WORK/cpu" | sed 's:/$::')"
 }
 
+# Starts `bin/hydra serve all` 5 times on DSN $1 (default $DSN) and prints the median (min-max) milliseconds from the
+# process start to the first /health/ready answer.
+ready_after_start() {
+  local dsn=${1:-$DSN} times=() i t0 pid
+  for i in 1 2 3 4 5; do
+    t0=$(date +%s%N)
+    DSN=$dsn SERVE_PUBLIC_PORT=9000 SERVE_ADMIN_PORT=9001 URLS_SELF_ISSUER=http://127.0.0.1:9000/ \
+      setsid "$ROOT/bin/hydra" serve all --dangerous-force-http >"$WORK/startup.log" 2>&1 &
+    pid=$!
+    wait_ready http://127.0.0.1:9000/health/ready
+    times+=("$(( ($(date +%s%N) - t0) / 1000000 ))")
+    kill -TERM -- "-$pid"; wait "$pid" 2>/dev/null || true; sleep 0.5
+  done
+  stat3 "${times[@]}"
+}
+
 stat3() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%s (%s-%s)", a[int((NR+1)/2)], a[1], a[NR]}'; }
 summarize() {
   local label=$1; local -n r=$2 a=$3 b=$4
