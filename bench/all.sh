@@ -130,6 +130,19 @@ else
   java_once authcode --returning --scope openid --duration 20 >/dev/null || true
   alternate "ours: sign-in flows, returning user" "java_once authcode --returning --scope openid"
 fi
+# Returning users answered by the server itself (oauth2.accept_remembered_sign_ins, off by default, decision 0027):
+# 2 requests a flow, as the peer's. A second server with the setting on; the first one's JIT warm-up is lost, so it
+# warms up as long again.
+stop_server
+OAUTH2_ACCEPT_REMEMBERED_SIGN_INS=true start_server
+java_once authcode --returning --server-accepts --scope openid --duration "${WARMUP_JAVA:-40}" >/dev/null || true
+java_once authcode --duration 20 >/dev/null || true
+if have_peer; then
+  alternate "ours: returning user, server-accepted (opt-in)" "java_once authcode --returning --server-accepts --scope openid" \
+    "peer: sign-in flows, returning user, 1 process (memory)" "peer_flows_once '' 'openid'"
+else
+  alternate "ours: returning user, server-accepted (opt-in)" "java_once authcode --returning --server-accepts --scope openid"
+fi
 
 # The same server in a 256 MiB heap (JAVA_OPTS=-Xmx256m), client_credentials.
 stop_server

@@ -17,3 +17,8 @@ measure_java "ours: authorization-code flows/s (6 requests each)" authcode
 measure_java "ours: returning user flows/s (8 requests each)" authcode --returning --scope openid
 # The same flows without the openid scope: no ID token, so no RS256 signature (~1 ms of CPU each).
 measure_java "ours: OAuth 2.0 code flows/s, no ID token" authcode --scope offline
+# Returning users answered by the server itself (oauth2.accept_remembered_sign_ins, off by default, decision 0027):
+# one authorization request straight to the client and the token request, 2 requests a flow.
+stop_server
+OAUTH2_ACCEPT_REMEMBERED_SIGN_INS=true start_server
+measure_java "ours: returning user flows/s, server-accepted (2 requests each)" authcode --returning --server-accepts --scope openid

@@ -17,6 +17,10 @@ import org.openauthz.authz.client.SecretHasher;
 import org.openauthz.authz.client.SecretVerifier;
 import org.openauthz.authz.client.StoredClient;
 import org.openauthz.authz.consent.ConsentStrategy;
+import org.openauthz.authz.consent.RememberedSignIns;
+import org.openauthz.authz.jwk.RsaSigning;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.openauthz.authz.consent.BackChannelLogout;
 import org.openauthz.authz.consent.EndSession;
 import org.openauthz.authz.consent.LoginConsentAdmin;
@@ -83,6 +87,8 @@ import java.util.stream.Stream;
  * other class creates collaborators or holds static state.
  */
 public final class ServerContext {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
     /** The end-session endpoint under the public base; the logout verifier is redeemed there. */
     public static final String END_SESSION_PATH = "oauth2/sessions/logout";
     /** Where the device grant's {@code verification_uri} points (RFC 8628 §3.2). */
@@ -136,7 +142,10 @@ public final class ServerContext {
         ScopeStrategy scopes = ScopeStrategy.named(settings.oauth2().scopeStrategy());
         ClientScopes clientScopes = new ClientScopes(scopes);
 
-        this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock);
+        RsaSigning rsaSigning = RsaSigning.fastest();
+        LOG.info("RS256 signatures (ID tokens, JWT access tokens, logout tokens) by {}", rsaSigning.describe());
+        this.keys = new KeyService(storage.keys(), cipher, new KeyGenerator(settings.oidc().rsaBits()), clock,
+                rsaSigning);
         storage.changes().subscribe(keys);
         this.signingSets = settings.jwtAccessTokens().enabled()
                 ? List.of(KeyService.ID_TOKEN_SET, KeyService.ACCESS_TOKEN_SET) : List.of(KeyService.ID_TOKEN_SET);
@@ -199,7 +208,8 @@ public final class ServerContext {
         SubjectIdentifiers subjectIdentifiers = new SubjectIdentifiers(settings.oidc().pairwiseSalt());
         this.consentStrategy = new ConsentStrategy(storage.flows(), storage.loginSessions(), cookies, scopes,
                 idTokens::hintClaims, subjectIdentifiers, settings.urls().login(), settings.urls().consent(),
-                settings.ttl().loginConsentRequest(), clock);
+                settings.ttl().loginConsentRequest(),
+                new RememberedSignIns(settings.oauth2().acceptRememberedSignIns()), clock);
         this.responseTypeIssuer = new ResponseTypeIssuer(minter, storage.tokens(), issuer, idTokens,
                 subjectIdentifiers, clientScopes);
         this.responseModeDelivery = new ResponseModeDelivery(settings.urls().error(), issuerUrl);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Closed-loop load for what wrk cannot drive: refresh-token chains (each refresh token works once, so every
  * connection needs its own chain) and complete authorization-code flows with login and consent accepted through the
- * admin API (no browser; {@code authcode} first sign-ins, {@code authcode --returning} returning users, see
+ * admin API (no browser; {@code authcode} first sign-ins, {@code authcode --returning} returning users, with
+ * {@code --server-accepts} those the server answers itself under {@code oauth2.accept_remembered_sign_ins}, see
  * {@link SignInFlows}), and client credentials with a fresh DPoP proof per request ({@code --dpop-alg ES256},
  * {@code RS256}, {@code EdDSA}, or {@code none} for the plain grant through the same generator). Prints one
  * {@code RESULT} line like bench/run-wrk.sh reads; the rate is iterations/s.
@@ -26,7 +27,7 @@ public final class LoadGenerator {
     private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** Options without a value. */
-    private static final Set<String> FLAGS = Set.of("returning");
+    private static final Set<String> FLAGS = Set.of("returning", "server-accepts");
 
     private final Map<String, String> options;
     private final String basic;
@@ -168,6 +169,9 @@ public final class LoadGenerator {
      */
     private Iteration returningUser(RawHttp http) throws Exception {
         flows.firstSignIn(http, true);
+        if ("true".equals(options.get("server-accepts"))) {
+            return () -> flows.serverAcceptedSignIn(http);
+        }
         return () -> flows.returningSignIn(http);
     }
 

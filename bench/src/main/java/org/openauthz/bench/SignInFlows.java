@@ -82,6 +82,20 @@ final class SignInFlows {
         return redeem(http, location(http, next), nonce);
     }
 
+    /**
+     * A returning user's sign-in that the server answers itself ({@code oauth2.accept_remembered_sign_ins}): the
+     * authorization request redirects straight to the client with a code (2 requests). Fails if the server sends the
+     * browser to the login app instead.
+     */
+    String serverAcceptedSignIn(RawHttp http) throws Exception {
+        String nonce = nonce();
+        String location = location(http, publicUrl + authorizeQuery + "&state=" + nonce + "&nonce=" + nonce);
+        if (!location.startsWith(redirect + "?")) {
+            throw new IllegalStateException("a returning user was not answered by the server: " + location);
+        }
+        return redeem(http, location, nonce);
+    }
+
     String tokenRequest(RawHttp http, String form) throws Exception {
         RawHttp.Response response = http.postForm(publicUrl + "/oauth2/token", form, basic);
         if (response.status() != 200) {

@@ -143,7 +143,8 @@ public record ServerSettings(
 
     public record OAuth2(boolean exposeInternalErrors, boolean includeLegacyErrorFields,
                          boolean encryptSessionAtRest, boolean pkceEnforced, boolean pkceEnforcedForPublicClients,
-                         boolean clientCredentialsDefaultGrantAllowedScope, int pbkdf2Iterations,
+                         boolean clientCredentialsDefaultGrantAllowedScope, boolean acceptRememberedSignIns,
+                         int pbkdf2Iterations,
                          String accessTokenStrategy, String scopeStrategy) {
     }
 

@@ -83,6 +83,8 @@ public enum SettingKey {
     OAUTH2_PKCE_ENFORCED("oauth2.pkce.enforced", "false", "Require PKCE for every client"),
     OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS("oauth2.pkce.enforced_for_public_clients", "true",
             "Require PKCE for public clients (RFC 9700; Hydra's default was false)"),
+    OAUTH2_ACCEPT_REMEMBERED_SIGN_INS("oauth2.accept_remembered_sign_ins", "false",
+            "The server accepts a remembered login and consent itself, without the login and consent apps"),
     OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE("oauth2.client_credentials.default_grant_allowed_scope",
             "false", "Grant all client scopes when none are requested"),
     OAUTH2_HASHERS_PBKDF2_ITERATIONS("oauth2.hashers.pbkdf2.iterations", "25000",

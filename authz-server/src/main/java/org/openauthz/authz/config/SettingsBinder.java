@@ -380,6 +380,7 @@ public final class SettingsBinder {
                 bool(SettingKey.OAUTH2_PKCE_ENFORCED),
                 bool(SettingKey.OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS),
                 bool(SettingKey.OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE),
+                bool(SettingKey.OAUTH2_ACCEPT_REMEMBERED_SIGN_INS),
                 integer(SettingKey.OAUTH2_HASHERS_PBKDF2_ITERATIONS, 1000),
                 accessTokenStrategy(),
                 oneOf(SettingKey.STRATEGIES_SCOPE, Set.of("wildcard", "exact",

@@ -38,12 +38,14 @@ public final class ConsentStrategy {
     private final URI loginUrl;
     private final URI consentUrl;
     private final Duration requestTtl;
+    private final RememberedSignIns rememberedSignIns;
     private final Clock clock;
 
     public ConsentStrategy(FlowStore flows, LoginSessionStore sessions, SessionCookies cookies, ScopeStrategy scopes,
                            Function<String, Optional<Map<String, Object>>> idTokenHintClaims,
                            SubjectIdentifiers subjects,
-                           URI loginUrl, URI consentUrl, Duration requestTtl, Clock clock) {
+                           URI loginUrl, URI consentUrl, Duration requestTtl, RememberedSignIns rememberedSignIns,
+                           Clock clock) {
         this.flows = flows;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -53,6 +55,7 @@ public final class ConsentStrategy {
         this.loginUrl = loginUrl;
         this.consentUrl = consentUrl;
         this.requestTtl = requestTtl;
+        this.rememberedSignIns = rememberedSignIns;
         this.clock = clock;
     }
 
@@ -86,6 +89,16 @@ public final class ConsentStrategy {
         Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
                 request.scopes(), request.requestedAudience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
+        if (skip && rememberedSignIns.mayAnswer(request)) {
+            Optional<Flow> accepted = rememberedConsent(auth.client(), flow.subject(), auth.redirectUri())
+                    .flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
+                            new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
+            if (accepted.isPresent()) {
+                // One insert instead of the apps' eight requests: the flow is stored finished (decision 0027).
+                flows.create(accepted.get());
+                return new FlowOutcome.Authorized(accepted.get(), List.of());
+            }
+        }
         flows.create(flow);
         return new FlowOutcome.Redirect(withParameter(loginUrl, "login_challenge", flow.loginChallenge()),
                 List.of(cookies.set(SessionCookies.LOGIN_CSRF, flow.loginCsrf(), null)));
@@ -194,20 +207,26 @@ public final class ConsentStrategy {
      * skips: anyone could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
+        return rememberedConsent(client, flow.authenticatedSubject(), redirectUri)
+                .map(previous -> flow.requestedScope().stream()
+                        .allMatch(s -> scopes.allows(previous.consent().grantScope(), s)))
+                .orElse(false);
+    }
+
+    /**
+     * The subject's newest remembered consent for the client, if it has not expired and the client can be told apart
+     * from anyone claiming to be it.
+     */
+    private Optional<Flow> rememberedConsent(OAuth2Client client, String subject, String redirectUri) {
         // Without a redirect URI (the device grant) nothing at all shows who the public client is.
         if (client.isPublic() && (redirectUri == null || !redirectUri.regionMatches(true, 0, "https:", 0, 6)
                 && !RedirectUriMatcher.isSecure(redirectUri))) {
-            return false;
+            return Optional.empty();
         }
-        Optional<Flow> previous = flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId());
-        if (previous.isEmpty()) {
-            return false;
-        }
-        Flow.ConsentOutcome consent = previous.get().consent();
-        if (consent.rememberFor() > 0 && consent.handledAt().plusSeconds(consent.rememberFor()).isBefore(now())) {
-            return false;
-        }
-        return flow.requestedScope().stream().allMatch(s -> scopes.allows(consent.grantScope(), s));
+        return flows.latestRememberedConsent(subject, client.clientId()).filter(previous -> {
+            Flow.ConsentOutcome consent = previous.consent();
+            return consent.rememberFor() <= 0 || !consent.handledAt().plusSeconds(consent.rememberFor()).isBefore(now());
+        });
     }
 
     /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */

@@ -77,7 +77,8 @@ class ConsentStrategyTest {
     private final AuthorizeRequestValidator validator = new AuthorizeRequestValidator(clients::find,
             new ClientScopes(ScopeStrategy.WILDCARD), new Pkce(false, true), List.of("http://insecure.example/cb"));
     private final ConsentStrategy strategy = new ConsentStrategy(flows, sessions, cookies, ScopeStrategy.WILDCARD,
-            idTokens::hintClaims, new SubjectIdentifiers("pairwise-salt"), LOGIN_UI, CONSENT_UI, TTL, clock);
+            idTokens::hintClaims, new SubjectIdentifiers("pairwise-salt"), LOGIN_UI, CONSENT_UI, TTL,
+                RememberedSignIns.off(), clock);
     private final LoginConsentAdmin admin = new LoginConsentAdmin(flows, sessions, new InMemoryTokenStore(db),
             id -> clients.find(id).map(StoredClient::client), TTL, clock);
     /** The browser's cookies for the authorization server. */
@@ -923,7 +924,8 @@ class ConsentStrategyTest {
         ConsentStrategy noHints = new ConsentStrategy(flows, sessions, cookies, ScopeStrategy.WILDCARD,
                 hint -> {
                     throw new AssertionError("hint reader called");
-                }, new SubjectIdentifiers("pairwise-salt"), LOGIN_UI, CONSENT_UI, TTL, clock);
+                }, new SubjectIdentifiers("pairwise-salt"), LOGIN_UI, CONSENT_UI, TTL,
+                RememberedSignIns.off(), clock);
         rememberedSession("session-1", "alice", T0.minusSeconds(60));
         Visit v = visit();
 
