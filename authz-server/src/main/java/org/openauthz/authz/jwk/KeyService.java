@@ -49,13 +49,25 @@ public final class KeyService implements ChangeListener {
     private final AeadCipher cipher;
     private final KeyGenerator generator;
     private final Clock clock;
+    private final RsaSigning rsaSigning;
     private final ConcurrentHashMap<String, DecryptedSet> decrypted = new ConcurrentHashMap<>();
 
+    /** Keys signed with by the JDK. */
     public KeyService(KeyStore store, AeadCipher cipher, KeyGenerator generator, Clock clock) {
+        this(store, cipher, generator, clock, RsaSigning.jdk());
+    }
+
+    public KeyService(KeyStore store, AeadCipher cipher, KeyGenerator generator, Clock clock, RsaSigning rsaSigning) {
         this.store = store;
         this.cipher = cipher;
         this.generator = generator;
         this.clock = clock;
+        this.rsaSigning = rsaSigning;
+    }
+
+    /** Who computes the RS256 signatures made with these keys. */
+    public RsaSigning rsaSigning() {
+        return rsaSigning;
     }
 
     /**

@@ -75,7 +75,7 @@ public final class KeySetSigner {
     }
 
     private Rs256Signer signer(JWK key) {
-        return cached(signers, key, () -> new Rs256Signer(key));
+        return cached(signers, key, () -> new Rs256Signer(key, keys.rsaSigning()));
     }
 
     private JWSVerifier verifier(JWK key) {

@@ -10,7 +10,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
@@ -24,24 +23,29 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * order), at less cost per token: the
  * encoded header is made once per {@code typ}, the payload and signature are encoded with the JDK's base64url
  * (Nimbus' codec is constant-time, which only secrets need: a JWS is public), and initialised {@link Signature}s
- * are reused. The private key is the JWK's CRT form, so the JDK signs with the Chinese remainder theorem.
+ * are reused. The private key is the JWK's CRT form, so it is signed with the Chinese remainder theorem, natively
+ * where {@link RsaSigning} can.
  */
 final class Rs256Signer {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final JWK key;
-    private final PrivateKey privateKey;
+    private final RsaSigning.Signer signer;
     private final Map<JOSEObjectType, String> headers = new ConcurrentHashMap<>();
     /** Initialised signers not in use: a {@link Signature} is not thread-safe, and after {@code sign} it is reusable. */
     private final Queue<Signature> idle = new ConcurrentLinkedQueue<>();
 
-    Rs256Signer(JWK key) throws JOSEException {
+    Rs256Signer(JWK key, RsaSigning signing) throws JOSEException {
         if (!(key instanceof RSAKey rsa) || !rsa.isPrivate()) {
             throw new JOSEException("RS256 needs a private RSA key");
         }
         this.key = key;
-        this.privateKey = rsa.toPrivateKey();
-        sign(Map.of(), JOSEObjectType.JWT); // fails here, once, for a key the JDK cannot sign with
+        try {
+            this.signer = signing.signer(rsa.toPrivateKey(), rsa.toPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new JOSEException("RS256 signing is not available for this key", e);
+        }
+        sign(Map.of(), JOSEObjectType.JWT); // fails here, once, for a key that cannot be signed with
     }
 
     String sign(Map<String, Object> claims, JOSEObjectType type) throws JOSEException {
@@ -52,8 +56,7 @@ final class Rs256Signer {
         Signature signature = idle.poll();
         try {
             if (signature == null) {
-                signature = Signature.getInstance("SHA256withRSA");
-                signature.initSign(privateKey);
+                signature = signer.newSignature();
             }
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
             String signed = input + '.' + BASE64URL.encodeToString(signature.sign());

@@ -48,7 +48,7 @@ class Rs256SignerTest {
 
     @Test
     void whenSigningThenTheCompactJwsEqualsNimbusOutputAndVerifies() throws Exception {
-        Rs256Signer signer = new Rs256Signer(KEY);
+        Rs256Signer signer = new Rs256Signer(KEY, RsaSigning.jdk());
         for (JOSEObjectType type : List.of(JOSEObjectType.JWT, new JOSEObjectType("logout+jwt"))) {
             String ours = signer.sign(claims(1), type);
             JWSObject nimbus = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").type(type).build(),
@@ -64,7 +64,7 @@ class Rs256SignerTest {
 
     @Test
     void whenManyThreadsSignAtOnceThenEveryTokenVerifies() throws Exception {
-        Rs256Signer signer = new Rs256Signer(KEY);
+        Rs256Signer signer = new Rs256Signer(KEY, RsaSigning.jdk());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> tokens = new java.util.ArrayList<>();
@@ -84,8 +84,26 @@ class Rs256SignerTest {
 
     @Test
     void whenTheKeyIsNotAPrivateRsaKeyThenItIsRefused() throws Exception {
-        assertThatThrownBy(() -> new Rs256Signer(KEY.toPublicJWK())).isInstanceOf(JOSEException.class);
-        assertThatThrownBy(() -> new Rs256Signer(new ECKeyGenerator(Curve.P_256).generate()))
+        assertThatThrownBy(() -> new Rs256Signer(KEY.toPublicJWK(), RsaSigning.fastest())).isInstanceOf(JOSEException.class);
+        assertThatThrownBy(() -> new Rs256Signer(new ECKeyGenerator(Curve.P_256).generate(), RsaSigning.fastest()))
                 .isInstanceOf(JOSEException.class);
+    }
+
+    /**
+     * RSASSA-PKCS1-v1_5 is deterministic (RFC 8017 §8.2), so a native signature must be the JDK's byte for byte. On
+     * linux x86_64 (CI and the Docker images) the native provider must actually be the one signing.
+     */
+    @Test
+    void whenTheNativeProviderSignsThenEveryTokenIsTheJdksByteForByte() throws Exception {
+        RsaSigning fastest = RsaSigning.fastest();
+        if ("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"))) {
+            assertThat(fastest.describe()).contains("native");
+        }
+        Rs256Signer nativeSigner = new Rs256Signer(KEY, fastest);
+        Rs256Signer jdkSigner = new Rs256Signer(KEY, RsaSigning.jdk());
+        for (int i = 0; i < 20; i++) {
+            assertThat(nativeSigner.sign(claims(i), JOSEObjectType.JWT))
+                    .isEqualTo(jdkSigner.sign(claims(i), JOSEObjectType.JWT));
+        }
     }
 }
