@@ -90,13 +90,15 @@ public final class ConsentStrategy {
                 request.scopes(), request.requestedAudience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
         if (skip && rememberedSignIns.mayAnswer(request)) {
-            Optional<Flow> accepted = rememberedConsent(auth.client(), flow.subject(), auth.redirectUri())
-                    .flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
-                            new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
+            Optional<RememberedSignIns.Answer> accepted = rememberedConsent(auth.client(), flow.subject(),
+                    auth.redirectUri()).flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
+                    new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
             if (accepted.isPresent()) {
-                // One insert instead of the apps' eight requests: the flow is stored finished (decision 0027).
-                flows.create(accepted.get());
-                return new FlowOutcome.Authorized(accepted.get(), List.of());
+                // At most one insert instead of the apps' eight requests (decision 0027).
+                if (accepted.get().store()) {
+                    flows.create(accepted.get().flow());
+                }
+                return new FlowOutcome.Authorized(accepted.get().flow(), List.of());
             }
         }
         flows.create(flow);

@@ -29,6 +29,11 @@ import java.util.Set;
  * requested scopes and audience, and the consent's session claims; the login's {@code acr}, {@code amr} and
  * {@code context} only when the consent was given under the same login session, since they describe one
  * authentication.
+ *
+ * <p>Within the login session the remembered consent was given in, the new code joins that consent's flow: its row
+ * already names the client under the session (whom logout tells) and its consent challenge is what revoking the
+ * consent revokes tokens by, so nothing new is stored. Under a later login session a finished flow is stored, so that
+ * logout of that session finds the client.
  */
 public final class RememberedSignIns {
     private final boolean enabled;
@@ -52,8 +57,8 @@ public final class RememberedSignIns {
      * strength of {@code remembered}, the subject's unexpired remembered consent for the client; empty when that
      * consent does not cover the request exactly.
      */
-    public Optional<Flow> accept(Flow started, LoginSession session, Flow remembered, Instant now,
-                                 ConsentIds ids) {
+    public Optional<Answer> accept(Flow started, LoginSession session, Flow remembered, Instant now,
+                                   ConsentIds ids) {
         Flow.ConsentOutcome consent = remembered.consent();
         if (!remembered.authenticatedSubject().equals(session.subject())
                 || !new HashSet<>(started.requestedScope()).equals(Set.copyOf(consent.grantScope()))
@@ -63,6 +68,8 @@ public final class RememberedSignIns {
         }
         Flow.LoginOutcome before = remembered.login();
         boolean sameSession = session.id().equals(remembered.loginSessionId());
+        ConsentIds consentIds = sameSession ? new ConsentIds(remembered.consentChallenge(),
+                remembered.consentVerifier(), remembered.consentCsrf()) : ids;
         Flow.LoginOutcome login = new Flow.LoginOutcome(session.subject(), false, 0,
                 sameSession ? before.acr() : null, sameSession ? before.amr() : null,
                 sameSession && before.context() != null ? before.context() : Map.of(),
@@ -70,9 +77,14 @@ public final class RememberedSignIns {
         Flow.ConsentOutcome granted = new Flow.ConsentOutcome(started.requestedScope(), started.requestedAudience(),
                 false, 0, consent.accessTokenClaims(), consent.idTokenClaims(), null, now);
         // Through the same transitions as a flow the apps answer, so the finished flow is one they could have made.
-        return Optional.of(started.handleLogin(login).next().useLoginVerifier().next()
-                .startConsent(ids.challenge(), ids.verifier(), ids.csrf(), true, now).next()
-                .handleConsent(granted).next().useConsentVerifier().next());
+        Flow finished = started.handleLogin(login).next().useLoginVerifier().next()
+                .startConsent(consentIds.challenge(), consentIds.verifier(), consentIds.csrf(), true, now).next()
+                .handleConsent(granted).next().useConsentVerifier().next();
+        return Optional.of(new Answer(finished, !sameSession));
+    }
+
+    /** The finished flow to issue for, and whether it must be stored (see the class comment). */
+    public record Answer(Flow flow, boolean store) {
     }
 
     /** The consent challenge, verifier and CSRF value of a flow that never shows them to anyone. */

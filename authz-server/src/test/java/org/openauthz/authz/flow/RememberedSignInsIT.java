@@ -118,6 +118,34 @@ class RememberedSignInsIT {
     }
 
     @Test
+    void whenTheConsentWasGivenInThisLoginSessionThenNothingIsStoredElseTheFlowIsStoredForLogout() throws Exception {
+        Browser browser = new Browser();
+        String subject = unique("sessions");
+        firstSignIn(browser, subject);
+
+        int before = harness.rows("hydra_oauth2_flow");
+        SignIn sameSession = answeredByServer(browser, SCOPE, b -> b);
+        // The code joins the remembered consent's flow, which already ties the client to this session.
+        assertThat(harness.rows("hydra_oauth2_flow")).isEqualTo(before);
+
+        // A new login session (the old one revoked); the consent app skips on the remembered consent.
+        harness.admin.revokeAuthenticationSession(subject);
+        SignIn relogin = signIn(browser, SCOPE, b -> b, acceptLogin(subject), acceptConsent());
+        assertThat(relogin.run().consent().getSkip()).isTrue();
+        String newSid = relogin.idToken().getStringClaim("sid");
+        assertThat(newSid).isNotEqualTo(sameSession.idToken().getStringClaim("sid"));
+        before = harness.rows("hydra_oauth2_flow");
+
+        SignIn laterSession = answeredByServer(browser, SCOPE, b -> b);
+
+        assertThat(laterSession.idToken().getStringClaim("sid")).isEqualTo(newSid);
+        // Logout of the new session must find this client: the finished flow is stored under it.
+        assertThat(harness.rows("hydra_oauth2_flow")).isEqualTo(before + 1);
+        // An acr belongs to one authentication: not carried into another session.
+        assertThat(laterSession.idToken().getACR()).isNull();
+    }
+
+    @Test
     void whenPromptIsNoneThenTheServerAnswersToo() throws Exception {
         Browser browser = new Browser();
         String subject = unique("silent");
