@@ -112,18 +112,23 @@ public final class ConsentStrategy {
      * check fails, the verifier is spent all the same, as Hydra spends it before checking.
      */
     public FlowOutcome afterLogin(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
+        return flows.step(steps -> afterLogin(steps, auth, verifier, browser));
+    }
+
+    private FlowOutcome afterLogin(FlowSteps steps, ValidatedAuthorization auth, String verifier,
+                                   BrowserRequest browser) {
         String invalid = "The login verifier has already been used, has not been granted, or is invalid.";
-        Flow.Transition spend = unused(auth, browser, flows.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
+        Flow.Transition spend = unused(auth, browser, steps.byLoginVerifier(verifier), FlowState.LOGIN_UNUSED, invalid)
                 .useLoginVerifier();
         try {
             List<SessionCookies.CookieChange> changes = new ArrayList<>();
             Optional<LoginSession> remembered = checkLogin(auth, spend.next(), browser, changes);
-            FlowOutcome outcome = requestConsent(auth, spend, changes);
+            FlowOutcome outcome = requestConsent(steps, auth, spend, changes);
             remembered.ifPresent(sessions::save);
             return outcome;
         } catch (RuntimeException e) {
             try {
-                flows.update(spend);
+                steps.update(spend);
             } catch (RuntimeException notSpent) {
                 e.addSuppressed(notSpent);
             }
@@ -183,7 +188,7 @@ public final class ConsentStrategy {
     }
 
     /** Starts the consent request in the same conditional update that spends the login verifier. */
-    private FlowOutcome requestConsent(ValidatedAuthorization auth, Flow.Transition spend,
+    private FlowOutcome requestConsent(FlowSteps steps, ValidatedAuthorization auth, Flow.Transition spend,
                                        List<SessionCookies.CookieChange> changes) {
         AuthorizationRequest request = auth.request();
         Flow flow = spend.next();
@@ -194,7 +199,7 @@ public final class ConsentStrategy {
         }
         Flow.Transition toConsent = spend.andThen(used -> used.startConsent(randomId(), randomId(), randomId(), skip,
                 now()));
-        if (!flows.update(toConsent)) {
+        if (!steps.update(toConsent)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint("The login verifier has already been used, has not "
                     + "been granted, or is invalid."));
         }
@@ -233,11 +238,16 @@ public final class ConsentStrategy {
 
     /** Step 9: the browser is back from the consent UI; the flow is authorized unless consent was refused. */
     public FlowOutcome afterConsent(ValidatedAuthorization auth, String verifier, BrowserRequest browser) {
+        return flows.step(steps -> afterConsent(steps, auth, verifier, browser));
+    }
+
+    private FlowOutcome afterConsent(FlowSteps steps, ValidatedAuthorization auth, String verifier,
+                                     BrowserRequest browser) {
         String invalid = "The consent verifier has already been used, has not been granted, or is invalid.";
-        Flow.Transition spend = unused(auth, browser, flows.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
+        Flow.Transition spend = unused(auth, browser, steps.byConsentVerifier(verifier), FlowState.CONSENT_UNUSED,
                 invalid).useConsentVerifier();
         // Used exactly once: the conditional update fails for a second use, also under concurrency.
-        if (!flows.update(spend)) {
+        if (!steps.update(spend)) {
             throw auth.error(OAuth2Error.ACCESS_DENIED.withHint(invalid));
         }
         Flow flow = spend.next();

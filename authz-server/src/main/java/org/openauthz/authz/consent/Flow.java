@@ -52,14 +52,21 @@ public record Flow(
     public static final class Transition {
         private final Flow next;
         private final FlowState expected;
+        private final Flow from;
 
-        private Transition(Flow next, FlowState expected) {
+        private Transition(Flow next, FlowState expected, Flow from) {
             this.next = next;
             this.expected = expected;
+            this.from = from;
         }
 
         public Flow next() {
             return next;
+        }
+
+        /** The flow this transition started from, as the step read it. */
+        public Flow from() {
+            return from;
         }
 
         public FlowState expected() {
@@ -71,7 +78,7 @@ public record Flow(
          * in this transition's expected state; the state between the two is never stored.
          */
         public Transition andThen(Function<Flow, Transition> step) {
-            return new Transition(step.apply(next).next, expected);
+            return new Transition(step.apply(next).next, expected, from);
         }
     }
 
@@ -194,6 +201,6 @@ public record Flow(
         Flow flow = new Flow(next, loginChallenge, loginVerifier, loginCsrf, requestUrl, clientId, requestedScope,
                 requestedAudience, oidcContext, loginSkip, subject, loginSessionId, requestedAt, authenticatedAt,
                 newLogin, cChallenge, cVerifier, cCsrf, cSkip, cRequestedAt, newConsent);
-        return new Transition(flow, state);
+        return new Transition(flow, state, this);
     }
 }

@@ -11,22 +11,20 @@ import java.util.Optional;
  * {@code FlowStoreContract}. Transitions are written with {@link #update}, which only succeeds when the stored
  * state is still the expected one: that is what makes every challenge and verifier single-use.
  */
-public interface FlowStore {
+public interface FlowStore extends FlowSteps {
     void create(Flow flow);
 
-    Optional<Flow> byLoginChallenge(String challenge);
-
-    Optional<Flow> byConsentChallenge(String challenge);
-
-    Optional<Flow> byLoginVerifier(String verifier);
-
-    Optional<Flow> byConsentVerifier(String verifier);
-
     /**
-     * Writes the transition's new flow if the stored flow is still in the state the transition started from; false
-     * (nothing written) otherwise.
+     * Runs one step of a sign-in: reads of the flow by challenge or verifier and the conditional write of its
+     * transition. A store may answer the step's reads with the flow as this server last wrote it, without a database
+     * round trip, and then writes only if the stored flow is still exactly that one; if the step fails while another
+     * server had changed the flow meanwhile, it runs once more on flows read from the database (decision 0029). So
+     * {@code step} must have no effect outside the store before its last write succeeds. By default: straight
+     * through, every read from storage.
      */
-    boolean update(Flow.Transition transition);
+    default <T> T step(java.util.function.Function<FlowSteps, T> step) {
+        return step.apply(this);
+    }
 
     /**
      * The most recent used, remembered, non-skipped, accepted consent of the subject for the client: the one Hydra

@@ -67,7 +67,7 @@ public final class LoginConsentAdmin {
     }
 
     public LoginRequest getLoginRequest(String challenge) {
-        Flow flow = byLoginChallenge(challenge);
+        Flow flow = byLoginChallenge(flows, challenge);
         if (flow.state().loginVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
         }
@@ -77,7 +77,11 @@ public final class LoginConsentAdmin {
     }
 
     public RedirectTo acceptLogin(String challenge, AcceptLogin body) {
-        Flow flow = byLoginChallenge(challenge);
+        return flows.step(steps -> acceptLogin(steps, challenge, body));
+    }
+
+    private RedirectTo acceptLogin(FlowSteps steps, String challenge, AcceptLogin body) {
+        Flow flow = byLoginChallenge(steps, challenge);
         if (body.subject() == null || body.subject().isEmpty()) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'subject' must not be empty.").toException();
         }
@@ -94,27 +98,27 @@ public final class LoginConsentAdmin {
         boolean remember = flow.loginSkip() || Boolean.TRUE.equals(body.remember());
         Flow.LoginOutcome outcome = new Flow.LoginOutcome(body.subject(), remember, rememberFor, body.acr(),
                 body.amr(), body.context(), body.forceSubjectIdentifier(), null, now());
-        return handleLogin(flow, outcome);
+        return handleLogin(steps, flow, outcome);
     }
 
     public RedirectTo rejectLogin(String challenge, RequestDenial body) {
-        Flow flow = byLoginChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("login request denied");
-        return handleLogin(flow, new Flow.LoginOutcome(null, false, 0, null, null, null, null, denial, now()));
+        return flows.step(steps -> handleLogin(steps, byLoginChallenge(steps, challenge),
+                new Flow.LoginOutcome(null, false, 0, null, null, null, null, denial, now())));
     }
 
-    private RedirectTo handleLogin(Flow flow, Flow.LoginOutcome outcome) {
+    private RedirectTo handleLogin(FlowSteps steps, Flow flow, Flow.LoginOutcome outcome) {
         requireFresh(flow.requestedAt(), "login");
         Flow.Transition handled = transition(() -> flow.handleLogin(outcome), "login");
-        if (!flows.update(handled)) {
+        if (!steps.update(handled)) {
             throw alreadyUsed("login");
         }
         return new RedirectTo(flow.requestUrl() + "&login_verifier=" + flow.loginVerifier());
     }
 
     public ConsentRequest getConsentRequest(String challenge) {
-        Flow flow = byConsentChallenge(challenge);
+        Flow flow = byConsentChallenge(flows, challenge);
         if (flow.state().consentVerifierUsed()) {
             throw new AlreadyHandled(flow.requestUrl());
         }
@@ -122,7 +126,11 @@ public final class LoginConsentAdmin {
     }
 
     public RedirectTo acceptConsent(String challenge, AcceptConsent body) {
-        Flow flow = byConsentChallenge(challenge);
+        return flows.step(steps -> acceptConsent(steps, challenge, body));
+    }
+
+    private RedirectTo acceptConsent(FlowSteps steps, String challenge, AcceptConsent body) {
+        Flow flow = byConsentChallenge(steps, challenge);
         long rememberFor = body.rememberFor() == null ? 0 : body.rememberFor();
         if (rememberFor < 0) {
             throw OAuth2Error.INVALID_REQUEST.withHint("Field 'remember_for' must not be negative.").toException();
@@ -132,21 +140,21 @@ public final class LoginConsentAdmin {
                 orEmpty(body.grantAudience()), Boolean.TRUE.equals(body.remember()), rememberFor,
                 session == null || session.accessToken() == null ? Map.of() : session.accessToken(),
                 session == null || session.idToken() == null ? Map.of() : session.idToken(), null, now());
-        return handleConsent(flow, outcome);
+        return handleConsent(steps, flow, outcome);
     }
 
     public RedirectTo rejectConsent(String challenge, RequestDenial body) {
-        Flow flow = byConsentChallenge(challenge);
         RequestDenial denial = (body == null ? new RequestDenial(null, null, null, null, null) : body)
                 .withDefaults("consent request denied");
-        return handleConsent(flow, new Flow.ConsentOutcome(List.of(), List.of(), false, 0, Map.of(), Map.of(),
-                denial, now()));
+        Flow.ConsentOutcome outcome = new Flow.ConsentOutcome(List.of(), List.of(), false, 0, Map.of(), Map.of(),
+                denial, now());
+        return flows.step(steps -> handleConsent(steps, byConsentChallenge(steps, challenge), outcome));
     }
 
-    private RedirectTo handleConsent(Flow flow, Flow.ConsentOutcome outcome) {
+    private RedirectTo handleConsent(FlowSteps steps, Flow flow, Flow.ConsentOutcome outcome) {
         requireFresh(flow.consentRequestedAt(), "consent");
         Flow.Transition handled = transition(() -> flow.handleConsent(outcome), "consent");
-        if (!flows.update(handled)) {
+        if (!steps.update(handled)) {
             throw alreadyUsed("consent");
         }
         return new RedirectTo(flow.requestUrl() + "&consent_verifier=" + flow.consentVerifier());
@@ -189,14 +197,14 @@ public final class LoginConsentAdmin {
         return clients.apply(flow.clientId()).orElse(null);
     }
 
-    private Flow byLoginChallenge(String challenge) {
+    private static Flow byLoginChallenge(FlowSteps steps, String challenge) {
         requireChallenge(challenge);
-        return flows.byLoginChallenge(challenge).orElseThrow(NOT_FOUND::toException);
+        return steps.byLoginChallenge(challenge).orElseThrow(NOT_FOUND::toException);
     }
 
-    private Flow byConsentChallenge(String challenge) {
+    private static Flow byConsentChallenge(FlowSteps steps, String challenge) {
         requireChallenge(challenge);
-        return flows.byConsentChallenge(challenge).orElseThrow(NOT_FOUND::toException);
+        return steps.byConsentChallenge(challenge).orElseThrow(NOT_FOUND::toException);
     }
 
     private void requireFresh(Instant requestedAt, String what) {

@@ -8,6 +8,7 @@ import org.openauthz.authz.client.ClientStore;
 import org.openauthz.authz.consent.Flow;
 import org.openauthz.authz.consent.FlowJanitor;
 import org.openauthz.authz.consent.FlowState;
+import org.openauthz.authz.consent.FlowStateException;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.consent.RequestDenial;
 import org.openauthz.authz.storage.DuplicateKeyException;
@@ -32,12 +33,16 @@ import static org.openauthz.authz.persistence.ClientStoreContract.client;
 abstract class FlowStoreContract {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
-    /** A client store and a flow store over one fresh, empty backend. */
-    record FlowStores(ClientStore clients, FlowStore flows) {
+    /**
+     * A client store and a flow store over one fresh, empty backend, and a second flow store over the same backend:
+     * what another replica of the server sees.
+     */
+    record FlowStores(ClientStore clients, FlowStore flows, FlowStore replica) {
     }
 
     ClientStore clients;
     FlowStore flows;
+    FlowStore replica;
 
     protected abstract FlowStores newStores();
 
@@ -46,6 +51,7 @@ abstract class FlowStoreContract {
         FlowStores stores = newStores();
         clients = stores.clients();
         flows = stores.flows();
+        replica = stores.replica();
         clients.create(client("app"));
         clients.create(client("other"));
     }
@@ -526,5 +532,83 @@ abstract class FlowStoreContract {
         assertThat(janitor.deleteUnusable(null, java.time.Duration.ofMinutes(30), 100, 0, n -> { })).isZero();
         assertThat(janitor.deleteUnusable(T0, java.time.Duration.ofMinutes(1), 100, 0, n -> { })).isZero();
         assertThat(janitor.deleteUnusable(null, java.time.Duration.ofMinutes(1), 100, 0, n -> { })).isEqualTo(6);
+    }
+
+    // ---------------------------------------------------------------- steps (decision 0029)
+
+    @Test
+    void whenAStepSpendsAVerifierThenTheNextStepCannot() {
+        Flow flow = started("steps-1", "app");
+        flows.create(flow);
+        step(flow.handleLogin(login("alice")));
+
+        boolean first = flows.step(s -> s.update(s.byLoginVerifier("lv-steps-1").orElseThrow().useLoginVerifier()));
+
+        assertThat(first).isTrue();
+        assertThatThrownBy(() -> flows.step(s -> s.update(s.byLoginVerifier("lv-steps-1").orElseThrow()
+                .useLoginVerifier()))).isInstanceOf(FlowStateException.class);
+        assertThat(flows.byLoginChallenge("lc-steps-1").orElseThrow().state()).isEqualTo(FlowState.LOGIN_USED);
+    }
+
+    @Test
+    void whenAnotherReplicaMovedTheFlowOnThenTheStepSeesWhereItIs() {
+        Flow flow = started("steps-2", "app");
+        flows.create(flow);
+        // The login app's accept lands on the other replica.
+        Flow handled = replica.byLoginChallenge("lc-steps-2").orElseThrow();
+        assertThat(replica.update(handled.handleLogin(login("alice")))).isTrue();
+
+        // The browser comes back to this one, which last saw the flow before the accept.
+        boolean spent = flows.step(s -> {
+            Flow current = s.byLoginVerifier("lv-steps-2").orElseThrow();
+            if (current.state() != FlowState.LOGIN_UNUSED) {
+                throw new IllegalStateException("login not handled yet");
+            }
+            return s.update(current.useLoginVerifier());
+        });
+
+        assertThat(spent).isTrue();
+        assertThat(flows.byLoginChallenge("lc-steps-2").orElseThrow().state()).isEqualTo(FlowState.LOGIN_USED);
+    }
+
+    @Test
+    void whenAnotherReplicaChangedTheFlowButNotItsStateThenTheStepDoesNotWriteOverIt() {
+        Flow flow = started("steps-3", "app");
+        flows.create(flow);
+        step(flow.handleLogin(login("alice")));
+        // The login app accepts again, for another subject, through the other replica: same state, new document.
+        Flow again = replica.byLoginChallenge("lc-steps-3").orElseThrow();
+        assertThat(replica.update(again.handleLogin(login("bob")))).isTrue();
+
+        String subject = flows.step(s -> {
+            Flow current = s.byLoginVerifier("lv-steps-3").orElseThrow();
+            if (!s.update(current.useLoginVerifier())) {
+                throw new IllegalStateException("not written");
+            }
+            return current.login().subject();
+        });
+
+        assertThat(subject).isEqualTo("bob");
+        Flow stored = flows.byLoginChallenge("lc-steps-3").orElseThrow();
+        assertThat(stored.state()).isEqualTo(FlowState.LOGIN_USED);
+        assertThat(stored.login().subject()).isEqualTo("bob");
+    }
+
+    @Test
+    void whenAnotherReplicaDeletedTheFlowThenTheStepFindsNothing() {
+        session("steps-4", "app", "carol", true, T0.plusSeconds(5));
+        Flow known = flows.byConsentChallenge("cc-steps-4").orElseThrow();
+        assertThat(known.state()).isEqualTo(FlowState.CONSENT_USED);
+        replica.deleteConsentSessions("carol", "app");
+
+        Optional<Flow> found = flows.step(s -> {
+            Optional<Flow> f = s.byConsentChallenge("cc-steps-4");
+            if (f.isPresent() && !s.update(f.get().handleConsent(consent(true, T0.plusSeconds(6))))) {
+                throw new IllegalStateException("not written");
+            }
+            return f;
+        });
+
+        assertThat(found).isEmpty();
     }
 }

@@ -9,6 +9,6 @@ class InMemoryFlowStoreTest extends FlowStoreContract {
     @Override
     protected FlowStores newStores() {
         InMemoryDatabase db = new InMemoryDatabase();
-        return new FlowStores(new InMemoryClientStore(db), new InMemoryFlowStore(db));
+        return new FlowStores(new InMemoryClientStore(db), new InMemoryFlowStore(db), new InMemoryFlowStore(db));
     }
 }

@@ -32,7 +32,8 @@ final class LoginConsentPostgres {
 
     FlowStoreContract.FlowStores freshFlowStores() {
         empty();
-        return new FlowStoreContract.FlowStores(new JdbiClientStore(jdbi, writer, json), new JdbiFlowStore(jdbi, writer, json));
+        return new FlowStoreContract.FlowStores(new JdbiClientStore(jdbi, writer, json),
+                new JdbiFlowStore(jdbi, writer, json), new JdbiFlowStore(jdbi, writer, json));
     }
 
     LoginSessionStore freshLoginSessionStore() {

@@ -5,13 +5,17 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openauthz.authz.consent.Flow;
 import org.openauthz.authz.consent.FlowState;
+import org.openauthz.authz.consent.FlowSteps;
 import org.openauthz.authz.consent.FlowStore;
 import org.openauthz.authz.storage.Page;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as a JSON text document plus lookup columns. */
 public final class JdbiFlowStore implements FlowStore {
@@ -35,6 +39,7 @@ public final class JdbiFlowStore implements FlowStore {
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
     private final RecentDocuments<Flow> documents;
+    private final RecentFlows recent = new RecentFlows();
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
     public JdbiFlowStore(Jdbi jdbi, GroupCommitWriter writer, ObjectMapper json) {
@@ -45,12 +50,14 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public void create(Flow flow) {
+        String text = documents.write(flow);
         writer.run("flow", h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
                 + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
                 + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
                 + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
-                + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow)
+                + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow, text)
                 .execute());
+        recent.remember(flow, text);
     }
 
     @Override
@@ -75,12 +82,109 @@ public final class JdbiFlowStore implements FlowStore {
 
     @Override
     public boolean update(Flow.Transition transition) {
-        return writer.run("flow", h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET consent_challenge = "
-                + ":consent_challenge, consent_verifier = :consent_verifier, state = :state, subject = :subject, "
-                + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
+        return update(transition, null);
+    }
+
+    /**
+     * The conditional write of {@link FlowStore#update}; with {@code unchangedFrom} also only if the stored text is
+     * still exactly that (a step that was given the flow from memory, decision 0029).
+     */
+    private boolean update(Flow.Transition transition, String unchangedFrom) {
+        Flow next = transition.next();
+        String text = documents.write(next);
+        boolean written = writer.run("flow", h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET "
+                + "consent_challenge = :consent_challenge, consent_verifier = :consent_verifier, state = :state, "
+                + "subject = :subject, consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
                 + "consent_handled_at = :consent_handled_at, data = :data "
-                + "WHERE login_challenge = :login_challenge AND state = :expected"), transition.next())
-                .bind("expected", transition.expected().name()).execute()) == 1;
+                + "WHERE login_challenge = :login_challenge AND state = :expected"
+                + (unchangedFrom == null ? "" : " AND data = :unchanged_from")), next, text)
+                .bind("expected", transition.expected().name())
+                .bind("unchanged_from", unchangedFrom).execute()) == 1;
+        if (written) {
+            recent.remember(next, text);
+        }
+        return written;
+    }
+
+    /**
+     * Decision 0029: the step's reads are answered from {@link RecentFlows} where this server knows the flow, and its
+     * write is then conditional on the stored text being exactly what the step was given. If the step fails and a
+     * flow it was given from memory is not what the database holds (another replica changed or deleted it), the step
+     * runs again on flows read from the database; otherwise its failure stands.
+     */
+    @Override
+    public <T> T step(Function<FlowSteps, T> step) {
+        FromMemory attempt = new FromMemory();
+        try {
+            return step.apply(attempt);
+        } catch (RuntimeException e) {
+            if (attempt.servedStale(e)) {
+                return step.apply(this);
+            }
+            throw e;
+        }
+    }
+
+    /** One attempt of a step; used by one request thread. */
+    private final class FromMemory implements FlowSteps {
+        /** The flows handed out from memory, by identity, with the text they were stored as. */
+        private final Map<Flow, String> served = new IdentityHashMap<>();
+
+        @Override
+        public Optional<Flow> byLoginChallenge(String challenge) {
+            return known("login_challenge", challenge);
+        }
+
+        @Override
+        public Optional<Flow> byConsentChallenge(String challenge) {
+            return known("consent_challenge", challenge);
+        }
+
+        @Override
+        public Optional<Flow> byLoginVerifier(String verifier) {
+            return known("login_verifier", verifier);
+        }
+
+        @Override
+        public Optional<Flow> byConsentVerifier(String verifier) {
+            return known("consent_verifier", verifier);
+        }
+
+        @Override
+        public boolean update(Flow.Transition transition) {
+            String from = served.get(transition.from());
+            return from == null ? JdbiFlowStore.this.update(transition) : JdbiFlowStore.this.update(transition, from);
+        }
+
+        private Optional<Flow> known(String column, String value) {
+            RecentFlows.Known known = recent.find(column, value);
+            if (known == null) {
+                return one(column, value);
+            }
+            served.put(known.flow(), known.text());
+            return Optional.of(known.flow());
+        }
+
+        /** Whether a flow handed out from memory differs from the stored one now, beyond this server's own writes. */
+        boolean servedStale(RuntimeException failure) {
+            try {
+                for (Flow flow : served.keySet()) {
+                    String stored = storedText(flow.loginChallenge());
+                    if (stored == null || !stored.equals(recent.latestText(flow.loginChallenge()))) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (RuntimeException unreadable) {
+                failure.addSuppressed(unreadable);
+                return false;
+            }
+        }
+    }
+
+    private String storedText(String loginChallenge) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE login_challenge = :value")
+                .bind("value", loginChallenge).mapTo(String.class).findOne().orElse(null));
     }
 
     @Override
@@ -139,8 +243,13 @@ public final class JdbiFlowStore implements FlowStore {
     }
 
     private Optional<Flow> one(String column, String value) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE " + column + " = :value")
-                .bind("value", value).map((rs, ctx) -> documents.read(rs.getString(1))).findOne());
+        Optional<String> text = jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE "
+                + column + " = :value").bind("value", value).mapTo(String.class).findOne());
+        return text.map(t -> {
+            Flow flow = documents.read(t);
+            recent.remember(flow, t);
+            return flow;
+        });
     }
 
     @Override
@@ -152,7 +261,7 @@ public final class JdbiFlowStore implements FlowStore {
                 .bind("subject", subject).bind("sid", loginSessionId).mapTo(String.class).list());
     }
 
-    private <T extends SqlStatement<T>> T bind(T statement, Flow flow) {
+    private <T extends SqlStatement<T>> T bind(T statement, Flow flow, String text) {
         boolean listed = flow.state() == FlowState.CONSENT_USED && flow.consent() != null
                 && !flow.consent().rejected() && !flow.consentSkip();
         String subject = flow.authenticatedSubject();
@@ -168,6 +277,6 @@ public final class JdbiFlowStore implements FlowStore {
                 .bind("consent_listed", listed)
                 .bind("consent_handled_at", flow.consent() == null || flow.consent().handledAt() == null ? null
                         : Timestamp.from(flow.consent().handledAt()))
-                .bind("data", documents.write(flow));
+                .bind("data", text);
     }
 }
