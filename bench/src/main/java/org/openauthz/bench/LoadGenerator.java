@@ -85,7 +85,7 @@ public final class LoadGenerator {
                         case "client-credentials" -> clientCredentials(http);
                         case "dpop-sign" -> signOnly();
                         default -> "true".equals(options.get("returning")) ? returningUser(http)
-                                : () -> flows.firstSignIn(http, false);
+                                : () -> flows.firstSignIn(http);
                     };
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -168,7 +168,9 @@ public final class LoadGenerator {
      * user's, where the login app sees {@code skip=true} for login and consent, as Hydra's protocol has it.
      */
     private Iteration returningUser(RawHttp http) throws Exception {
-        flows.firstSignIn(http, true);
+        // A user of its own: a remembered consent belongs to one user, and the newest one is what a returning
+        // user's sign-in is measured against.
+        flows.firstSignIn(http, true, "bench-user-" + java.util.UUID.randomUUID());
         if ("true".equals(options.get("server-accepts"))) {
             return () -> flows.serverAcceptedSignIn(http);
         }
@@ -177,7 +179,7 @@ public final class LoadGenerator {
 
     /** One thread's refresh chain: get a first refresh token through a flow, then rotate it on every iteration. */
     private Iteration refreshChain(RawHttp http) throws Exception {
-        String[] token = {refreshTokenOf(flows.firstSignIn(http, false))};
+        String[] token = {refreshTokenOf(flows.firstSignIn(http))};
         return () -> token[0] = refreshTokenOf(tokenRequest(http, "grant_type=refresh_token&refresh_token="
                 + enc(token[0])));
     }

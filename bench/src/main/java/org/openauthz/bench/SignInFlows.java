@@ -41,15 +41,20 @@ final class SignInFlows {
         this.grantScope = "[\"" + String.join("\",\"", scope.split(" ")) + "\"]";
     }
 
+    /** A first sign-in of the one user every flow signs in as, not remembered (see the other overload). */
+    String firstSignIn(RawHttp http) throws Exception {
+        return firstSignIn(http, false, "bench-user");
+    }
+
     /**
-     * A first sign-in: authorize, accept the login and the consent through the admin API (remembered when
-     * {@code remember}), follow the redirects, redeem the code. Returns the token response.
+     * A first sign-in of {@code subject}: authorize, accept the login and the consent through the admin API
+     * (remembered when {@code remember}), follow the redirects, redeem the code. Returns the token response.
      */
-    String firstSignIn(RawHttp http, boolean remember) throws Exception {
+    String firstSignIn(RawHttp http, boolean remember, String subject) throws Exception {
         String nonce = nonce();
         String location = location(http, publicUrl + authorizeQuery + "&state=" + nonce + "&nonce=" + nonce);
         String next = redirectTo(put(http, adminUrl + "/oauth2/auth/requests/login/accept?login_challenge="
-                + parameter(location, "login_challenge"), "{\"subject\":\"bench-user\",\"remember\":" + remember + "}"));
+                + parameter(location, "login_challenge"), "{\"subject\":\"" + subject + "\",\"remember\":" + remember + "}"));
         location = location(http, next);
         next = redirectTo(put(http, adminUrl + "/oauth2/auth/requests/consent/accept?consent_challenge="
                 + parameter(location, "consent_challenge"), "{\"grant_scope\":" + grantScope + ",\"remember\":"
