@@ -17,7 +17,6 @@ import org.openauthz.authz.persistence.jdbi.JdbiKeyStore;
 import org.openauthz.authz.persistence.jdbi.JdbiPushedRequestStore;
 import org.openauthz.authz.oauth2.par.PushedRequestStore;
 import org.openauthz.authz.persistence.jdbi.JdbiTokenStore;
-import org.openauthz.authz.oauth2.token.TokenStore;
 import org.openauthz.authz.testing.PostgresFixture;
 
 import java.util.List;
@@ -36,11 +35,6 @@ final class MigratedPostgres {
     ClientAndTokenStores freshStores() {
         empty();
         return new ClientAndTokenStores(new JdbiClientStore(jdbi, writer, json), new JdbiTokenStore(jdbi, writer));
-    }
-
-    /** A second token store on the same database: what another replica of the server sees. */
-    TokenStore replicaTokenStore() {
-        return new JdbiTokenStore(jdbi, writer);
     }
 
     KeyStore freshKeyStore() {

@@ -15,11 +15,7 @@ public interface TokenStore {
      */
     void insert(TokenKind kind, TokenRecord token);
 
-    /**
-     * Empty when no row has that signature; inactive rows are returned with {@code active == false}. An authorization
-     * code this store issued and nobody presented yet may be answered from memory, as issued: a code redeemed or
-     * revoked through another replica meanwhile is refused by {@link #redeem}, which alone decides single use.
-     */
+    /** Empty when no row has that signature; inactive rows are returned with {@code active == false}. */
     Optional<TokenRecord> find(TokenKind kind, String signature);
 
     /**

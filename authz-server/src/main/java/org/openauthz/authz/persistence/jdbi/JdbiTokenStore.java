@@ -28,7 +28,6 @@ public final class JdbiTokenStore implements TokenStore {
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
-    private final RecentCodes recentCodes = new RecentCodes();
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
     public JdbiTokenStore(Jdbi jdbi, GroupCommitWriter writer) {
@@ -42,9 +41,6 @@ public final class JdbiTokenStore implements TokenStore {
             writer.insert(kind, t);
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "token");
-        }
-        if (kind == TokenKind.AUTHORIZE_CODE) {
-            recentCodes.issued(t);
         }
     }
 
@@ -67,7 +63,6 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
-        recentCodes.presented(codeSignature);
         return writer.run("token", h -> {
             if (!deactivate(h, TokenKind.AUTHORIZE_CODE, codeSignature)) {
                 return false;
@@ -100,7 +95,6 @@ public final class JdbiTokenStore implements TokenStore {
         if (consentChallenges.isEmpty()) {
             return;
         }
-        recentCodes.forget(code -> code.challengeId() != null && consentChallenges.contains(code.challengeId()));
         writer.run(h -> {
             for (TokenKind kind : TokenKind.values()) {
                 h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE challenge_id IN (<ids>)")
@@ -133,12 +127,6 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<TokenRecord> find(TokenKind kind, String signature) {
-        if (kind == TokenKind.AUTHORIZE_CODE) {
-            TokenRecord issuedHere = recentCodes.find(signature);
-            if (issuedHere != null) {
-                return Optional.of(issuedHere);
-            }
-        }
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + TokenTables.of(kind)
                         + " WHERE signature = :signature")
                 .bind("signature", signature)
@@ -148,7 +136,6 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public void revokeRequest(String requestId) {
-        recentCodes.forget(code -> code.requestId().equals(requestId));
         writer.run(h -> {
             h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
                     .bind("id", requestId).execute();
@@ -179,9 +166,6 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public int deleteByClient(TokenKind kind, String clientId) {
-        if (kind == TokenKind.AUTHORIZE_CODE) {
-            recentCodes.forget(code -> code.clientId().equals(clientId));
-        }
         return writer.run(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE client_id = :client")
                 .bind("client", clientId).execute());
     }
