@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** {@link FlowStore} on PostgreSQL: table {@code hydra_oauth2_flow}, the flow as a JSON text document plus lookup columns. */
-public final class JdbiFlowStore implements FlowStore {
+public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStore {
     private static final String LISTED = "state = 'CONSENT_USED' AND consent_listed";
     /**
      * FlowJanitor.unusable in SQL: not used, or rejected. A used flow that is listed was accepted; of the others, the
@@ -61,23 +61,8 @@ public final class JdbiFlowStore implements FlowStore {
     }
 
     @Override
-    public Optional<Flow> byLoginChallenge(String challenge) {
-        return one("login_challenge", challenge);
-    }
-
-    @Override
-    public Optional<Flow> byConsentChallenge(String challenge) {
-        return one("consent_challenge", challenge);
-    }
-
-    @Override
-    public Optional<Flow> byLoginVerifier(String verifier) {
-        return one("login_verifier", verifier);
-    }
-
-    @Override
-    public Optional<Flow> byConsentVerifier(String verifier) {
-        return one("consent_verifier", verifier);
+    Optional<Flow> byColumn(String column, String value) {
+        return one(column, value);
     }
 
     @Override
@@ -126,29 +111,10 @@ public final class JdbiFlowStore implements FlowStore {
     }
 
     /** One attempt of a step; used by one request thread. */
-    private final class FromMemory implements FlowSteps {
+    private final class FromMemory extends FlowLookupsByColumn {
         /** The flows handed out from memory, by identity, with the text they were stored as. */
         private final Map<Flow, String> served = new IdentityHashMap<>();
 
-        @Override
-        public Optional<Flow> byLoginChallenge(String challenge) {
-            return known("login_challenge", challenge);
-        }
-
-        @Override
-        public Optional<Flow> byConsentChallenge(String challenge) {
-            return known("consent_challenge", challenge);
-        }
-
-        @Override
-        public Optional<Flow> byLoginVerifier(String verifier) {
-            return known("login_verifier", verifier);
-        }
-
-        @Override
-        public Optional<Flow> byConsentVerifier(String verifier) {
-            return known("consent_verifier", verifier);
-        }
 
         @Override
         public boolean update(Flow.Transition transition) {
@@ -156,7 +122,8 @@ public final class JdbiFlowStore implements FlowStore {
             return from == null ? JdbiFlowStore.this.update(transition) : JdbiFlowStore.this.update(transition, from);
         }
 
-        private Optional<Flow> known(String column, String value) {
+        @Override
+        Optional<Flow> byColumn(String column, String value) {
             RecentFlows.Known known = recent.find(column, value);
             if (known == null) {
                 return one(column, value);
