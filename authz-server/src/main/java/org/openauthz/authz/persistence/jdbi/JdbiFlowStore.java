@@ -115,7 +115,6 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
         /** The flows handed out from memory, by identity, with the text they were stored as. */
         private final Map<Flow, String> served = new IdentityHashMap<>();
 
-
         @Override
         public boolean update(Flow.Transition transition) {
             String from = served.get(transition.from());
