@@ -135,8 +135,8 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
         boolean servedStale(RuntimeException failure) {
             try {
                 for (Flow flow : served.keySet()) {
-                    String stored = storedText(flow.loginChallenge());
-                    if (stored == null || !stored.equals(recent.latestText(flow.loginChallenge()))) {
+                    Optional<String> stored = storedText("login_challenge", flow.loginChallenge());
+                    if (stored.isEmpty() || !stored.get().equals(recent.latestText(flow.loginChallenge()))) {
                         return true;
                     }
                 }
@@ -148,10 +148,6 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
         }
     }
 
-    private String storedText(String loginChallenge) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE login_challenge = :value")
-                .bind("value", loginChallenge).mapTo(String.class).findOne().orElse(null));
-    }
 
     @Override
     public Optional<Flow> latestRememberedConsent(String subject, String clientId) {
@@ -209,13 +205,17 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
     }
 
     private Optional<Flow> one(String column, String value) {
-        Optional<String> text = jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE "
-                + column + " = :value").bind("value", value).mapTo(String.class).findOne());
-        return text.map(t -> {
-            Flow flow = documents.read(t);
-            recent.remember(flow, t);
+        return storedText(column, value).map(text -> {
+            Flow flow = documents.read(text);
+            recent.remember(flow, text);
             return flow;
         });
+    }
+
+    /** The stored document of the flow whose {@code column} equals {@code value}. */
+    private Optional<String> storedText(String column, String value) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT data FROM hydra_oauth2_flow WHERE " + column + " = :value")
+                .bind("value", value).mapTo(String.class).findOne());
     }
 
     @Override
