@@ -2,6 +2,7 @@ package org.openauthz.authz.persistence.jdbi;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementException;
 import org.openauthz.authz.oauth2.token.TokenKind;
 import org.openauthz.authz.oauth2.token.TokenRecord;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,11 +22,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Group commit for every write of the JDBI stores: concurrent requests hand their writes to a few writer threads,
  * each of which drains whatever is waiting into one transaction (token rows as one multi-row INSERT per table, then
- * every other unit of work in arrival order) and one COMMIT. Every caller is answered only after the transaction
+ * the waiting {@linkplain #statement single statements} as one JDBC batch per SQL text, then every other unit of
+ * work in arrival order) and one COMMIT. Every caller is answered only after the transaction
  * holding its write committed, so whatever a client is told is durable (it survives a crash), while the database
  * does one commit per batch instead of one per write (docs/performance.md, decision 0006).
  *
@@ -32,7 +37,13 @@ import java.util.concurrent.TimeoutException;
  * and retried unit by unit, each in its own transaction, so one bad write fails only its own request. Units
  * therefore must touch nothing but the database through their handle: they may run twice. Units in one batch run
  * one after the other in the same transaction, so conditional updates ({@code WHERE state = ...}) keep their
- * exactly-once meaning within a batch too.
+ * exactly-once meaning within a batch too. The writes of one batch come from callers that are each still waiting
+ * for their own, so none of them depends on another's: the writer may order them as it likes.
+ *
+ * <p>Why single statements are batched: under load on a small machine the writers spend most of their time waiting
+ * for PostgreSQL's answers, one round trip per statement, each needing both processes scheduled. A JDBC batch of
+ * one prepared statement goes out as one round trip however many rows it binds, and still reports each row's
+ * update count (docs/performance.md).
  *
  * <p>With zero writer threads every write runs in its own transaction on the caller's thread (the CLI's janitor).
  */
@@ -57,8 +68,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         void insert(Handle handle, TokenKind kind, List<TokenRecord> rows);
     }
 
-    /** One waiting write: a token row ({@code kind} set) or a unit of work. */
-    private record Pending(TokenKind kind, TokenRecord row, Unit<?> unit, CompletableFuture<Object> done) {
+    /**
+     * One statement of a write, given as its SQL text (named parameters), how to bind its values and how to read
+     * its update count; statements of the same text from different callers share one JDBC batch.
+     */
+    record Statement<T>(String sql, Consumer<PreparedBatch> binding, IntFunction<T> result) {
+    }
+
+    /** One waiting write: a token row ({@code kind} set), a single statement or a unit of work. */
+    private record Pending(TokenKind kind, TokenRecord row, Statement<?> statement, Unit<?> unit,
+                           CompletableFuture<Object> done) {
     }
 
     private final Jdbi jdbi;
@@ -100,7 +119,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             jdbi.useHandle(h -> batchInsert.insert(h, kind, List.of(row)));
             return;
         }
-        await(new Pending(kind, row, null, new CompletableFuture<>()));
+        await(new Pending(kind, row, null, null, new CompletableFuture<>()));
     }
 
     /**
@@ -115,13 +134,30 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one statement in a committed transaction, batched with the waiting statements of the same SQL text, and
+     * returns what {@code statement} makes of its update count; a failed statement is translated as by
+     * {@link #run(String, Unit)}.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T statement(String what, Statement<T> statement) {
+        try {
+            if (writers.isEmpty()) {
+                return jdbi.inTransaction(h -> statement.result().apply(executeBatch(h, List.of(statement))[0]));
+            }
+            return (T) await(new Pending(null, null, statement, null, new CompletableFuture<>()));
+        } catch (StatementException e) {
+            throw SqlErrors.translate(e, what);
+        }
+    }
+
     /** Runs the unit in a committed transaction and returns its result; rethrows what it threw. */
     @SuppressWarnings("unchecked")
     <T> T run(Unit<T> unit) {
         if (writers.isEmpty()) {
             return jdbi.inTransaction(unit::run);
         }
-        return (T) await(new Pending(null, null, unit, new CompletableFuture<>()));
+        return (T) await(new Pending(null, null, null, unit, new CompletableFuture<>()));
     }
 
     private Object await(Pending pending) {
@@ -184,6 +220,20 @@ public final class GroupCommitWriter implements AutoCloseable {
                     }
                 }
                 rowsByKind.forEach((kind, rows) -> batchInsert.insert(h, kind, rows));
+                Map<String, List<Integer>> statementsBySql = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (batch.get(i).statement() != null) {
+                        statementsBySql.computeIfAbsent(batch.get(i).statement().sql(), k -> new ArrayList<>()).add(i);
+                    }
+                }
+                for (List<Integer> positions : statementsBySql.values()) {
+                    List<Statement<?>> statements = new ArrayList<>(positions.size());
+                    positions.forEach(i -> statements.add(batch.get(i).statement()));
+                    int[] counts = executeBatch(h, statements);
+                    for (int k = 0; k < positions.size(); k++) {
+                        results[positions.get(k)] = statements.get(k).result().apply(counts[k]);
+                    }
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     if (batch.get(i).unit() != null) {
                         results[i] = batch.get(i).unit().run(h);
@@ -214,6 +264,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(results[i]);
         }
+    }
+
+    /** Statements of one SQL text as one JDBC batch: one round trip; their update counts in the same order. */
+    private static int[] executeBatch(Handle h, List<Statement<?>> statements) {
+        PreparedBatch batch = h.prepareBatch(statements.get(0).sql());
+        for (Statement<?> statement : statements) {
+            statement.binding().accept(batch);
+            batch.add();
+        }
+        return batch.execute();
     }
 
     /**

@@ -35,6 +35,19 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
             + "WHEN 'number' THEN to_timestamp(CAST(d #>> '{}' AS float8)) < :before ELSE true END "
             + "FROM (SELECT CAST(f.data AS jsonb) -> 'consent_requested_at' AS d) c))";
     private static final Timestamp BEGINNING = Timestamp.from(Instant.EPOCH);
+    private static final String INSERT = "INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
+            + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
+            + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, :consent_challenge, "
+            + ":consent_verifier, :state, :client_id, :subject, :requested_at, :consent_remembered, :consent_listed, "
+            + ":consent_handled_at, :data)";
+    /** The conditional write of a transition: only from the state it expects. */
+    private static final String UPDATE = "UPDATE hydra_oauth2_flow SET consent_challenge = :consent_challenge, "
+            + "consent_verifier = :consent_verifier, state = :state, subject = :subject, "
+            + "consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
+            + "consent_handled_at = :consent_handled_at, data = :data "
+            + "WHERE login_challenge = :login_challenge AND state = :expected";
+    /** As {@link #UPDATE}, and only if the stored document is still the one the step was given (decision 0029). */
+    private static final String UPDATE_UNCHANGED = UPDATE + " AND data = :unchanged_from";
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
@@ -51,12 +64,8 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
     @Override
     public void create(Flow flow) {
         String text = documents.write(flow);
-        writer.run("flow", h -> bind(h.createUpdate("INSERT INTO hydra_oauth2_flow (login_challenge, login_verifier, "
-                + "consent_challenge, consent_verifier, state, client_id, subject, requested_at, consent_remembered, "
-                + "consent_listed, consent_handled_at, data) VALUES (:login_challenge, :login_verifier, "
-                + ":consent_challenge, :consent_verifier, :state, :client_id, :subject, :requested_at, "
-                + ":consent_remembered, :consent_listed, :consent_handled_at, :data)"), flow, text)
-                .execute());
+        writer.statement("flow", new GroupCommitWriter.Statement<>(INSERT, batch -> bind(batch, flow, text),
+                count -> count));
         recent.remember(flow, text);
     }
 
@@ -77,14 +86,11 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
     private boolean update(Flow.Transition transition, String unchangedFrom) {
         Flow next = transition.next();
         String text = documents.write(next);
-        boolean written = writer.run("flow", h -> bind(h.createUpdate("UPDATE hydra_oauth2_flow SET "
-                + "consent_challenge = :consent_challenge, consent_verifier = :consent_verifier, state = :state, "
-                + "subject = :subject, consent_remembered = :consent_remembered, consent_listed = :consent_listed, "
-                + "consent_handled_at = :consent_handled_at, data = :data "
-                + "WHERE login_challenge = :login_challenge AND state = :expected"
-                + (unchangedFrom == null ? "" : " AND data = :unchanged_from")), next, text)
-                .bind("expected", transition.expected().name())
-                .bind("unchanged_from", unchangedFrom).execute()) == 1;
+        boolean written = writer.statement("flow", new GroupCommitWriter.Statement<>(
+                unchangedFrom == null ? UPDATE : UPDATE_UNCHANGED,
+                batch -> bind(batch, next, text).bind("expected", transition.expected().name())
+                        .bind("unchanged_from", unchangedFrom),
+                count -> count == 1));
         if (written) {
             recent.remember(next, text);
         }

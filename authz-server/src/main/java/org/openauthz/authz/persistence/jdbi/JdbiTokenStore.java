@@ -53,41 +53,59 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     /**
-     * Marks an active token inactive. False, writing nothing, when it is absent or already inactive: the caller lost
-     * a race or the token was used before.
+     * Redeeming a code and rotating a refresh token are each one statement (RFC 6749 §4.1.2, §10.4): the old token
+     * is marked inactive only if it is still active, and the new rows are inserted from that update's result, so a
+     * token used twice or lost in a race writes nothing, and what is written is written together. One statement is
+     * one round trip, and the waiting ones of the same shape go to the database as one batch (GroupCommitWriter).
      */
-    private static boolean deactivate(Handle h, TokenKind kind, String signature) {
-        return h.createUpdate("UPDATE " + TokenTables.of(kind) + " SET active = false WHERE signature = :signature AND active")
-                .bind("signature", signature).execute() == 1;
+    private static final String REDEEM = used(TokenKind.AUTHORIZE_CODE) + " INSERT INTO "
+            + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("a_");
+    private static final String REDEEM_WITH_REFRESH = used(TokenKind.AUTHORIZE_CODE) + ", refresh AS (INSERT INTO "
+            + TokenTables.of(TokenKind.REFRESH_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("r_") + ") INSERT INTO "
+            + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("a_");
+    /** Rotation also deletes the request's earlier access tokens, as Hydra does. */
+    private static final String ROTATE = used(TokenKind.REFRESH_TOKEN) + ", earlier AS (DELETE FROM "
+            + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :request_id AND EXISTS (SELECT 1 FROM used)), "
+            + "refresh AS (INSERT INTO " + TokenTables.of(TokenKind.REFRESH_TOKEN) + " (" + COLUMNS + ") "
+            + rowFromUsed("r_") + ") INSERT INTO " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") "
+            + rowFromUsed("a_");
+
+    private static String used(TokenKind kind) {
+        return "WITH used AS (UPDATE " + TokenTables.of(kind) + " SET active = false WHERE signature = :used "
+                + "AND active RETURNING 1)";
+    }
+
+    /** A token row as a SELECT from {@code used}: one row if the old token was used, none otherwise. */
+    private static String rowFromUsed(String prefix) {
+        return ("SELECT CAST(:%1$ssignature AS text), CAST(:%1$srequest_id AS text), CAST(:%1$sclient_id AS text), "
+                + "CAST(:%1$ssubject AS text), CAST(:%1$srequested_at AS timestamptz), "
+                + "CAST(:%1$sexpires_at AS timestamptz), CAST(:%1$sgranted_scope AS text), "
+                + "CAST(:%1$srequested_scope AS text), CAST(:%1$sgranted_audience AS text), "
+                + "CAST(:%1$srequested_audience AS text), CAST(:%1$sactive AS boolean), "
+                + "CAST(:%1$ssession_data AS text), CAST(:%1$schallenge_id AS text), CAST(:%1$sdpop_jkt AS text) "
+                + "FROM used").formatted(prefix);
     }
 
     @Override
     public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
-        return writer.run("token", h -> {
-            if (!deactivate(h, TokenKind.AUTHORIZE_CODE, codeSignature)) {
-                return false;
-            }
-            insert(h, TokenKind.ACCESS_TOKEN, access);
-            if (refresh != null) {
-                insert(h, TokenKind.REFRESH_TOKEN, refresh);
-            }
-            return true;
-        });
+        return writer.statement("token", new GroupCommitWriter.Statement<>(
+                refresh == null ? REDEEM : REDEEM_WITH_REFRESH,
+                batch -> {
+                    bindRow(batch.bind("used", codeSignature), "a_", access);
+                    if (refresh != null) {
+                        bindRow(batch, "r_", refresh);
+                    }
+                },
+                count -> count == 1));
     }
 
     @Override
     public boolean rotate(String oldRefreshSignature, String requestId, TokenRecord newAccess,
                           TokenRecord newRefresh) {
-        return writer.run("token", h -> {
-            if (!deactivate(h, TokenKind.REFRESH_TOKEN, oldRefreshSignature)) {
-                return false;
-            }
-            h.createUpdate("DELETE FROM " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :id")
-                    .bind("id", requestId).execute();
-            insert(h, TokenKind.ACCESS_TOKEN, newAccess);
-            insert(h, TokenKind.REFRESH_TOKEN, newRefresh);
-            return true;
-        });
+        return writer.statement("token", new GroupCommitWriter.Statement<>(ROTATE,
+                batch -> bindRow(bindRow(batch.bind("used", oldRefreshSignature).bind("request_id", requestId),
+                        "a_", newAccess), "r_", newRefresh),
+                count -> count == 1));
     }
 
     @Override
@@ -105,24 +123,26 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S statement, TokenRecord t) {
-        return statement.bind("signature", t.signature())
-                .bind("request_id", t.requestId())
-                .bind("client_id", t.clientId())
-                .bind("subject", t.subject())
-                .bind("requested_at", Timestamp.from(t.requestedAt()))
-                .bind("expires_at", t.expiresAt() == null ? null : Timestamp.from(t.expiresAt()))
-                .bind("granted_scope", join(t.grantedScopes()))
-                .bind("requested_scope", join(t.requestedScopes()))
-                .bind("granted_audience", join(t.grantedAudience()))
-                .bind("requested_audience", join(t.requestedAudience()))
-                .bind("active", t.active())
-                .bind("session_data", t.sessionData())
-                .bind("challenge_id", t.challengeId())
-                .bind("dpop_jkt", t.dpopJkt());
+        return bindRow(statement, "", t);
     }
 
-    private static void insert(Handle h, TokenKind kind, TokenRecord t) {
-        bindRow(h.createUpdate(INSERT_SQL.formatted(TokenTables.of(kind))), t).execute();
+    /** Binds a token row's columns as named parameters, each name prefixed with {@code prefix}. */
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S statement, String prefix,
+                                                                                   TokenRecord t) {
+        return statement.bind(prefix + "signature", t.signature())
+                .bind(prefix + "request_id", t.requestId())
+                .bind(prefix + "client_id", t.clientId())
+                .bind(prefix + "subject", t.subject())
+                .bind(prefix + "requested_at", Timestamp.from(t.requestedAt()))
+                .bind(prefix + "expires_at", t.expiresAt() == null ? null : Timestamp.from(t.expiresAt()))
+                .bind(prefix + "granted_scope", join(t.grantedScopes()))
+                .bind(prefix + "requested_scope", join(t.requestedScopes()))
+                .bind(prefix + "granted_audience", join(t.grantedAudience()))
+                .bind(prefix + "requested_audience", join(t.requestedAudience()))
+                .bind(prefix + "active", t.active())
+                .bind(prefix + "session_data", t.sessionData())
+                .bind(prefix + "challenge_id", t.challengeId())
+                .bind(prefix + "dpop_jkt", t.dpopJkt());
     }
 
     @Override
