@@ -19,7 +19,8 @@ wrk_once() {
 }
 java_once() {
   java -jar "$BENCH/target/bench.jar" load "$1" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
-    --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${DURATION%s}" "${@:2}" \
+    --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${DURATION%s}" \
+    --warmup "${RUN_WARMUP:-3}" "${@:2}" \
     | grep '^RESULT' | parse_result
 }
 parse_result() {
@@ -138,11 +139,12 @@ fi
 java_once authcode --returning --scope openid --duration 20 >/dev/null || true
 alternate "ours: sign-in flows, returning user" "java_once authcode --returning --scope openid"
 # Returning users answered by the server itself (oauth2.accept_remembered_sign_ins, off by default, decision 0027):
-# 2 requests a flow, as the peer's. A second server with the setting on; the first one's JIT warm-up is lost, so it
-# warms up as long again.
+# 2 requests a flow, as the peer's. A second server with the setting on; the first one's JIT warm-up is lost. On two
+# shared cores a fresh server's JIT keeps compiling for ~100 s of this load (jstat -compiler, 2026-12-05), hence
+# WARMUP_JAVA_FRESH. Every measured run of ours has RUN_WARMUP (3) unmeasured seconds first, as the peer kit's have.
 stop_server
 OAUTH2_ACCEPT_REMEMBERED_SIGN_INS=true start_server
-java_once authcode --returning --server-accepts --scope openid --duration "${WARMUP_JAVA:-60}" >/dev/null || true
+java_once authcode --returning --server-accepts --scope openid --duration "${WARMUP_JAVA_FRESH:-100}" >/dev/null || true
 if have_peer; then
   alternate "ours: returning user, server-accepted (opt-in)" "java_once authcode --returning --server-accepts --scope openid" \
     "peer: sign-in flows, returning user, 1 process (memory)" "peer_flows_once '' 'openid'"
