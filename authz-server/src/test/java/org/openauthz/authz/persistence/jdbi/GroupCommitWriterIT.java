@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openauthz.authz.storage.DuplicateKeyException;
 import org.openauthz.authz.storage.StorageUnavailableException;
 import org.openauthz.authz.testing.Concurrently;
 import org.openauthz.authz.testing.FaultyTcpProxy;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The group commit's promises on a real PostgreSQL: a caller is answered after its write committed, units that share
- * a batch see each other in order, and a failing unit fails only its own caller.
+ * a batch see each other in order, statements batched by shape each get their own update count, and a failing unit
+ * or statement fails only its own caller.
  */
 class GroupCommitWriterIT {
     private static Jdbi jdbi;
@@ -83,6 +85,45 @@ class GroupCommitWriterIT {
         });
 
         assertThat(outcomes).containsOnlyOnce(false);
+        int committed = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM counter WHERE n = 1")
+                .mapTo(Integer.class).one());
+        assertThat(committed).isEqualTo(callers - 1);
+    }
+
+    @Test
+    void whenConditionalStatementsOfOneShapeRaceThenEachGetsItsOwnUpdateCountAndOneWins() throws Exception {
+        // Statements of one SQL text share a JDBC batch; each caller still learns whether its own row matched.
+        writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('a', 0)").execute());
+        int callers = 32;
+        List<Boolean> outcomes = Concurrently.run(callers, i -> writer.statement("counter",
+                new GroupCommitWriter.Statement<>("UPDATE counter SET n = :n WHERE id = 'a' AND n = 0",
+                        batch -> batch.bind("n", i + 1), count -> count == 1)));
+
+        assertThat(outcomes).containsOnlyOnce(true).hasSize(callers);
+        int winner = outcomes.indexOf(true);
+        int stored = jdbi.withHandle(h -> h.createQuery("SELECT n FROM counter WHERE id = 'a'").mapTo(Integer.class)
+                .one());
+        assertThat(stored).isEqualTo(winner + 1);
+    }
+
+    @Test
+    void whenOneStatementOfABatchFailsThenOnlyItsCallerFailsWithADuplicateAndTheOthersAreCommitted()
+            throws Exception {
+        writer.run(h -> h.createUpdate("INSERT INTO counter VALUES ('taken', 0)").execute());
+        int callers = 32;
+        List<String> outcomes = Concurrently.run(callers, i -> {
+            String id = i == 7 ? "taken" : "id-" + i;
+            try {
+                writer.statement("counter " + id, new GroupCommitWriter.Statement<>(
+                        "INSERT INTO counter VALUES (:id, 1)", batch -> batch.bind("id", id), count -> count));
+                return "stored";
+            } catch (DuplicateKeyException duplicate) {
+                return duplicate.getMessage();
+            }
+        });
+
+        assertThat(outcomes).containsOnlyOnce("counter taken exists").filteredOn("stored"::equals)
+                .hasSize(callers - 1);
         int committed = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM counter WHERE n = 1")
                 .mapTo(Integer.class).one());
         assertThat(committed).isEqualTo(callers - 1);
