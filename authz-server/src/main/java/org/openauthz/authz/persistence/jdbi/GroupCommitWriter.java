@@ -70,7 +70,10 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * One statement of a write, given as its SQL text (named parameters), how to bind its values and how to read
-     * its update count; statements of the same text from different callers share one JDBC batch.
+     * its update count; statements of the same text from different callers share one JDBC batch. The pool lets the
+     * driver rewrite a batch of plain {@code INSERT ... VALUES} into one multi-row insert, whose rows then report
+     * {@link java.sql.Statement#SUCCESS_NO_INFO} instead of a count: only a statement of another shape (an
+     * {@code UPDATE}, a {@code WITH ...}) may decide anything from its count.
      */
     record Statement<T>(String sql, Consumer<PreparedBatch> binding, IntFunction<T> result) {
     }
