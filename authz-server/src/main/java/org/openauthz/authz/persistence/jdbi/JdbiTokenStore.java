@@ -58,21 +58,24 @@ public final class JdbiTokenStore implements TokenStore {
      * token used twice or lost in a race writes nothing, and what is written is written together. One statement is
      * one round trip, and the waiting ones of the same shape go to the database as one batch (GroupCommitWriter).
      */
-    private static final String REDEEM = used(TokenKind.AUTHORIZE_CODE) + " INSERT INTO "
-            + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("a_");
-    private static final String REDEEM_WITH_REFRESH = used(TokenKind.AUTHORIZE_CODE) + ", refresh AS (INSERT INTO "
-            + TokenTables.of(TokenKind.REFRESH_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("r_") + ") INSERT INTO "
-            + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") " + rowFromUsed("a_");
+    private static final String REDEEM = used(TokenKind.AUTHORIZE_CODE) + " "
+            + insertFromUsed(TokenKind.ACCESS_TOKEN, "a_");
+    private static final String REDEEM_WITH_REFRESH = used(TokenKind.AUTHORIZE_CODE) + ", refresh AS ("
+            + insertFromUsed(TokenKind.REFRESH_TOKEN, "r_") + ") " + insertFromUsed(TokenKind.ACCESS_TOKEN, "a_");
     /** Rotation also deletes the request's earlier access tokens, as Hydra does. */
     private static final String ROTATE = used(TokenKind.REFRESH_TOKEN) + ", earlier AS (DELETE FROM "
             + TokenTables.of(TokenKind.ACCESS_TOKEN) + " WHERE request_id = :request_id AND EXISTS (SELECT 1 FROM used)), "
-            + "refresh AS (INSERT INTO " + TokenTables.of(TokenKind.REFRESH_TOKEN) + " (" + COLUMNS + ") "
-            + rowFromUsed("r_") + ") INSERT INTO " + TokenTables.of(TokenKind.ACCESS_TOKEN) + " (" + COLUMNS + ") "
-            + rowFromUsed("a_");
+            + "refresh AS (" + insertFromUsed(TokenKind.REFRESH_TOKEN, "r_") + ") "
+            + insertFromUsed(TokenKind.ACCESS_TOKEN, "a_");
 
     private static String used(TokenKind kind) {
         return "WITH used AS (UPDATE " + TokenTables.of(kind) + " SET active = false WHERE signature = :used "
                 + "AND active RETURNING 1)";
+    }
+
+    /** Inserts a token row of {@code kind}, bound with names prefixed by {@code prefix}, only if {@code used} has one. */
+    private static String insertFromUsed(TokenKind kind, String prefix) {
+        return "INSERT INTO " + TokenTables.of(kind) + " (" + COLUMNS + ") " + rowFromUsed(prefix);
     }
 
     /** A token row as a SELECT from {@code used}: one row if the old token was used, none otherwise. */
