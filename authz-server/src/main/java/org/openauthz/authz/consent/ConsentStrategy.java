@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Delegated login and consent at the authorization endpoint, as Hydra v1.10 does it (docs/architecture.md, "The
@@ -63,7 +64,14 @@ public final class ConsentStrategy {
     public FlowOutcome startLogin(ValidatedAuthorization auth, BrowserRequest browser) {
         AuthorizationRequest request = auth.request();
         Instant now = now();
-        Optional<LoginSession> session = rememberedSession(browser);
+        boolean mayAnswer = rememberedSignIns.mayAnswer(request);
+        Optional<String> sessionCookie = cookies.read(browser.cookies(), SessionCookies.SESSION);
+        // When the server may answer a returning user itself, the session and the consent it would answer with are
+        // read together (one round trip instead of two).
+        Optional<FlowStore.RememberedSignIn> remembered = mayAnswer
+                ? sessionCookie.flatMap(id -> flows.rememberedSignIn(id, auth.client().clientId())) : Optional.empty();
+        Optional<LoginSession> session = (mayAnswer ? remembered.map(FlowStore.RememberedSignIn::session)
+                : sessionCookie.flatMap(sessions::find)).filter(ConsentStrategy::usable);
         // Verified once per request: the skip decision and the login app's oidc_context both need it.
         Optional<Map<String, Object>> hint = Optional.ofNullable(request.idTokenHint()).flatMap(idTokenHintClaims);
         boolean skip = false;
@@ -89,10 +97,11 @@ public final class ConsentStrategy {
         Flow flow = Flow.start(randomId(), randomId(), randomId(), browser.requestUrl(), auth.client().clientId(),
                 request.scopes(), request.requestedAudience(), oidcContext(request, hint), skip,
                 skip ? session.get().subject() : "", sessionId, now, skip ? session.get().authenticatedAt() : null);
-        if (skip && rememberedSignIns.mayAnswer(request)) {
-            Optional<RememberedSignIns.Answer> accepted = rememberedConsent(auth.client(), flow.subject(),
-                    auth.redirectUri()).flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
-                    new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
+        if (skip && mayAnswer) {
+            Optional<RememberedSignIns.Answer> accepted = rememberedConsent(auth.client(), auth.redirectUri(),
+                    () -> remembered.flatMap(FlowStore.RememberedSignIn::latestConsent))
+                    .flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
+                            new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
             if (accepted.isPresent()) {
                 // At most one insert instead of the apps' eight requests (decision 0027).
                 if (accepted.get().store()) {
@@ -214,23 +223,25 @@ public final class ConsentStrategy {
      * skips: anyone could claim to be it.
      */
     private boolean consentRemembered(OAuth2Client client, Flow flow, String redirectUri) {
-        return rememberedConsent(client, flow.authenticatedSubject(), redirectUri)
+        return rememberedConsent(client, redirectUri,
+                () -> flows.latestRememberedConsent(flow.authenticatedSubject(), client.clientId()))
                 .map(previous -> flow.requestedScope().stream()
                         .allMatch(s -> scopes.allows(previous.consent().grantScope(), s)))
                 .orElse(false);
     }
 
     /**
-     * The subject's newest remembered consent for the client, if it has not expired and the client can be told apart
-     * from anyone claiming to be it.
+     * The subject's newest remembered consent for the client ({@code latest}, read only when needed), if it has not
+     * expired and the client can be told apart from anyone claiming to be it.
      */
-    private Optional<Flow> rememberedConsent(OAuth2Client client, String subject, String redirectUri) {
+    private Optional<Flow> rememberedConsent(OAuth2Client client, String redirectUri,
+                                             Supplier<Optional<Flow>> latest) {
         // Without a redirect URI (the device grant) nothing at all shows who the public client is.
         if (client.isPublic() && (redirectUri == null || !redirectUri.regionMatches(true, 0, "https:", 0, 6)
                 && !RedirectUriMatcher.isSecure(redirectUri))) {
             return Optional.empty();
         }
-        return flows.latestRememberedConsent(subject, client.clientId()).filter(previous -> {
+        return latest.get().filter(previous -> {
             Flow.ConsentOutcome consent = previous.consent();
             return consent.rememberFor() <= 0 || !consent.handledAt().plusSeconds(consent.rememberFor()).isBefore(now());
         });
@@ -286,10 +297,9 @@ public final class ConsentStrategy {
         }
     }
 
-    private Optional<LoginSession> rememberedSession(BrowserRequest browser) {
-        return cookies.read(browser.cookies(), SessionCookies.SESSION).flatMap(sessions::find)
-                .filter(s -> s.remember() && s.authenticatedAt() != null && s.subject() != null
-                        && !s.subject().isEmpty());
+    /** A session a login may be skipped on: remembered, and a login completed under it. */
+    private static boolean usable(LoginSession s) {
+        return s.remember() && s.authenticatedAt() != null && s.subject() != null && !s.subject().isEmpty();
     }
 
     /**

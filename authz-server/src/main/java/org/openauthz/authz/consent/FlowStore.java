@@ -32,6 +32,17 @@ public interface FlowStore extends FlowSteps {
      */
     Optional<Flow> latestRememberedConsent(String subject, String clientId);
 
+    /** A browser's login session and the {@link #latestRememberedConsent} of its subject for one client. */
+    record RememberedSignIn(LoginSession session, Optional<Flow> latestConsent) {
+    }
+
+    /**
+     * The login session with this id and the latest remembered consent of its subject for the client, read together:
+     * what the authorization endpoint needs to answer a returning user itself (decision 0027), in one round trip
+     * where the store can (decision 0031). Empty when there is no such session.
+     */
+    Optional<RememberedSignIn> rememberedSignIn(String loginSessionId, String clientId);
+
     /** Used, non-skipped, accepted consents of a subject, newest first. */
     Page<Flow> consentSessions(String subject, int limit, int offset);
 

@@ -10,6 +10,8 @@ import org.openauthz.authz.consent.FlowJanitor;
 import org.openauthz.authz.consent.FlowState;
 import org.openauthz.authz.consent.FlowStateException;
 import org.openauthz.authz.consent.FlowStore;
+import org.openauthz.authz.consent.LoginSession;
+import org.openauthz.authz.consent.LoginSessionStore;
 import org.openauthz.authz.consent.RequestDenial;
 import org.openauthz.authz.storage.DuplicateKeyException;
 import org.openauthz.authz.storage.Page;
@@ -37,12 +39,13 @@ abstract class FlowStoreContract {
      * A client store and a flow store over one fresh, empty backend, and a second flow store over the same backend:
      * what another replica of the server sees.
      */
-    record FlowStores(ClientStore clients, FlowStore flows, FlowStore replica) {
+    record FlowStores(ClientStore clients, FlowStore flows, FlowStore replica, LoginSessionStore sessions) {
     }
 
     ClientStore clients;
     FlowStore flows;
     FlowStore replica;
+    LoginSessionStore sessions;
 
     protected abstract FlowStores newStores();
 
@@ -52,6 +55,7 @@ abstract class FlowStoreContract {
         clients = stores.clients();
         flows = stores.flows();
         replica = stores.replica();
+        sessions = stores.sessions();
         clients.create(client("app"));
         clients.create(client("other"));
     }
@@ -278,6 +282,37 @@ abstract class FlowStoreContract {
         session("other-subject", "app", "bob", true, T0.plusSeconds(700));
 
         assertThat(flows.latestRememberedConsent("alice", "app")).contains(remembered);
+    }
+
+    @Test
+    void whenALoginSessionIsReadForASignInThenItComesWithTheLatestRememberedConsentOfItsSubjectForTheClient() {
+        LoginSession alice = new LoginSession("sid-alice", "alice", T0, true);
+        sessions.save(alice);
+        session("old", "app", "alice", true, T0.plusSeconds(100));
+        Flow newest = session("new", "app", "alice", true, T0.plusSeconds(300));
+        session("other-client", "other", "alice", true, T0.plusSeconds(400));
+        session("other-subject", "app", "bob", true, T0.plusSeconds(500));
+
+        assertThat(flows.rememberedSignIn("sid-alice", "app"))
+                .contains(new FlowStore.RememberedSignIn(alice, Optional.of(newest)));
+        assertThat(replica.rememberedSignIn("sid-alice", "app"))
+                .contains(new FlowStore.RememberedSignIn(alice, Optional.of(newest)));
+    }
+
+    @Test
+    void whenTheSessionsSubjectRememberedNoConsentForTheClientThenTheSessionComesAlone() {
+        LoginSession bob = new LoginSession("sid-bob", "bob", T0, true);
+        sessions.save(bob);
+        session("alice-only", "app", "alice", true, T0.plusSeconds(100));
+        session("not-remembered", "app", "bob", false, T0.plusSeconds(200));
+        LoginSession unfinished = new LoginSession("sid-unfinished", "", null, false);
+        sessions.save(unfinished);
+
+        assertThat(flows.rememberedSignIn("sid-bob", "app"))
+                .contains(new FlowStore.RememberedSignIn(bob, Optional.empty()));
+        assertThat(flows.rememberedSignIn("sid-unfinished", "app"))
+                .contains(new FlowStore.RememberedSignIn(unfinished, Optional.empty()));
+        assertThat(flows.rememberedSignIn("sid-unknown", "app")).isEmpty();
     }
 
     @Test

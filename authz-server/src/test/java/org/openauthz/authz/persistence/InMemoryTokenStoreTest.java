@@ -9,6 +9,7 @@ class InMemoryTokenStoreTest extends TokenStoreContract {
     @Override
     protected ClientAndTokenStores newStores() {
         InMemoryDatabase db = new InMemoryDatabase();
-        return new ClientAndTokenStores(new InMemoryClientStore(db), new InMemoryTokenStore(db));
+        return new ClientAndTokenStores(new InMemoryClientStore(db), new InMemoryTokenStore(db),
+                new InMemoryTokenStore(db));
     }
 }

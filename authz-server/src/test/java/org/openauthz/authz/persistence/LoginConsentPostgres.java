@@ -33,7 +33,8 @@ final class LoginConsentPostgres {
     FlowStoreContract.FlowStores freshFlowStores() {
         empty();
         return new FlowStoreContract.FlowStores(new JdbiClientStore(jdbi, writer, json),
-                new JdbiFlowStore(jdbi, writer, json), new JdbiFlowStore(jdbi, writer, json));
+                new JdbiFlowStore(jdbi, writer, json), new JdbiFlowStore(jdbi, writer, json),
+                new JdbiLoginSessionStore(jdbi, writer));
     }
 
     LoginSessionStore freshLoginSessionStore() {

@@ -34,7 +34,8 @@ final class MigratedPostgres {
 
     ClientAndTokenStores freshStores() {
         empty();
-        return new ClientAndTokenStores(new JdbiClientStore(jdbi, writer, json), new JdbiTokenStore(jdbi, writer));
+        return new ClientAndTokenStores(new JdbiClientStore(jdbi, writer, json), new JdbiTokenStore(jdbi, writer),
+                new JdbiTokenStore(jdbi, writer));
     }
 
     KeyStore freshKeyStore() {

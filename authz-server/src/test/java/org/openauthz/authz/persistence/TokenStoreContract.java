@@ -28,6 +28,7 @@ abstract class TokenStoreContract {
 
     ClientStore clients;
     TokenStore tokens;
+    TokenStore replica;
 
     /** A client store and a token store on one fresh, empty backend. */
     protected abstract ClientAndTokenStores newStores();
@@ -37,6 +38,7 @@ abstract class TokenStoreContract {
         ClientAndTokenStores stores = newStores();
         clients = stores.clients();
         tokens = stores.tokens();
+        replica = stores.replica();
         clients.create(client("app"));
         clients.create(client("other"));
     }
@@ -293,6 +295,57 @@ abstract class TokenStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void whenATokenIsPresentedForRedemptionThenItIsFoundAsThisStoreLastChangedIt() {
+        // findForRedemption may answer from memory, but never with what this store itself has since changed.
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("revoked", "r2"));
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("of-a-consent", "r3"));
+        tokens.insert(TokenKind.AUTHORIZE_CODE, withChallenge(token("under-consent", "r4"), "consent-1"));
+        tokens.insert(TokenKind.REFRESH_TOKEN, token("refresh", "r1"));
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "code")).contains(token("code", "r1"));
+        assertThat(tokens.findForRedemption(TokenKind.REFRESH_TOKEN, "refresh")).contains(token("refresh", "r1"));
+
+        tokens.redeem("code", token("access", "r1"), null);
+        tokens.revokeRequest("r2");
+        tokens.revokeByChallenges(List.of("consent-1"));
+
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "code")).contains(token("code", "r1").inactive());
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "revoked"))
+                .contains(token("revoked", "r2").inactive());
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "under-consent")).isEmpty();
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "of-a-consent"))
+                .contains(token("of-a-consent", "r3"));
+        assertThat(tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "unknown")).isEmpty();
+    }
+
+    @Test
+    void whenACodeIsRedeemedThroughAnotherReplicaThenItCannotBeRedeemedHere() {
+        // RFC 6749 §4.1.2: single use across replicas, whatever this one remembers of the codes it issued.
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("code", "r1"));
+        tokens.findForRedemption(TokenKind.AUTHORIZE_CODE, "code");
+
+        assertThat(replica.redeem("code", token("access-1", "r1"), null)).isTrue();
+
+        assertThat(tokens.redeem("code", token("access-2", "r1"), token("refresh-2", "r1"))).isFalse();
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access-2")).isEmpty();
+        assertThat(tokens.find(TokenKind.REFRESH_TOKEN, "refresh-2")).isEmpty();
+    }
+
+    @Test
+    void whenACodeIsRevokedThroughAnotherReplicaThenItCannotBeRedeemedHere() {
+        tokens.insert(TokenKind.AUTHORIZE_CODE, token("by-request", "r1"));
+        tokens.insert(TokenKind.AUTHORIZE_CODE, withChallenge(token("by-consent", "r2"), "consent-1"));
+
+        replica.revokeRequest("r1");
+        replica.revokeByChallenges(List.of("consent-1"));
+
+        assertThat(tokens.redeem("by-request", token("access-1", "r1"), null)).isFalse();
+        assertThat(tokens.redeem("by-consent", token("access-2", "r2"), null)).isFalse();
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access-1")).isEmpty();
+        assertThat(tokens.find(TokenKind.ACCESS_TOKEN, "access-2")).isEmpty();
     }
 
     @Test

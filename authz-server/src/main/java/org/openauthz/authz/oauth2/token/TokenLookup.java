@@ -79,7 +79,11 @@ public final class TokenLookup {
      * RFC 6749 §4.1.2</a>, <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700 §4.14.2</a>).
      */
     public Found redeemable(TokenKind kind, String token, OAuth2Client client, Refusals refusals) {
-        Found found = find(token, List.of(kind)).orElseThrow(refusals.unknown());
+        // Codes and refresh tokens are opaque only; the store may answer from memory, since redeeming is conditional
+        // on the stored row anyway (TokenStore.findForRedemption).
+        Found found = tokens.verifiedSignature(token)
+                .flatMap(signature -> store.findForRedemption(kind, signature).map(row -> new Found(kind, signature, row)))
+                .orElseThrow(refusals.unknown());
         TokenRecord stored = found.record();
         if (!stored.clientId().equals(client.clientId())) {
             throw refusals.otherClient().get();

@@ -19,6 +19,16 @@ public interface TokenStore {
     Optional<TokenRecord> find(TokenKind kind, String signature);
 
     /**
+     * {@link #find}, for a code or refresh token presented to be redeemed: a store may answer with the row as this
+     * server wrote it, without a round trip to storage, since only {@link #redeem} and {@link #rotate} decide, on the
+     * stored row, whether the token is still good (decision 0031). So the answer may be out of date when another
+     * server spent, revoked or deleted the token since; never when this store did.
+     */
+    default Optional<TokenRecord> findForRedemption(TokenKind kind, String signature) {
+        return find(kind, signature);
+    }
+
+    /**
      * Revokes a whole grant (<a href="https://www.rfc-editor.org/rfc/rfc7009#section-2.1">RFC 7009 §2.1</a>): deletes
      * its access tokens and deactivates its refresh tokens and codes. Unknown ids are a no-op.
      */

@@ -164,6 +164,23 @@ public final class JdbiFlowStore extends FlowLookupsByColumn implements FlowStor
                 .map((rs, ctx) -> documents.read(rs.getString(1))).findOne());
     }
 
+    /** {@link #latestRememberedConsent} of the session's subject, joined to the session: one round trip. */
+    private static final String REMEMBERED_SIGN_IN = "SELECT s.id, s.subject, s.authenticated_at, s.remember, "
+            + "f.data FROM hydra_oauth2_authentication_session s LEFT JOIN LATERAL (SELECT data FROM "
+            + "hydra_oauth2_flow WHERE subject = s.subject AND client_id = :client AND consent_remembered AND "
+            + LISTED + " ORDER BY consent_handled_at DESC LIMIT 1) f ON true WHERE s.id = :id";
+
+    @Override
+    public Optional<RememberedSignIn> rememberedSignIn(String loginSessionId, String clientId) {
+        return jdbi.withHandle(h -> h.createQuery(REMEMBERED_SIGN_IN)
+                .bind("id", loginSessionId).bind("client", clientId)
+                .map((rs, ctx) -> {
+                    String consent = rs.getString("data");
+                    return new RememberedSignIn(JdbiLoginSessionStore.read(rs),
+                            consent == null ? Optional.empty() : Optional.of(documents.read(consent)));
+                }).findOne());
+    }
+
     @Override
     public Page<Flow> consentSessions(String subject, int limit, int offset) {
         return jdbi.inTransaction(h -> {

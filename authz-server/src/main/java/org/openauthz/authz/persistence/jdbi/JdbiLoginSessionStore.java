@@ -4,6 +4,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.openauthz.authz.consent.LoginSession;
 import org.openauthz.authz.consent.LoginSessionStore;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
 
@@ -36,11 +38,14 @@ public final class JdbiLoginSessionStore implements LoginSessionStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, subject, authenticated_at, remember FROM "
                         + "hydra_oauth2_authentication_session WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> {
-                    Timestamp at = rs.getTimestamp("authenticated_at");
-                    return new LoginSession(rs.getString("id"), rs.getString("subject"),
-                            at == null ? null : at.toInstant(), rs.getBoolean("remember"));
-                }).findOne());
+                .map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    /** The session in the current row of {@code rs}, which has its four columns by name. */
+    static LoginSession read(ResultSet rs) throws SQLException {
+        Timestamp at = rs.getTimestamp("authenticated_at");
+        return new LoginSession(rs.getString("id"), rs.getString("subject"), at == null ? null : at.toInstant(),
+                rs.getBoolean("remember"));
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
+    private final RecentCodes recentCodes = new RecentCodes();
 
     /** Writes go through {@code writer} (group commit), reads straight to {@code jdbi}. */
     public JdbiTokenStore(Jdbi jdbi, GroupCommitWriter writer) {
@@ -41,6 +42,9 @@ public final class JdbiTokenStore implements TokenStore {
             writer.insert(kind, t);
         } catch (StatementException e) {
             throw SqlErrors.translate(e, "token");
+        }
+        if (kind == TokenKind.AUTHORIZE_CODE) {
+            recentCodes.remember(t);
         }
     }
 
@@ -91,6 +95,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean redeem(String codeSignature, TokenRecord access, TokenRecord refresh) {
+        recentCodes.forget(codeSignature);
         return writer.statement("token", new GroupCommitWriter.Statement<>(
                 refresh == null ? REDEEM : REDEEM_WITH_REFRESH,
                 batch -> {
@@ -123,6 +128,8 @@ public final class JdbiTokenStore implements TokenStore {
             }
             return null;
         });
+        recentCodes.forgetIf(code -> code.challengeId() != null
+                && consentChallenges.contains(code.challengeId()));
     }
 
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S statement, TokenRecord t) {
@@ -149,6 +156,12 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     @Override
+    public Optional<TokenRecord> findForRedemption(TokenKind kind, String signature) {
+        TokenRecord recentCode = kind == TokenKind.AUTHORIZE_CODE ? recentCodes.find(signature) : null;
+        return recentCode != null ? Optional.of(recentCode) : find(kind, signature);
+    }
+
+    @Override
     public Optional<TokenRecord> find(TokenKind kind, String signature) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + TokenTables.of(kind)
                         + " WHERE signature = :signature")
@@ -168,10 +181,14 @@ public final class JdbiTokenStore implements TokenStore {
             }
             return null;
         });
+        recentCodes.forgetIf(code -> code.requestId().equals(requestId));
     }
 
     @Override
     public int deleteExpired(TokenKind kind, Instant notAfter, Instant requestedBefore, int limit) {
+        if (kind == TokenKind.AUTHORIZE_CODE) {
+            recentCodes.forgetIf(code -> code.expiredAt(notAfter));
+        }
         // Not through the group commit: each call deletes up to `limit` rows (the janitor's batches of 10,000), and
         // in a shared batch every login and token write waiting behind it would wait for that delete to commit.
         // Batched through ctid instead, so each call is one short transaction of its own and the janitor (hydra
@@ -189,6 +206,9 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public int deleteByClient(TokenKind kind, String clientId) {
+        if (kind == TokenKind.AUTHORIZE_CODE) {
+            recentCodes.forgetIf(code -> code.clientId().equals(clientId));
+        }
         return writer.run(h -> h.createUpdate("DELETE FROM " + TokenTables.of(kind) + " WHERE client_id = :client")
                 .bind("client", clientId).execute());
     }

@@ -83,6 +83,12 @@ public final class InMemoryFlowStore implements FlowStore {
     }
 
     @Override
+    public Optional<RememberedSignIn> rememberedSignIn(String loginSessionId, String clientId) {
+        return Optional.ofNullable(db.loginSessions.get(loginSessionId)).map(session -> new RememberedSignIn(session,
+                session.subject() == null ? Optional.empty() : latestRememberedConsent(session.subject(), clientId)));
+    }
+
+    @Override
     public Page<Flow> consentSessions(String subject, int limit, int offset) {
         synchronized (db) {
             List<Flow> all = db.flows.values().stream()
