@@ -2,12 +2,12 @@ package org.openauthz.authz.api;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Reads what is left of a small request body once the endpoint has answered, so that the connection stays usable.
@@ -35,7 +35,11 @@ public final class BodyDrainFilter extends HttpFilter {
             return;
         }
         try {
-            InputStream in = request.getInputStream();
+            ServletInputStream in = request.getInputStream();
+            if (in.isFinished()) {
+                // The endpoint read it all (a form): the usual case, and no buffer to allocate.
+                return;
+            }
             byte[] buffer = new byte[4096];
             long read = 0;
             int n;

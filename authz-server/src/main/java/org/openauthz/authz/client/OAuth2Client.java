@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openauthz.authz.oauth2.SpaceDelimited;
 
 import java.time.Instant;
 import java.util.List;
@@ -97,7 +98,7 @@ public record OAuth2Client(
     }
 
     public List<String> scopes() {
-        return scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
+        return SpaceDelimited.words(scope);
     }
 
     public OAuth2Client withSecret(String secret) {

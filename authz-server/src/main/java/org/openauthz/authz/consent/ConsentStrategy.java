@@ -101,7 +101,7 @@ public final class ConsentStrategy {
             Optional<RememberedSignIns.Answer> accepted = rememberedConsent(auth.client(), auth.redirectUri(),
                     () -> remembered.flatMap(FlowStore.RememberedSignIn::latestConsent))
                     .flatMap(previous -> rememberedSignIns.accept(flow, session.get(), previous, now,
-                            new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
+                            () -> new RememberedSignIns.ConsentIds(randomId(), randomId(), randomId())));
             if (accepted.isPresent()) {
                 // At most one insert instead of the apps' eight requests (decision 0027).
                 if (accepted.get().store()) {

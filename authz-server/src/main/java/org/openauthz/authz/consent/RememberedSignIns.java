@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The opt-in {@code oauth2.accept_remembered_sign_ins} (decision 0027): the server accepts a returning user's login
@@ -55,10 +56,11 @@ public final class RememberedSignIns {
     /**
      * The finished flow for {@code started} (a flow that would skip the login for {@code session}), accepted on the
      * strength of {@code remembered}, the subject's unexpired remembered consent for the client; empty when that
-     * consent does not cover the request exactly.
+     * consent does not cover the request exactly. {@code newIds} makes the consent ids of a flow under a later login
+     * session; within the remembered consent's own session its ids are reused and none are made.
      */
     public Optional<Answer> accept(Flow started, LoginSession session, Flow remembered, Instant now,
-                                   ConsentIds ids) {
+                                   Supplier<ConsentIds> newIds) {
         Flow.ConsentOutcome consent = remembered.consent();
         if (!remembered.authenticatedSubject().equals(session.subject())
                 || !new HashSet<>(started.requestedScope()).equals(Set.copyOf(consent.grantScope()))
@@ -69,7 +71,7 @@ public final class RememberedSignIns {
         Flow.LoginOutcome before = remembered.login();
         boolean sameSession = session.id().equals(remembered.loginSessionId());
         ConsentIds consentIds = sameSession ? new ConsentIds(remembered.consentChallenge(),
-                remembered.consentVerifier(), remembered.consentCsrf()) : ids;
+                remembered.consentVerifier(), remembered.consentCsrf()) : newIds.get();
         Flow.LoginOutcome login = new Flow.LoginOutcome(session.subject(), false, 0,
                 sameSession ? before.acr() : null, sameSession ? before.amr() : null,
                 sameSession && before.context() != null ? before.context() : Map.of(),

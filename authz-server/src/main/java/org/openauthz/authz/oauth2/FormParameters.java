@@ -43,8 +43,7 @@ public final class FormParameters {
 
     /** A space-separated list parameter (scope, audience); empty when absent. */
     public List<String> words(String name) {
-        String value = get(name);
-        return value == null ? List.of() : List.of(value.trim().split("\\s+")).stream().filter(s -> !s.isEmpty()).toList();
+        return SpaceDelimited.words(get(name));
     }
 
     /** Audience may come as repeated parameters or one space-separated value (Hydra accepts both). */
@@ -53,8 +52,7 @@ public final class FormParameters {
         if (list == null || list.size() <= 1) {
             return words(name);
         }
-        return repeated(name).stream().flatMap(v -> List.of(v.trim().split("\\s+")).stream())
-                .filter(s -> !s.isEmpty()).toList();
+        return repeated(name).stream().flatMap(v -> SpaceDelimited.words(v).stream()).toList();
     }
 
     /** A parameter that may be repeated (RFC 8707 §2 {@code resource}): every non-empty value, in order. */

@@ -107,4 +107,33 @@ class AeadCipherTest {
                 .isInstanceOf(AeadCipher.DecryptionFailedException.class)
                 .hasMessageContaining("too short");
     }
+
+    @Test
+    void whenManyThreadsSealAndOpenAtOnceThenEveryValueRoundTrips() throws Exception {
+        // Each thread keeps its own Cipher object, reinitialised per value, and a failed decryption (wrong secret)
+        // must leave it usable.
+        AeadCipher rotated = cipher(NEW_SECRET, OLD_SECRET);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String prefix = "thread-" + t + "-";
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        String value = prefix + i;
+                        if (!rotated.decryptToString(cipher.encrypt(value)).equals(value)
+                                || !cipher.decryptToString(cipher.encrypt(value)).equals(value)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

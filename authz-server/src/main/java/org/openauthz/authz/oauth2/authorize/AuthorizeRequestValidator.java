@@ -7,6 +7,7 @@ import org.openauthz.authz.oauth2.ClientScopes;
 import org.openauthz.authz.oauth2.OAuth2Error;
 import org.openauthz.authz.oauth2.OAuth2Exception;
 import org.openauthz.authz.oauth2.ResourceIndicators;
+import org.openauthz.authz.oauth2.SpaceDelimited;
 import org.openauthz.authz.oauth2.pkce.Pkce;
 
 import java.util.HashSet;
@@ -90,7 +91,7 @@ public final class AuthorizeRequestValidator {
             }
         }
         boolean registered = client.effectiveResponseTypes().stream()
-                .map(t -> new HashSet<>(List.of(t.trim().split("\\s+"))))
+                .map(t -> new HashSet<>(SpaceDelimited.words(t)))
                 .anyMatch(t -> t.equals(request.responseTypes()));
         if (!registered) {
             throw OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.withHint("The client is not allowed to request response_type '"
