@@ -18,7 +18,7 @@ wrk_once() {
   env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/lua/$script" "$url" | grep '^RESULT' | parse_result
 }
 java_once() {
-  java -jar "$BENCH/target/bench.jar" load "$1" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
+  java $GEN_JAVA_OPTS -jar "$BENCH/target/bench.jar" load "$1" --public http://127.0.0.1:9000 --admin http://127.0.0.1:9001 \
     --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" --duration "${DURATION%s}" \
     --warmup "${RUN_WARMUP:-3}" "${@:2}" \
     | grep '^RESULT' | parse_result

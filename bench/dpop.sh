@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_built; machine; start_postgres; start_server
 VARIANTS=(none ES256 RS256 EdDSA)
 load() {
-  java -jar "$BENCH/target/bench.jar" load client-credentials --public http://127.0.0.1:9000 \
+  java $GEN_JAVA_OPTS -jar "$BENCH/target/bench.jar" load client-credentials --public http://127.0.0.1:9000 \
     --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" \
     --dpop-alg "$1" --duration "$2"
 }
@@ -33,7 +33,7 @@ for v in "${VARIANTS[@]}"; do
 done
 # What the load generator alone spends: signing proofs on the same cores, no request sent.
 for v in ES256 RS256 EdDSA; do
-  line=$(java -jar "$BENCH/target/bench.jar" load dpop-sign --public http://127.0.0.1:9000 --client-id bench \
+  line=$(java $GEN_JAVA_OPTS -jar "$BENCH/target/bench.jar" load dpop-sign --public http://127.0.0.1:9000 --client-id bench \
     --client-secret bench-secret-0123456789 --threads "$THREADS" --dpop-alg "$v" --duration 5 | grep '^RESULT')
   echo "load generator alone, signing $v proofs ($THREADS threads): $(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")/s"
 done

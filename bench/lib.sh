@@ -9,6 +9,11 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-32}
 PEER_KIT=${PEER_KIT:-}  # directory of peer-oidc-provider.sh (not part of this repository); unset: no peer
+# The Java load generator's JVM flags. It shares the two cores with the server, so its own garbage collection is
+# paid by the figures twice: in CPU, and in its pauses, which every request in flight counts as latency. The
+# parallel collector's young pauses with the generator's small live set are a few ms against G1's 2-14 ms
+# (docs/performance.md, "Round two, continued: reading what this server just wrote").
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--XX:+UseParallelGC}
 WORK=$(mktemp -d -t openauthz-bench.XXXX); chmod 755 "$WORK"  # the postgres user must reach $WORK/pg
 PIDS=()
 PG_DIR=""
@@ -125,7 +130,7 @@ measure() {
 # the scenario go to the load generator (e.g. --scope offline).
 measure_java() {
   local label=$1 scenario=$2; shift 2
-  local load=(java -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
+  local load=(java $GEN_JAVA_OPTS -jar "$BENCH/target/bench.jar" load "$scenario" --public http://127.0.0.1:9000
     --admin http://127.0.0.1:9001 --client-id bench --client-secret bench-secret-0123456789 --threads "$CONNS" "$@")
   "${load[@]}" --duration "${WARMUP_JAVA:-100}" >/dev/null
   : >"$WORK/cpu"
