@@ -19,7 +19,14 @@ for label, now in current.items():
     before = recorded.get(label)
     if before is None or not label.startswith("ours:"):
         continue
-    old, new = float(before["median"]), float(now["median"])
+    try:
+        old, new = float(before["median"]), float(now["median"])
+    except ValueError:
+        # a figure the sitting failed to measure is flagged, never skipped
+        compared += 1
+        flagged += 1
+        print(f"{label:<58} {before['median']:>10} {now['median']:>10}   NOT MEASURED")
+        continue
     if now["unit"] == "/s" and now["baseline"] and before["baseline"]:
         # the same build on a machine half as fast halves hello too: compare shares of the baseline
         old, new = old / float(before["baseline"]), new / float(now["baseline"])

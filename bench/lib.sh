@@ -13,7 +13,7 @@ PEER_KIT=${PEER_KIT:-}  # directory of peer-oidc-provider.sh (not part of this r
 # paid by the figures twice: in CPU, and in its pauses, which every request in flight counts as latency. The
 # parallel collector's young pauses with the generator's small live set are a few ms against G1's 2-14 ms
 # (docs/performance.md, "Round two, continued: reading what this server just wrote").
-GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--XX:+UseParallelGC}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS--XX:+UseParallelGC}  # set but empty: the JVM default
 WORK=$(mktemp -d -t openauthz-bench.XXXX); chmod 755 "$WORK"  # the postgres user must reach $WORK/pg
 PIDS=()
 PG_DIR=""
@@ -67,7 +67,8 @@ start_server() {
   created=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' http://127.0.0.1:9001/clients -d \
     '{"client_id":"bench","client_secret":"bench-secret-0123456789","grant_types":["client_credentials","authorization_code","refresh_token"],"response_types":["code"],"scope":"openid offline","redirect_uris":["http://127.0.0.1:9010/callback"]}')
   [ "$created" = 201 ] || [ "$created" = 409 ] || { echo "creating the bench client: HTTP $created" >&2; return 1; }
-  SERVER_JAVA_PID=$(pgrep -f "hydra.jar serve" | head -n 1); export SERVER_JAVA_PID
+  # Our own JVM: the one in the process group setsid made (a server stopped before may still be exiting).
+  SERVER_JAVA_PID=$(pgrep -g "$SERVER_PID" -f "hydra.jar serve" | head -n 1); export SERVER_JAVA_PID
 }
 
 start_hello() {
@@ -87,10 +88,12 @@ start_peer() {
 
 stop_pid() { kill "$1" 2>/dev/null || true; sleep 0.5; }
 
-# Stops the server start_server started (its process group) and waits until port 9000 is free again.
+# Stops the server start_server started and waits until its whole process group has exited: the JVM outlives its
+# port by seconds when it writes the class-data archive at exit (the first stop after a build), and the next start
+# must find neither its port nor its CPU use nor its PID in the way.
 stop_server() {
   kill -TERM -- "-$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:9000/health/alive 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 1 600); do pgrep -g "$SERVER_PID" >/dev/null || return 0; sleep 0.1; done
   echo "server $SERVER_PID did not stop" >&2; return 1
 }
 
