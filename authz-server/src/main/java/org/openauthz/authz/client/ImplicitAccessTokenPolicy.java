@@ -1,8 +1,8 @@
 package org.openauthz.authz.client;
 
 import org.openauthz.authz.oauth2.OAuth2Error;
+import org.openauthz.authz.oauth2.SpaceDelimited;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -61,6 +61,6 @@ public final class ImplicitAccessTokenPolicy {
 
     /** "id_token token" and "token id_token" are one response type (OAuth 2.0 Multiple Response Types §3). */
     private static Set<String> words(String responseType) {
-        return Arrays.stream(responseType.trim().split("\\s+")).collect(Collectors.toUnmodifiableSet());
+        return Set.copyOf(SpaceDelimited.words(responseType));
     }
 }
